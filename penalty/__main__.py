@@ -1,0 +1,3 @@
+from penalty.cli import main
+
+main()

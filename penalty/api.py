@@ -1,0 +1,192 @@
+"""The public functions: one case, a frame of cases, several separate acts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from penalty.catalogue import Catalogue, load_catalogue
+from penalty.engine import FRAME_COLUMNS, arrays_from_cases, arrays_from_frame, run
+from penalty.errors import InputError
+from penalty.explain import build_assessment, cny, open_band_codes
+from penalty.models import BAND_ORDER, Assessment, Case, CombinedAssessment, Range
+
+_KNOWN = ", ".join(Case.model_fields)
+
+
+def parse_case(case: Case | dict[str, Any] | str) -> Case:
+    """A ``Case`` from a model, a dict or JSON text; errors name the field, value and rule."""
+    if isinstance(case, Case):
+        return case
+    try:
+        if isinstance(case, (str, bytes)):
+            return Case.model_validate_json(case)
+        return Case.model_validate(case)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "case"
+        value = err.get("input")
+        if err["type"] == "extra_forbidden":
+            allowed = f"unknown field; known fields: {_KNOWN}"
+        elif err["type"] == "json_invalid":
+            allowed = f"the case is not valid JSON ({err['msg']})"
+        else:
+            allowed = err["msg"][0].lower() + err["msg"][1:]
+            ctx = err.get("ctx", {})
+            if "expected" in ctx:
+                allowed += f" ({ctx['expected']})"
+        more = f" (and {len(exc.errors()) - 1} more problem(s))" if len(exc.errors()) > 1 else ""
+        raise InputError(field, value if not isinstance(value, dict) else "(object)",
+                         allowed + more) from None
+
+
+def assess(case: Case | dict[str, Any] | str, catalogue: Catalogue | None = None) -> Assessment:
+    """Assess one violation. Raises :class:`InputError` for a malformed case."""
+    cat = catalogue or load_catalogue()
+    c = parse_case(case)
+    ca = arrays_from_cases(cat, [c])
+    res = run(cat, ca)
+    if res.error[0] is not None:
+        raise InputError.from_message(str(res.error_field[0]), str(res.error[0]))
+    return build_assessment(cat, ca, res, 0, label=c.label)
+
+
+def assess_acts(cases: list[Case | dict[str, Any]], catalogue: Catalogue | None = None
+                ) -> CombinedAssessment:
+    """Several separate acts: each assessed on its own, then the results added
+    (Provision Art. 14: 分别裁量，合并处罚)."""
+    cat = catalogue or load_catalogue()
+    parsed = []
+    for i, c in enumerate(cases):
+        try:
+            parsed.append(parse_case(c))
+        except InputError as e:
+            raise InputError.from_message(e.field, str(e), row=i) from None
+    ca = arrays_from_cases(cat, parsed)
+    res = run(cat, ca)
+    acts = []
+    for j in range(len(res.case)):
+        if res.error[j] is not None:
+            raise InputError.from_message(str(res.error_field[j]), str(res.error[j]), row=j)
+        acts.append(build_assessment(cat, ca, res, j, label=parsed[j].label))
+    fine_lo = sum(int(res.fine_low[j]) for j in range(len(acts)) if res.has_fine[j])
+    fine_hi = sum(int(res.fine_high[j]) for j in range(len(acts)) if res.has_fine[j])
+    return CombinedAssessment(
+        acts=acts, total_fine=Range(low_cny=cny(fine_lo), high_cny=cny(fine_hi)),
+        total_exposure=Range(low_cny=cny(int(res.total_low.sum())),
+                             high_cny=cny(int(res.total_high.sum()))),
+        citation="Provision Art. 14")
+
+
+def _nullable(values: np.ndarray, valid: np.ndarray) -> pd.arrays.IntegerArray:
+    return pd.arrays.IntegerArray(np.asarray(values, dtype=np.int64), ~np.asarray(valid, bool))
+
+
+def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """Assess every row of ``frame`` (columns: ``penalty.FRAME_COLUMNS``) with the same rules
+    as :func:`assess`. Every input row comes back, in order, with its result or its error.
+
+    Money columns end in ``_fen`` and hold exact integer fen (1 yuan = 100 fen), as nullable
+    integers: empty where not applicable (a closed band, a provision with no fine).
+    """
+    cat = catalogue or load_catalogue()
+    n = len(frame)
+    if n == 0:
+        return pd.DataFrame(columns=list(output_columns()))
+    ca = arrays_from_frame(cat, frame.reset_index(drop=True))
+    res = run(cat, ca)
+    ok = pd.isna(res.error)
+    ids = np.array(list(cat.ids) + [None], dtype=object)
+    bands_text = np.array([";".join(open_band_codes(m)) for m in range(32)], dtype=object)
+    band_name = np.array(list(BAND_ORDER) + [None], dtype=object)  # index -1 -> None
+    has_fine = res.has_fine & ok
+    out: dict[str, Any] = {
+        "error": res.error,
+        "error_field": res.error_field,
+        "band": np.where(ok, band_name[res.band], None),
+        "bands": np.where(ok, bands_text[res.mask], None),
+        "provision_applied": np.where(ok, ids[res.applied], None),
+        "provision_at_violation": np.where(ok, ids[res.at_violation], None),
+        "provision_at_decision": np.where(ok, ids[res.at_decision], None),
+        "newer_is_lighter": np.where(ok, res.lighter, False),
+        "absorbed": np.array([";".join(cat.ids[ca.given[i]] for i in a) for a in res.absorbed],
+                             dtype=object) if any(res.absorbed) else np.full(n, "", object),
+        "has_fine": has_fine,
+        "fine_optional": res.optional & ok,
+        "statutory_low_fen": _nullable(res.stat_low, has_fine),
+        "statutory_high_fen": _nullable(res.stat_high, has_fine),
+        "fine_low_fen": _nullable(res.fine_low, has_fine),
+        "fine_high_fen": _nullable(res.fine_high, has_fine),
+        "float_fine_low_fen": _nullable(res.float_fine_low, has_fine),
+        "float_fine_high_fen": _nullable(res.float_fine_high, has_fine),
+    }
+    for i, b in enumerate(BAND_ORDER):
+        valid = has_fine & ((res.mask >> i) & 1).astype(bool)
+        out[f"{b}_low_fen"] = _nullable(res.low[:, i], valid)
+        out[f"{b}_high_fen"] = _nullable(res.high[:, i], valid)
+    p_ok = ok & (res.persons >= 0)
+    out.update({
+        "persons_provision": np.where(p_ok, ids[res.persons], None),
+        "persons_count": _nullable(res.persons_count, p_ok),
+        "persons_fine_low_fen": _nullable(res.p_fine_low, p_ok),
+        "persons_fine_high_fen": _nullable(res.p_fine_high, p_ok),
+        "confiscation_fen": _nullable(res.confiscation, ok),
+        "total_low_fen": _nullable(res.total_low, ok),
+        "total_high_fen": _nullable(res.total_high, ok),
+        "limitation_status": np.where(ok, np.array(["within", "expired", "unknown"],
+                                                   dtype=object)[res.limitation_status], None),
+        "limitation_expires": np.where(ok, res.limitation_expires,
+                                       np.datetime64("NaT", "D")),
+        "benchmark_applies": np.where(ok, res.benchmark_applies, False),
+    })
+    result = pd.DataFrame(out)
+    result.index = frame.index
+    return result
+
+
+def output_columns() -> tuple[str, ...]:
+    """The columns :func:`assess_frame` returns, in order."""
+    base = ["error", "error_field", "band", "bands", "provision_applied",
+            "provision_at_violation", "provision_at_decision", "newer_is_lighter", "absorbed",
+            "has_fine", "fine_optional", "statutory_low_fen", "statutory_high_fen",
+            "fine_low_fen", "fine_high_fen", "float_fine_low_fen", "float_fine_high_fen"]
+    for b in BAND_ORDER:
+        base += [f"{b}_low_fen", f"{b}_high_fen"]
+    return tuple(base + ["persons_provision", "persons_count", "persons_fine_low_fen",
+                         "persons_fine_high_fen", "confiscation_fen", "total_low_fen",
+                         "total_high_fen", "limitation_status", "limitation_expires",
+                         "benchmark_applies"])
+
+
+def case_to_row(case: Case | dict[str, Any]) -> dict[str, Any]:
+    """The frame row (``FRAME_COLUMNS``) that describes the same case."""
+    c = parse_case(case)
+    return {
+        "provision": ";".join(c.provision_ids),
+        "violation_date": c.violation_date.isoformat(),
+        "violation_end_date": c.violation_end_date.isoformat() if c.violation_end_date else None,
+        "discovery_date": c.discovery_date.isoformat() if c.discovery_date else None,
+        "decision_date": c.decision_date.isoformat(),
+        "party_kind": c.party.kind,
+        "party_age": c.party.age,
+        "illegal_gain_cny": None if c.illegal_gain_cny is None else str(c.illegal_gain_cny),
+        "turnover_cny": None if c.turnover_cny is None else str(c.turnover_cny),
+        "procurement_amount_cny": None if c.procurement_amount_cny is None
+        else str(c.procurement_amount_cny),
+        "circumstances": ";".join(c.circumstances),
+        "prior_penalties": json.dumps([p.model_dump(mode="json") for p in c.prior_penalties]),
+        "persons_count": c.persons_count,
+        "turnover_ceiling": c.options.turnover_ceiling,
+        "prefer_mitigated": c.options.prefer_mitigated,
+        "apply_may_circumstances": c.options.apply_may_circumstances,
+        "repeat_window_anchor": c.options.repeat_window_anchor,
+        "label": c.label,
+    }
+
+
+__all__ = ["assess", "assess_acts", "assess_frame", "parse_case", "case_to_row",
+           "output_columns", "FRAME_COLUMNS"]

@@ -1,0 +1,243 @@
+"""``penalty cases …``: list, show, similar, stats and check historical decisions.
+
+Defines the Typer app ``cases_app``; the main CLI mounts it as ``penalty cases``. Every command
+takes ``--json``; errors exit non-zero with a message naming what was wrong and what is valid.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from penalty.cases._core import default_core
+from penalty.cases.dataset import (CaseDataError, CaseFilter, load_cases, read_rows, to_frame,
+                                   validate_rows)
+from penalty.cases.similar import SimilarQuery, similar_cases
+from penalty.cases.stats import compare, compute_stats, position_of
+
+cases_app = typer.Typer(help="Historical CAC (and related) penalty decisions: list, show, similar, stats, check.",
+                        no_args_is_help=True, add_completion=False)
+
+AUTHORITY_TYPES = ("cac", "public_security", "market_regulation", "financial_regulator", "other")
+LEVELS = ("national", "provincial", "city", "district")
+
+_law = typer.Option(None, "--law", help="Law code, e.g. DSL, CSL, PIPL")
+_article = typer.Option(None, "--article", help="Article number (of a linked catalogue provision)")
+_provision = typer.Option(None, "--provision", help="Catalogue provision id (counterpart versions included)")
+_authority = typer.Option(None, "--authority", help="Substring of the authority's name, e.g. Beijing")
+_level = typer.Option(None, "--level", help=f"One of: {', '.join(LEVELS)}")
+_region = typer.Option(None, "--region", help="Substring of the region, e.g. Hunan")
+_atype = typer.Option(None, "--authority-type", help=f"One of: {', '.join(AUTHORITY_TYPES)}")
+_yfrom = typer.Option(None, "--from-year", help="First decision year (inclusive)")
+_yto = typer.Option(None, "--to-year", help="Last decision year (inclusive)")
+_file = typer.Option(None, "--file", help="Case file to use instead of the bundled data/cases.csv")
+_json = typer.Option(False, "--json", help="Print JSON")
+
+
+def _fail(msg: str, code: int = 2) -> None:
+    typer.echo(f"error: {msg}", err=True)
+    raise typer.Exit(code)
+
+
+def _emit(obj: Any) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def _filter(law, article, provision, authority, level, region, atype, yfrom, yto, with_amount=False) -> CaseFilter:
+    if level is not None and level not in LEVELS:
+        _fail(f"--level {level!r} is not valid; valid: {', '.join(LEVELS)}")
+    if atype is not None and atype not in AUTHORITY_TYPES:
+        _fail(f"--authority-type {atype!r} is not valid; valid: {', '.join(AUTHORITY_TYPES)}")
+    if provision is not None and not default_core().has(provision):
+        import difflib
+
+        close = difflib.get_close_matches(provision, sorted(default_core().provision_ids), n=3)
+        _fail(f"--provision {provision!r} is not a catalogue id" + (f"; close matches: {', '.join(close)}" if close else ""))
+    if yfrom is not None and yto is not None and yfrom > yto:
+        _fail(f"--from-year {yfrom} is after --to-year {yto}")
+    return CaseFilter(law=law, article=article, provision=provision, authority=authority, level=level,
+                      region=region, authority_type=atype, year_from=yfrom, year_to=yto, with_amount=with_amount)
+
+
+def _load(file: Optional[Path]):
+    try:
+        return load_cases(file)
+    except CaseDataError as exc:
+        _fail(str(exc))
+    except FileNotFoundError as exc:
+        _fail(f"case file not found: {exc.filename}")
+
+
+def _benchmark_note() -> str:
+    s = default_core().split()
+    return (f"The benchmark Provision applies only to decisions from {s.effective_from}; earlier decisions are "
+            "context, not applications of its bands.")
+
+
+@cases_app.command("list")
+def list_cmd(law: Optional[str] = _law, article: Optional[int] = _article, provision: Optional[str] = _provision,
+             authority: Optional[str] = _authority, level: Optional[str] = _level, region: Optional[str] = _region,
+             authority_type: Optional[str] = _atype, from_year: Optional[int] = _yfrom,
+             to_year: Optional[int] = _yto,
+             with_amount: bool = typer.Option(False, "--with-amount", help="Only cases with a published fine"),
+             file: Optional[Path] = _file, as_json: bool = _json) -> None:
+    """List cases matching the filters."""
+    flt = _filter(law, article, provision, authority, level, region, authority_type, from_year, to_year, with_amount)
+    cs = _load(file)
+    rows = [c for c in cs.cases if flt.matches(c)]
+    if as_json:
+        _emit({"filters": flt.describe(), "count": len(rows), "note": _benchmark_note(),
+               "cases": [c.model_dump(mode="json") for c in rows]})
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"{len(rows)} case(s) — {flt.describe()}")
+    for col in ("case_id", "date", "authority type", "level", "region", "laws", "entity fine", "persons"):
+        t.add_column(col)
+    for c in rows:
+        t.add_row(c.case_id, c.decision_date or "?", c.authority_type, c.level, c.region, ";".join(c.laws),
+                  "" if c.fine_entity_cny is None else f"{c.fine_entity_cny:,}",
+                  "" if c.fine_individuals_cny is None else f"{c.fine_individuals_cny:,}")
+    Console().print(t)
+
+
+@cases_app.command("show")
+def show_cmd(case_id: str = typer.Argument(..., help="case_id, e.g. bjcac-2023-es-1"),
+             file: Optional[Path] = _file, as_json: bool = _json) -> None:
+    """Show one case with its position in the statutory range."""
+    cs = _load(file)
+    try:
+        c = cs.by_id(case_id)
+    except KeyError as exc:
+        _fail(str(exc.args[0]))
+    pos = position_of(c)
+    out = {"case": c.model_dump(mode="json"), "positions": [p.model_dump(mode="json") for p in pos],
+           "note": _benchmark_note()}
+    if as_json:
+        _emit(out)
+        return
+    for k, v in out["case"].items():
+        typer.echo(f"{k:28} {v}")
+    for p in pos:
+        typer.echo(f"position ({p.fine_of}) on {p.provision_linked}: "
+                   f"{p.position_pct if p.position_pct is not None else '—'} % "
+                   f"of [{p.statutory_low_cny}, {p.statutory_high_cny}] → {p.implied_band or '—'}; {p.note}")
+    typer.echo(out["note"])
+
+
+@cases_app.command("similar")
+def similar_cmd(case_file: str = typer.Argument(..., help="Case JSON as for `penalty assess` (or - for stdin)"),
+                law: Optional[str] = _law, article: Optional[int] = _article,
+                authority: Optional[str] = _authority, level: Optional[str] = _level,
+                region: Optional[str] = _region, authority_type: Optional[str] = _atype,
+                from_year: Optional[int] = _yfrom, to_year: Optional[int] = _yto,
+                sector: Optional[str] = typer.Option(None, "--sector", help="Party's sector, for ranking"),
+                min_results: int = typer.Option(3, "--min", help="Widen until this many comparables"),
+                limit: Optional[int] = typer.Option(None, "--limit"),
+                file: Optional[Path] = _file, as_json: bool = _json) -> None:
+    """Similar historical cases for an assessment case, each with why it matched, and guarded statistics."""
+    try:
+        text = sys.stdin.read() if case_file == "-" else Path(case_file).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except FileNotFoundError:
+        _fail(f"case file {case_file!r} not found")
+    except json.JSONDecodeError as exc:
+        _fail(f"{case_file}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
+    if not isinstance(data, dict):
+        _fail(f"{case_file}: expected a JSON object with at least 'provision'")
+    flt = _filter(law, article, None, authority, level, region, authority_type, from_year, to_year)
+    cs = _load(file)
+    try:
+        q = SimilarQuery.from_case_json(data, sector=sector)
+        res = similar_cases(q, cs.cases, flt, min_results=min_results, limit=limit)
+    except ValueError as exc:
+        _fail(str(exc))
+    chosen = [cs.by_id(m.case_id) for m in res.matches]
+    st = compute_stats(chosen, description=f"similar cases to {q.provision}")
+    comparison = None
+    assess_error = None
+    try:
+        import penalty
+
+        payload = {k: v for k, v in data.items() if k != "context"}
+        a = penalty.assess(payload)
+        rng = a.fine if getattr(a, "fine", None) is not None else a.statutory
+        if rng is not None:
+            comparison = compare(rng.low_cny, rng.high_cny, chosen, authority=q.authority)
+    except Exception as exc:  # report, do not hide: the similar list is still useful
+        assess_error = f"assessment not compared: {exc}"
+    out = {"result": res.model_dump(mode="json"), "stats": st.model_dump(mode="json"),
+           "comparison": comparison.model_dump(mode="json") if comparison else None,
+           "assessment_error": assess_error, "note": _benchmark_note()}
+    if as_json:
+        _emit(out)
+        return
+    typer.echo(f"Similar cases for {q.provision} (widened to: {res.widened_to}; filters: {res.filters})")
+    for m in res.matches:
+        typer.echo(f"  [{m.score:3}] {m.case_id:34} {m.decision_date or '?':10} fine={m.fine_entity_cny} "
+                   f"— {'; '.join(m.reasons)}")
+    for w in res.warnings + st.warnings:
+        typer.echo(f"warning: {w}")
+    if st.fines:
+        typer.echo(f"entity fines: n={st.fines.count} median={st.fines.median} q1={st.fines.q1} q3={st.fines.q3}")
+    if comparison:
+        for e in comparison.explanation:
+            typer.echo(e)
+    if assess_error:
+        typer.echo(assess_error)
+    typer.echo(out["note"])
+
+
+@cases_app.command("stats")
+def stats_cmd(law: Optional[str] = _law, article: Optional[int] = _article, provision: Optional[str] = _provision,
+              authority: Optional[str] = _authority, level: Optional[str] = _level, region: Optional[str] = _region,
+              authority_type: Optional[str] = _atype, from_year: Optional[int] = _yfrom,
+              to_year: Optional[int] = _yto, file: Optional[Path] = _file, as_json: bool = _json) -> None:
+    """Guarded statistics (count, quartiles, min/max of fines and positions, band shares) for a filter."""
+    flt = _filter(law, article, provision, authority, level, region, authority_type, from_year, to_year)
+    cs = _load(file)
+    rows = [c for c in cs.cases if flt.matches(c)]
+    st = compute_stats(rows, description=f"cases with {flt.describe()}")
+    if as_json:
+        _emit({"filters": flt.describe(), "stats": st.model_dump(mode="json"), "note": _benchmark_note()})
+        return
+    typer.echo(st.computed_from)
+    if st.fines:
+        f = st.fines
+        typer.echo(f"entity fines (CNY): n={f.count} min={f.min} q1={f.q1} median={f.median} q3={f.q3} max={f.max}")
+    if st.positions:
+        p = st.positions
+        typer.echo(f"position in range (%): n={p.count} min={p.min} q1={p.q1} median={p.median} q3={p.q3} max={p.max}")
+    for b in st.band_shares:
+        typer.echo(f"  {b.band}: {b.count} ({b.share_pct} %)")
+    if st.outside_range:
+        typer.echo(f"outside the statutory range: {', '.join(st.outside_range)}")
+    for w in st.warnings:
+        typer.echo(f"warning: {w}")
+    typer.echo(_benchmark_note())
+
+
+@cases_app.command("check")
+def check_cmd(path: Path = typer.Argument(..., help="A case CSV to validate"), as_json: bool = _json) -> None:
+    """Validate a case file; report every bad row with its number, column, value and what is valid."""
+    try:
+        rows, header, name = read_rows(path)
+    except FileNotFoundError:
+        _fail(f"file {str(path)!r} not found")
+    except UnicodeDecodeError as exc:
+        _fail(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})")
+    good, errors = validate_rows(rows, header, name)
+    if as_json:
+        _emit({"file": name, "rows": len(rows), "valid": len(good),
+               "errors": [e.__dict__ for e in errors]})
+    else:
+        for e in errors:
+            typer.echo(str(e))
+        typer.echo(f"{name}: {len(rows)} row(s), {len(good)} valid, {len(errors)} error(s)")
+    if errors:
+        raise typer.Exit(1)

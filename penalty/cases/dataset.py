@@ -1,0 +1,468 @@
+"""Loading and validating ``data/cases.csv`` (historical penalty decisions).
+
+The file is read at the boundary into frozen pydantic rows; every problem in a file is collected
+and reported with its row number (the CSV record number, header = row 1), the column, the value
+and what would be valid. Cross-row checks: unique ``case_id`` and no duplicate decisions.
+Schema and conventions: ``data/README.md``, section "cases.csv — historical decisions".
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from penalty.cases._core import Core, default_core
+
+COLUMNS: tuple[str, ...] = (
+    "case_id", "decision_date", "decision_date_precision", "announcement_date", "authority",
+    "authority_type", "level", "region", "sector", "party_type", "party_name", "violation_summary",
+    "laws", "articles", "provision_ids", "provision_link_confidence", "fine_entity_cny",
+    "fine_individuals_cny", "confiscated_cny", "penalties", "circumstances", "circumstance_codes",
+    "records_affected", "source_urls", "source_language", "confidence", "notes",
+)
+
+AuthorityType = Literal["cac", "public_security", "market_regulation", "financial_regulator", "other"]
+Level = Literal["national", "provincial", "city", "district"]
+PartyType = Literal["company", "public_institution", "individual"]
+Precision = Literal["year", "month", "day"]
+LinkConfidence = Literal["exact", "likely", "none"]
+Confidence = Literal["high", "medium", "low"]
+
+# Instruments cited by cases that are not (fine-bearing) entries of the statute catalogue.
+# Catalogue law codes (CSL, DSL, PIPL, ...) are read from the catalogue itself.
+EXTRA_LAW_CODES: dict[str, str] = {
+    "NICEG": "Provisions on Ecological Governance of Network Information Content (CAC, 2020)",
+    "UAN": "Provisions on the Administration of Internet User Account Names / account information",
+    "MLPS": "MPS Administrative Measures for the Multi-Level Protection Scheme",
+    "ISSI": "MPS Provisions on Internet Security Supervision and Inspection by Public Security Organs (2018)",
+    "CRPL": "Consumer Rights Protection Law (personal-information provisions)",
+    "FINREG": "Banking / central-bank supervisory rules",
+    "LOCAL": "Local (provincial) regulations",
+    "UNSPECIFIED": "The source names no law",
+}
+
+_DATE_FORMATS = {"year": r"^\d{4}$", "month": r"^\d{4}-\d{2}$", "day": r"^\d{4}-\d{2}-\d{2}$"}
+_URL = re.compile(r"https?://\S+")
+
+
+def _split_list(v: Any, sep: str = ";") -> tuple[str, ...]:
+    if v is None:
+        return ()
+    if isinstance(v, (list, tuple)):
+        return tuple(str(x).strip() for x in v if str(x).strip())
+    return tuple(p.strip() for p in str(v).split(sep) if p.strip())
+
+
+def _blank_to_none(v: Any) -> Any:
+    return None if isinstance(v, str) and v.strip() == "" else v
+
+
+def parse_partial_date(value: str) -> tuple[dt.date, dt.date, Precision]:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` → (first day, last day, precision)."""
+    try:
+        return _parse_partial_date(value)
+    except ValueError as exc:
+        if "valid:" in str(exc):
+            raise
+        raise ValueError(f"{value!r} is not a calendar date ({exc}); valid: YYYY, YYYY-MM or YYYY-MM-DD") from None
+
+
+def _parse_partial_date(value: str) -> tuple[dt.date, dt.date, Precision]:
+    v = value.strip()
+    for prec, pat in _DATE_FORMATS.items():
+        if re.match(pat, v):
+            if prec == "year":
+                y = int(v)
+                return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+            if prec == "month":
+                y, m = map(int, v.split("-"))
+                first = dt.date(y, m, 1)
+                nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+                return first, nxt - dt.timedelta(days=1), "month"
+            d = dt.date.fromisoformat(v)
+            return d, d, "day"
+    raise ValueError(f"{value!r} is not a date; valid: YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+class CaseRow(BaseModel):
+    """One published penalty decision. Amounts are whole yuan; blank = not published / none."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    case_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    decision_date: str | None = None
+    decision_date_precision: Precision | None = None
+    announcement_date: str | None = None
+    authority: str = Field(min_length=1)
+    authority_type: AuthorityType
+    level: Level
+    region: str = Field(min_length=1)
+    sector: str = ""
+    party_type: PartyType
+    party_name: str = Field(min_length=1)
+    violation_summary: str = Field(min_length=1)
+    laws: tuple[str, ...] = Field(min_length=1)
+    articles: str = Field(min_length=1)
+    provision_ids: tuple[str, ...] = ()
+    provision_link_confidence: LinkConfidence
+    fine_entity_cny: int | None = Field(default=None, ge=0)
+    fine_individuals_cny: int | None = Field(default=None, ge=0)
+    confiscated_cny: int | None = Field(default=None, ge=0)
+    penalties: str = Field(min_length=1)
+    circumstances: str = ""
+    circumstance_codes: tuple[str, ...] = ()
+    records_affected: str = ""
+    source_urls: tuple[str, ...] = Field(min_length=1)
+    source_language: str = ""
+    confidence: Confidence
+    notes: str = ""
+
+    @field_validator("decision_date", "announcement_date", "decision_date_precision", mode="before")
+    @classmethod
+    def _blank(cls, v: Any) -> Any:
+        return _blank_to_none(v)
+
+    @field_validator("fine_entity_cny", "fine_individuals_cny", "confiscated_cny", mode="before")
+    @classmethod
+    def _whole_yuan(cls, v: Any) -> Any:
+        v = _blank_to_none(v)
+        if v is None or (isinstance(v, int) and not isinstance(v, bool)):
+            return v
+        s = str(v).strip()
+        if not re.fullmatch(r"\d+", s):
+            raise ValueError(f"{s!r} is not a whole number of yuan; valid: digits only, e.g. 50000, or blank")
+        return int(s)
+
+    @field_validator("laws", "provision_ids", "circumstance_codes", mode="before")
+    @classmethod
+    def _semicolons(cls, v: Any) -> tuple[str, ...]:
+        return _split_list(v, ";")
+
+    @field_validator("source_urls", mode="before")
+    @classmethod
+    def _sources(cls, v: Any) -> tuple[str, ...]:
+        parts = _split_list(v, " ; ") if isinstance(v, str) else _split_list(v)
+        for p in parts:
+            if not (_URL.match(p) or p.startswith("cite:")):
+                raise ValueError(
+                    f"source {p!r} is neither a URL (http/https) nor a citation starting with 'cite:'")
+        return parts
+
+    @field_validator("decision_date", "announcement_date")
+    @classmethod
+    def _date_shape(cls, v: str | None) -> str | None:
+        if v is not None:
+            parse_partial_date(v)
+        return v
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "CaseRow":
+        if self.decision_date is None:
+            if self.decision_date_precision is not None:
+                raise ValueError("decision_date_precision is set but decision_date is blank; leave both blank")
+        else:
+            _, _, prec = parse_partial_date(self.decision_date)
+            if self.decision_date_precision != prec:
+                raise ValueError(f"decision_date_precision is {self.decision_date_precision!r} but decision_date "
+                                 f"{self.decision_date!r} has precision {prec!r}")
+        if self.decision_date and self.announcement_date:
+            d0, _, _ = parse_partial_date(self.decision_date)
+            _, a1, _ = parse_partial_date(self.announcement_date)
+            if a1 < d0:
+                raise ValueError(f"announcement_date {self.announcement_date} is before decision_date "
+                                 f"{self.decision_date}")
+        if self.provision_ids and self.provision_link_confidence == "none":
+            raise ValueError("provision_ids are given but provision_link_confidence is 'none'; "
+                             "use 'exact' or 'likely'")
+        if not self.provision_ids and self.provision_link_confidence != "none":
+            raise ValueError(f"provision_link_confidence is {self.provision_link_confidence!r} but no "
+                             "provision_ids are given; use 'none'")
+        if len(set(self.provision_ids)) != len(self.provision_ids):
+            raise ValueError("provision_ids lists an id twice")
+        return self
+
+    # --- derived -----------------------------------------------------------------------
+    @property
+    def decision_period(self) -> tuple[dt.date, dt.date] | None:
+        if self.decision_date is None:
+            return None
+        first, last, _ = parse_partial_date(self.decision_date)
+        return first, last
+
+    @property
+    def year(self) -> int | None:
+        """Decision year, else announcement year, else None."""
+        for v in (self.decision_date, self.announcement_date):
+            if v:
+                return int(v[:4])
+        return None
+
+    @property
+    def has_fine_amount(self) -> bool:
+        return self.fine_entity_cny is not None or self.fine_individuals_cny is not None
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # CSV record number; the header is row 1
+    case_id: str
+    column: str
+    value: Any
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row} ({self.case_id or '?'}), column {self.column}: value {self.value!r}: {self.reason}"
+
+
+class CaseDataError(ValueError):
+    """Raised when a case file has invalid rows; carries every row error."""
+
+    def __init__(self, source: str, errors: list[RowError]) -> None:
+        self.source = source
+        self.errors = errors
+        head = "\n".join(f"  {e}" for e in errors[:50])
+        more = f"\n  ... and {len(errors) - 50} more" if len(errors) > 50 else ""
+        super().__init__(f"{source}: {len(errors)} invalid row(s)\n{head}{more}")
+
+
+@dataclass(frozen=True)
+class CaseSet:
+    """Validated cases in file order, plus where they came from."""
+
+    cases: tuple[CaseRow, ...]
+    source: str
+    errors: tuple[RowError, ...] = field(default=())
+
+    def __len__(self) -> int:
+        return len(self.cases)
+
+    def by_id(self, case_id: str) -> CaseRow:
+        for c in self.cases:
+            if c.case_id == case_id:
+                return c
+        ids = [c.case_id for c in self.cases]
+        import difflib
+
+        close = difflib.get_close_matches(case_id, ids, n=3)
+        hint = f"; close matches: {', '.join(close)}" if close else ""
+        raise KeyError(f"case_id {case_id!r} is not in {self.source}{hint}")
+
+    def frame(self) -> pd.DataFrame:
+        return to_frame(self.cases)
+
+
+def default_path() -> Path:
+    from penalty.catalogue.loader import data_dir
+
+    return data_dir() / "cases.csv"
+
+
+def read_rows(source: str | Path | io.TextIOBase) -> tuple[list[dict[str, str]], list[str], str]:
+    """Raw CSV records (strings) and the header, without validation."""
+    if isinstance(source, (str, Path)):
+        name = str(source)
+        text = Path(source).read_text(encoding="utf-8-sig")
+    else:
+        name = getattr(source, "name", "<stream>")
+        text = source.read()
+    reader = csv.DictReader(io.StringIO(text))
+    rows = list(reader)
+    return rows, list(reader.fieldnames or []), name
+
+
+def validate_rows(rows: Iterable[dict[str, Any]], header: list[str], source: str = "<rows>",
+                  core: Core | None = None) -> tuple[list[CaseRow], list[RowError]]:
+    """Validate every row; return the good rows and every error (nothing stops at the first)."""
+    errors: list[RowError] = []
+    missing = [c for c in COLUMNS if c not in header]
+    unknown = [c for c in header if c not in COLUMNS]
+    for c in missing:
+        errors.append(RowError(1, "", c, None, f"required column missing; the columns are: {', '.join(COLUMNS)}"))
+    for c in unknown:
+        errors.append(RowError(1, "", c, c, f"unknown column; valid columns: {', '.join(COLUMNS)}"))
+    if missing:
+        return [], errors
+    core = core or default_core()
+    known_ids = core.provision_ids
+    known_laws = core.law_codes() | frozenset(EXTRA_LAW_CODES)
+    known_codes = core.circumstance_codes()
+
+    good: list[CaseRow] = []
+    seen_ids: dict[str, int] = {}
+    seen_keys: dict[tuple, int] = {}
+    for i, raw in enumerate(rows):
+        rowno = i + 2
+        data = {k: (v if v is not None else "") for k, v in raw.items() if k in COLUMNS}
+        cid = str(data.get("case_id", "")).strip()
+        try:
+            row = CaseRow(**data)
+        except ValidationError as exc:
+            for e in exc.errors():
+                msg = e["msg"].removeprefix("Value error, ")
+                col = str(e["loc"][0]) if e["loc"] else "(row)"
+                if col == "(row)" and msg.split(" ")[0] in COLUMNS:  # row-level rule about one column
+                    col = msg.split(" ")[0]
+                if col == "source_urls" and "at least 1 item" in msg:
+                    msg = "at least one source is required: a URL (http/https) or a citation starting with 'cite:'"
+                val = data.get(col)
+                errors.append(RowError(rowno, cid, col, val, msg))
+            continue
+        row_errs: list[RowError] = []
+        for law in row.laws:
+            if law not in known_laws:
+                row_errs.append(RowError(rowno, cid, "laws", law,
+                                         f"unknown law code; valid: {', '.join(sorted(known_laws))}"))
+        for pid in row.provision_ids:
+            if pid not in known_ids:
+                import difflib
+
+                close = difflib.get_close_matches(pid, sorted(known_ids), n=3)
+                row_errs.append(RowError(rowno, cid, "provision_ids", pid,
+                                         "not a catalogue provision id"
+                                         + (f"; close matches: {', '.join(close)}" if close else "")))
+            elif core.provision(pid).law not in row.laws:
+                row_errs.append(RowError(rowno, cid, "provision_ids", pid,
+                                         f"provision belongs to law {core.provision(pid).law}, which is not "
+                                         f"listed in laws ({';'.join(row.laws)})"))
+        for code in row.circumstance_codes:
+            if code not in known_codes:
+                row_errs.append(RowError(rowno, cid, "circumstance_codes", code,
+                                         f"unknown circumstance code; valid: {', '.join(sorted(known_codes))}"))
+        if row.case_id in seen_ids:
+            row_errs.append(RowError(rowno, cid, "case_id", row.case_id,
+                                     f"duplicate case_id (first used in row {seen_ids[row.case_id]})"))
+        key = (row.authority.lower(), row.decision_date, row.party_name.lower(), row.fine_entity_cny,
+               row.fine_individuals_cny, row.violation_summary.lower())
+        if key in seen_keys:
+            row_errs.append(RowError(rowno, cid, "(row)", None,
+                                     f"duplicate decision: same authority, date, party, amounts and summary as "
+                                     f"row {seen_keys[key]}"))
+        if row_errs:
+            errors.extend(row_errs)
+            continue
+        seen_ids[row.case_id] = rowno
+        seen_keys[key] = rowno
+        good.append(row)
+    return good, errors
+
+
+def load_cases(path: str | Path | None = None, core: Core | None = None, strict: bool = True) -> CaseSet:
+    """Read and validate a case file (default: the bundled ``data/cases.csv``).
+
+    ``strict`` raises :class:`CaseDataError` listing every bad row; otherwise the bad rows are
+    dropped and returned in ``CaseSet.errors``.
+    """
+    rows, header, name = read_rows(path if path is not None else default_path())
+    good, errors = validate_rows(rows, header, name, core)
+    if errors and strict:
+        raise CaseDataError(name, errors)
+    return CaseSet(tuple(good), name, tuple(errors))
+
+
+def to_frame(cases: Iterable[CaseRow]) -> pd.DataFrame:
+    """One row per case; list columns joined with ';'; amounts as nullable Int64 (whole yuan)."""
+    recs = []
+    for c in cases:
+        d = c.model_dump()
+        for k in ("laws", "provision_ids", "circumstance_codes"):
+            d[k] = ";".join(d[k])
+        d["source_urls"] = " ; ".join(d["source_urls"])
+        d["year"] = c.year
+        recs.append(d)
+    df = pd.DataFrame.from_records(recs, columns=[*COLUMNS, "year"])
+    for k in ("fine_entity_cny", "fine_individuals_cny", "confiscated_cny", "year"):
+        df[k] = df[k].astype("Int64")
+    return df
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Filters shared by the library and the CLI. Empty fields do not filter."""
+
+    law: str | None = None
+    article: int | None = None
+    provision: str | None = None
+    authority: str | None = None  # case-insensitive substring of the authority name
+    level: str | None = None
+    region: str | None = None  # case-insensitive substring
+    authority_type: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    with_amount: bool = False
+
+    def matches(self, c: CaseRow, core: Core | None = None) -> bool:
+        if self.law and self.law.upper() not in c.laws:
+            return False
+        if self.provision:
+            core = core or default_core()
+            fam = core.family(self.provision) if core.has(self.provision) else {self.provision}
+            if not fam & set(c.provision_ids):
+                return False
+        if self.article is not None:
+            core = core or default_core()
+            ok = any(core.provision(p).article == self.article
+                     and (self.law is None or core.provision(p).law == self.law.upper())
+                     for p in c.provision_ids if core.has(p))
+            if not ok:
+                return False
+        if self.authority and self.authority.lower() not in c.authority.lower():
+            return False
+        if self.level and c.level != self.level:
+            return False
+        if self.region and self.region.lower() not in c.region.lower():
+            return False
+        if self.authority_type and c.authority_type != self.authority_type:
+            return False
+        if self.year_from is not None and (c.year is None or c.year < self.year_from):
+            return False
+        if self.year_to is not None and (c.year is None or c.year > self.year_to):
+            return False
+        if self.with_amount and not c.has_fine_amount:
+            return False
+        return True
+
+    def describe(self) -> str:
+        parts = [f"{k}={v}" for k, v in self.__dict__.items() if v not in (None, False)]
+        return ", ".join(parts) if parts else "no filter"
+
+
+def filter_cases(cases: Iterable[CaseRow], flt: CaseFilter, core: Core | None = None) -> list[CaseRow]:
+    return [c for c in cases if flt.matches(c, core)]
+
+
+def coverage(cases: Iterable[CaseRow]) -> dict[str, pd.DataFrame]:
+    """Counts by year, law, level and authority type (all cases / with a published fine / CAC)."""
+    df = to_frame(cases)
+    df["with_fine"] = df["fine_entity_cny"].notna() | df["fine_individuals_cny"].notna()
+    df["is_cac"] = df["authority_type"] == "cac"
+
+    def table(key: pd.Series) -> pd.DataFrame:
+        g = pd.DataFrame({"key": key, "with_fine": df["with_fine"], "is_cac": df["is_cac"]})
+        out = g.groupby("key", dropna=False).agg(cases=("key", "size"), with_fine=("with_fine", "sum"),
+                                                 cac=("is_cac", "sum"))
+        return out
+
+    year = df["year"].astype("object").where(df["year"].notna(), "unknown")
+    laws = df.assign(law=df["laws"].str.split(";")).explode("law")
+    law_tab = pd.DataFrame({
+        "cases": laws.groupby("law").size(),
+        "with_fine": laws.groupby("law")["with_fine"].sum(),
+        "cac": laws.groupby("law")["is_cac"].sum(),
+    })
+    return {
+        "year": table(year.astype(str)),
+        "law": law_tab.sort_values("cases", ascending=False),
+        "level": table(df["level"]),
+        "authority_type": table(df["authority_type"]),
+        "link_confidence": table(df["provision_link_confidence"]),
+    }

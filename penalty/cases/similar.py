@@ -1,0 +1,195 @@
+"""Similar historical cases for a violation, each saying why it matched.
+
+Ranking (highest first): the same provision (or its counterpart in the other version of the same
+law) → the same law and article → the same law and tier → the same law. Within a match level,
+cases gain points for the same party type, authority level, region, sector and period, and for
+being decided under the benchmark Provision. The search widens one match level at a time until
+``min_results`` cases are found; hard filters (authority type, level, region, years) are never
+relaxed silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from penalty.cases._core import Core, default_core
+from penalty.cases.dataset import CaseFilter, CaseRow, filter_cases
+
+MatchLevel = Literal["provision", "article", "law_tier", "law"]
+LEVEL_ORDER: tuple[MatchLevel, ...] = ("provision", "article", "law_tier", "law")
+LEVEL_SCORE = {"provision": 100, "article": 70, "law_tier": 40, "law": 20}
+BONUS = {"party_type": 8, "level": 5, "region": 5, "sector": 3, "period": 4, "benchmark": 4}
+PERIOD_YEARS = 2  # "same period": decided within this many years of the query's decision date
+
+
+class SimilarQuery(BaseModel):
+    """What to find comparables for. ``provision`` is a catalogue id."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    provision: str
+    decision_date: dt.date | None = None
+    party_type: Literal["company", "public_institution", "individual"] | None = None
+    level: str | None = None
+    region: str | None = None
+    sector: str | None = None
+    authority: str | None = None
+
+    @classmethod
+    def from_case_json(cls, data: dict[str, Any], **context: Any) -> "SimilarQuery":
+        """Build a query from an assessment case (the ``penalty assess`` JSON) plus optional context:
+        an optional top-level ``context`` object and keyword overrides (level, region, sector...)."""
+        ctx = dict(data.get("context") or {})
+        ctx.update({k: v for k, v in context.items() if v is not None})
+        prov = data.get("provision") or (data.get("provisions") or [None])[0]
+        if not prov:
+            raise ValueError("case JSON: field 'provision' is missing; give a catalogue provision id, "
+                             "e.g. \"dsl-45-1-entity-base\"")
+        kind = (data.get("party") or {}).get("kind")
+        party_type = ctx.pop("party_type", None) or ({"individual": "individual"}.get(kind, "company") if kind else None)
+        return cls(provision=prov, decision_date=data.get("decision_date"), party_type=party_type, **ctx)
+
+
+class SimilarCase(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    case_id: str
+    score: int
+    match: MatchLevel
+    reasons: list[str]
+    decision_date: str | None
+    authority: str
+    authority_type: str
+    level: str
+    region: str
+    party_type: str
+    laws: str
+    provision_ids: str
+    provision_link_confidence: str
+    fine_entity_cny: int | None
+    fine_individuals_cny: int | None
+    penalties: str
+    confidence: str
+    source_urls: str
+
+
+class SimilarResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    query: SimilarQuery
+    filters: str
+    widened_to: MatchLevel | None
+    matches: list[SimilarCase]
+    warnings: list[str]
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame([m.model_dump() for m in self.matches], columns=list(SimilarCase.model_fields))
+
+
+def _tokens(s: str) -> set[str]:
+    return {t for t in re.split(r"[^a-z0-9]+", s.lower()) if len(t) > 2}
+
+
+def match_level(query_pid: str, case: CaseRow, core: Core) -> tuple[MatchLevel | None, str]:
+    """The closest relation between the query provision and a case's linked provisions."""
+    q = core.provision(query_pid)
+    family = core.family(query_pid)
+    linked = [core.provision(p) for p in case.provision_ids if core.has(p)]
+    for p in linked:
+        if p.id == query_pid:
+            return "provision", f"same provision {p.id}"
+        if p.id in family:
+            return "provision", f"counterpart provision {p.id} (other version of {q.law} {q.article})"
+    for p in linked:
+        if p.law == q.law and p.article == q.article:
+            return "article", f"same article: {p.law} Art {p.article} (linked {p.id}, tier {p.tier})"
+    for p in linked:
+        if p.law == q.law and p.tier == q.tier:
+            return "law_tier", f"same law and tier: {p.law}, tier {p.tier} (linked {p.id})"
+    if q.law in case.laws:
+        how = "linked " + ", ".join(p.id for p in linked) if linked else "article not linked"
+        return "law", f"same law {q.law} ({how})"
+    return None, ""
+
+
+def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter | None = None,
+                  core: Core | None = None, min_results: int = 3, limit: int | None = None) -> SimilarResult:
+    core = core or default_core()
+    if not core.has(query.provision):
+        import difflib
+
+        close = difflib.get_close_matches(query.provision, sorted(core.provision_ids), n=3)
+        raise ValueError(f"provision {query.provision!r} is not in the catalogue"
+                         + (f"; close matches: {', '.join(close)}" if close else ""))
+    flt = flt or CaseFilter()
+    pool = filter_cases(cases, flt, core)
+    split = core.split()
+    scored: list[SimilarCase] = []
+    for c in pool:
+        lvl, why = match_level(query.provision, c, core)
+        if lvl is None:
+            continue
+        score = LEVEL_SCORE[lvl]
+        reasons = [why]
+        if query.party_type and c.party_type == query.party_type:
+            score += BONUS["party_type"]
+            reasons.append(f"same party type ({c.party_type})")
+        if query.level and c.level == query.level:
+            score += BONUS["level"]
+            reasons.append(f"same authority level ({c.level})")
+        if query.region and query.region.lower() in c.region.lower():
+            score += BONUS["region"]
+            reasons.append(f"same region ({c.region})")
+        if query.sector:
+            common = _tokens(query.sector) & _tokens(c.sector)
+            if common:
+                score += BONUS["sector"]
+                reasons.append(f"similar sector ({c.sector})")
+        if query.decision_date and c.decision_period:
+            first, last = c.decision_period
+            gap = min(abs((first - query.decision_date).days), abs((last - query.decision_date).days))
+            if gap <= PERIOD_YEARS * 366:
+                score += BONUS["period"]
+                reasons.append(f"decided within {PERIOD_YEARS} years of the query date ({c.decision_date})")
+            if query.decision_date >= split.effective_from and first >= split.effective_from:
+                score += BONUS["benchmark"]
+                reasons.append(f"also decided under the benchmark Provision (from {split.effective_from})")
+        if c.authority_type != "cac":
+            reasons.append(f"note: not a CAC decision ({c.authority_type})")
+        scored.append(SimilarCase(
+            case_id=c.case_id, score=score, match=lvl, reasons=reasons, decision_date=c.decision_date,
+            authority=c.authority, authority_type=c.authority_type, level=c.level, region=c.region,
+            party_type=c.party_type, laws=";".join(c.laws), provision_ids=";".join(c.provision_ids),
+            provision_link_confidence=c.provision_link_confidence, fine_entity_cny=c.fine_entity_cny,
+            fine_individuals_cny=c.fine_individuals_cny, penalties=c.penalties, confidence=c.confidence,
+            source_urls=" ; ".join(c.source_urls)))
+    # Widen one match level at a time until enough cases are found.
+    chosen: list[SimilarCase] = []
+    widened_to: MatchLevel | None = None
+    for i, lvl in enumerate(LEVEL_ORDER):
+        chosen = [s for s in scored if LEVEL_ORDER.index(s.match) <= i]
+        widened_to = lvl
+        if len(chosen) >= min_results:
+            break
+    chosen.sort(key=lambda s: (-s.score, s.decision_date or "", s.case_id))
+    if limit is not None:
+        chosen = chosen[:limit]
+    warnings: list[str] = []
+    if widened_to != "provision":
+        n_exact = sum(1 for s in scored if s.match == "provision")
+        warnings.append(f"{n_exact} case(s) on the same provision; widened to match level '{widened_to}' to reach "
+                        f"{min_results} comparables.")
+    if len(chosen) < min_results:
+        warnings.append(f"Only {len(chosen)} comparable case(s) found even at the widest level; no statistics "
+                        "should be drawn from them.")
+    if any(s.authority_type != "cac" for s in chosen):
+        warnings.append("Some comparables are police, market or financial regulators' decisions; filter with "
+                        "authority_type=cac to exclude them.")
+    return SimilarResult(query=query, filters=flt.describe(), widened_to=widened_to, matches=chosen,
+                         warnings=warnings)

@@ -1,0 +1,347 @@
+"""Where real fines sit in their statutory ranges, and guarded statistics over sets of cases.
+
+Position in range: ``(fine − statutory minimum) / (statutory maximum − statutory minimum) × 100``,
+the statutory range being the one ``penalty.assess`` gives for the linked provision at the case's
+decision date. The band a position implies uses the split points of the CAC discretion-benchmark
+Provision (Art. 12 as catalogued in ``data/benchmark.yaml``): below the lenient split → lenient, up
+to the aggravated split → standard, above → aggravated; below the minimum → mitigated. The
+Provision applies only to decisions from its effective date; positions of earlier decisions are
+context, not evidence of how the Provision is applied, and every output says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from penalty.cases._core import Core, Split, default_core
+from penalty.cases.dataset import CaseRow
+
+MIN_CASES_FOR_STATS = 3  # product guard-rail (issue 3), not a law number
+
+ImpliedBand = Literal["mitigated", "lenient", "standard", "aggravated", "above_maximum"]
+PCT_QUANTUM = Decimal("0.1")
+
+
+class Position(BaseModel):
+    """One fine placed in its statutory range."""
+
+    model_config = ConfigDict(frozen=True)
+
+    case_id: str
+    fine_of: Literal["entity", "individual"]
+    fine_cny: int
+    provision_linked: str
+    provision_applied: str | None
+    link_confidence: str
+    as_of: dt.date | None
+    statutory_low_cny: Decimal | None
+    statutory_high_cny: Decimal | None
+    position_pct: Decimal | None
+    implied_band: ImpliedBand | None
+    outside_range: bool
+    benchmark_applies: bool | None
+    note: str
+
+
+def implied_band(position_pct: Decimal, split: Split) -> ImpliedBand:
+    """Band implied by a position: lenient below the lenient split, aggravated above the aggravated
+    split, standard in between (both split points inclusive in standard); outside 0–100 → mitigated
+    (below the minimum) or above_maximum."""
+    if position_pct < 0:
+        return "mitigated"
+    if position_pct > 100:
+        return "above_maximum"
+    if position_pct < split.lenient_upper_pct:
+        return "lenient"
+    if position_pct <= split.aggravated_lower_pct:
+        return "standard"
+    return "aggravated"
+
+
+def position_in_range(fine: Decimal | int, low: Decimal, high: Decimal) -> Decimal | None:
+    """Position of ``fine`` in [low, high] in percent, rounded half-even to 0.1; None if the span is 0."""
+    span = Decimal(high) - Decimal(low)
+    if span <= 0:
+        return None
+    pct = (Decimal(fine) - Decimal(low)) * 100 / span
+    return pct.quantize(PCT_QUANTUM, rounding=ROUND_HALF_EVEN)
+
+
+def _as_of(case: CaseRow, core: Core, pid: str) -> tuple[dt.date | None, str]:
+    """A concrete date inside the case's decision period at which the linked provision is in force."""
+    period = case.decision_period
+    if period is None:
+        return None, "decision date not published"
+    first, last = period
+    for d in (first, last):
+        if core.version_in_force(pid, d) is not None:
+            extra = "" if case.decision_date_precision == "day" else \
+                f"; decision date known to the {case.decision_date_precision} only, range taken at {d}"
+            return d, extra
+    return None, f"no version of {pid} is in force during the decision period {case.decision_date}"
+
+
+def _pick(case: CaseRow, core: Core) -> list[tuple[str, str, int]]:
+    """(fine_of, provision id, amount) pairs that can be positioned."""
+    out: list[tuple[str, str, int]] = []
+    by_liable: dict[str, list[str]] = {}
+    for pid in case.provision_ids:
+        if core.has(pid):
+            by_liable.setdefault(core.provision(pid).liable, []).append(pid)
+    if case.fine_entity_cny is not None and by_liable.get("entity"):
+        out.append(("entity", by_liable["entity"][0], case.fine_entity_cny))
+    if case.fine_individuals_cny is not None:
+        if case.party_type == "individual" and by_liable.get("individual"):
+            out.append(("individual", by_liable["individual"][0], case.fine_individuals_cny))
+    return out
+
+
+def position_of(case: CaseRow, core: Core | None = None) -> list[Position]:
+    """Positions of a case's fines (entity fine; an individual party's own fine). Persons' fines on
+    an organisation's managers are totals over an unstated number of people and are not positioned."""
+    core = core or default_core()
+    split = core.split()
+    out: list[Position] = []
+    for fine_of, pid, amount in _pick(case, core):
+        base = dict(case_id=case.case_id, fine_of=fine_of, fine_cny=amount, provision_linked=pid,
+                    link_confidence=case.provision_link_confidence)
+        as_of, date_note = _as_of(case, core, pid)
+        prov = core.provision(pid)
+        if as_of is None:
+            out.append(Position(**base, provision_applied=None, as_of=None, statutory_low_cny=None,
+                                statutory_high_cny=None, position_pct=None, implied_band=None,
+                                outside_range=False, benchmark_applies=None, note=date_note))
+            continue
+        if prov.basis.startswith("gain") and case.confiscated_cny is None and "confiscat" in case.penalties.lower():
+            out.append(Position(**base, provision_applied=None, as_of=as_of, statutory_low_cny=None,
+                                statutory_high_cny=None, position_pct=None, implied_band=None,
+                                outside_range=False, benchmark_applies=as_of >= split.effective_from,
+                                note="range is a multiple of illegal gains, which were confiscated but not "
+                                     "published; not computed"))
+            continue
+        payload: dict[str, Any] = {
+            "provision": pid, "violation_date": as_of.isoformat(), "decision_date": as_of.isoformat(),
+            "party": {"kind": "individual" if fine_of == "individual" else "organisation"},
+            "illegal_gain_cny": case.confiscated_cny, "turnover_cny": None, "circumstances": [],
+        }
+        try:
+            st = core.statutory(payload)
+        except Exception as exc:  # the engine's own message says what is missing
+            out.append(Position(**base, provision_applied=None, as_of=as_of, statutory_low_cny=None,
+                                statutory_high_cny=None, position_pct=None, implied_band=None,
+                                outside_range=False, benchmark_applies=as_of >= split.effective_from,
+                                note=f"statutory range not computed: {exc}"))
+            continue
+        pos = position_in_range(amount, st.low_cny, st.high_cny)
+        band = implied_band(pos, split) if pos is not None else None
+        outside = amount < st.low_cny or amount > st.high_cny
+        notes = ["violation date assumed equal to the decision date" + date_note]
+        if outside:
+            notes.append("fine lies outside the statutory range: a data or catalogue error to investigate, "
+                         "or a mitigated penalty")
+        if prov.basis.startswith("gain"):
+            notes.append("illegal gains: " + ("confiscated amount used" if case.confiscated_cny is not None
+                                             else "none published; statutory no-gain range used"))
+        if prov.basis == "fixed_or_turnover":
+            notes.append("turnover not published; fixed ceiling used")
+        benchmark = as_of >= split.effective_from
+        if not benchmark:
+            notes.append(f"decided before the benchmark Provision took effect ({split.effective_from}); context only")
+        out.append(Position(**base, provision_applied=st.provision_applied, as_of=as_of,
+                            statutory_low_cny=st.low_cny, statutory_high_cny=st.high_cny, position_pct=pos,
+                            implied_band=band, outside_range=outside, benchmark_applies=benchmark,
+                            note="; ".join(notes)))
+    return out
+
+
+def positions(cases: Iterable[CaseRow], core: Core | None = None) -> list[Position]:
+    core = core or default_core()
+    return [p for c in cases for p in position_of(c, core)]
+
+
+def positions_frame(cases: Iterable[CaseRow], core: Core | None = None) -> pd.DataFrame:
+    rows = [p.model_dump() for p in positions(cases, core)]
+    return pd.DataFrame(rows, columns=list(Position.model_fields))
+
+
+# --- statistics -------------------------------------------------------------------------------
+
+def quantile(values: Sequence[Decimal], q: Decimal) -> Decimal:
+    """Linear-interpolation quantile (the common 'type 7' definition) in exact Decimal arithmetic."""
+    xs = sorted(Decimal(v) for v in values)
+    if not xs:
+        raise ValueError("quantile of an empty list")
+    h = (len(xs) - 1) * Decimal(q)
+    lo = int(h)
+    frac = h - lo
+    r = xs[lo] if lo + 1 >= len(xs) else xs[lo] + (xs[lo + 1] - xs[lo]) * frac
+    return r.quantize(Decimal(1)) if r == r.to_integral_value() else r.normalize()
+
+
+class Summary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    count: int
+    min: Decimal
+    q1: Decimal
+    median: Decimal
+    q3: Decimal
+    max: Decimal
+
+
+def summarise(values: Sequence[Decimal | int]) -> Summary:
+    xs = [Decimal(v) for v in values]
+    return Summary(count=len(xs), min=min(xs), q1=quantile(xs, Decimal("0.25")),
+                   median=quantile(xs, Decimal("0.5")), q3=quantile(xs, Decimal("0.75")), max=max(xs))
+
+
+class BandShare(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    band: str
+    count: int
+    share_pct: Decimal
+
+
+class Stats(BaseModel):
+    """Guarded statistics over a set of cases. ``fines``/``positions`` are None below the minimum."""
+
+    model_config = ConfigDict(frozen=True)
+
+    computed_from: str
+    cases_considered: int
+    with_entity_fine: int
+    without_amount: int
+    without_provision_link: int
+    positioned: int
+    before_benchmark: int
+    fines: Summary | None
+    individual_fines: Summary | None
+    positions: Summary | None
+    band_shares: list[BandShare]
+    outside_range: list[str]
+    warnings: list[str]
+    case_ids: list[str]
+
+
+def compute_stats(cases: Sequence[CaseRow], description: str = "selected cases",
+                  core: Core | None = None, min_cases: int = MIN_CASES_FOR_STATS) -> Stats:
+    """Count, quartiles and min/max of entity fines and of positions in range, and the share of each
+    implied band; fewer than ``min_cases`` values → no figures, only the list and a warning."""
+    core = core or default_core()
+    split = core.split()
+    cases = list(cases)
+    ent = [c.fine_entity_cny for c in cases if c.fine_entity_cny is not None]
+    ind = [c.fine_individuals_cny for c in cases if c.fine_individuals_cny is not None]
+    no_amount = [c for c in cases if not c.has_fine_amount]
+    no_link = [c for c in cases if not c.provision_ids]
+    pos = [p for p in positions(cases, core) if p.position_pct is not None]
+    warnings: list[str] = []
+    if any(c.year is not None and c.decision_period and c.decision_period[1] < split.effective_from
+           for c in cases):
+        warnings.append(f"Includes decisions before {split.effective_from}, when the benchmark Provision did not "
+                        "yet apply; they show practice, not the Provision's bands.")
+    if no_amount:
+        warnings.append(f"{len(no_amount)} case(s) published no fine amount (warnings only, or amount withheld) "
+                        "and are left out of the fine figures.")
+    if no_link:
+        warnings.append(f"{len(no_link)} case(s) have no article-level link to a catalogue provision and cannot "
+                        "be positioned in a statutory range.")
+    fines = individual = posum = None
+    if len(ent) >= min_cases:
+        fines = summarise(ent)
+    else:
+        warnings.append(f"Only {len(ent)} case(s) with a published entity fine: fewer than {min_cases}, so no "
+                        "fine statistics are given; read the cases themselves.")
+    if len(ind) >= min_cases:
+        individual = summarise(ind)
+    if len(pos) >= min_cases:
+        posum = summarise([p.position_pct for p in pos])  # type: ignore[misc]
+    elif ent:
+        warnings.append(f"Only {len(pos)} fine(s) could be positioned in a statutory range: fewer than "
+                        f"{min_cases}, so no position statistics or band shares are given.")
+    shares: list[BandShare] = []
+    if posum is not None:
+        for band in ("mitigated", "lenient", "standard", "aggravated", "above_maximum"):
+            n = sum(1 for p in pos if p.implied_band == band)
+            if n:
+                shares.append(BandShare(band=band, count=n,
+                                        share_pct=(Decimal(n) * 100 / len(pos)).quantize(PCT_QUANTUM)))
+    computed = (f"{description}: {len(cases)} case(s); entity-fine figures from {len(ent)} published amount(s); "
+                f"positions from {len(pos)} fine(s) linked to a provision with a computable statutory range; "
+                f"split points {split.lenient_upper_pct}/{split.aggravated_lower_pct} % ({split.citation}).")
+    return Stats(
+        computed_from=computed, cases_considered=len(cases), with_entity_fine=len(ent),
+        without_amount=len(no_amount), without_provision_link=len(no_link), positioned=len(pos),
+        before_benchmark=sum(1 for p in pos if p.benchmark_applies is False),
+        fines=fines, individual_fines=individual, positions=posum, band_shares=shares,
+        outside_range=[p.case_id for p in pos if p.outside_range], warnings=warnings,
+        case_ids=[c.case_id for c in cases],
+    )
+
+
+# --- an assessment against its comparables ---------------------------------------------------
+
+class Comparison(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    estimate_low_cny: Decimal
+    estimate_high_cny: Decimal
+    comparable_fines: int
+    share_below_low_pct: Decimal | None
+    share_within_pct: Decimal | None
+    share_above_high_pct: Decimal | None
+    authority: str | None
+    authority_cases_positioned: int
+    authority_median_position_pct: Decimal | None
+    overall_median_position_pct: Decimal | None
+    authority_tendency: Literal["high", "low", "in line"] | None
+    explanation: list[str]
+
+
+def compare(estimate_low: Decimal, estimate_high: Decimal, comparables: Sequence[CaseRow],
+            authority: str | None = None, core: Core | None = None,
+            min_cases: int = MIN_CASES_FOR_STATS) -> Comparison:
+    """Where an estimated fine range sits among comparable cases' fines, and whether an authority's
+    own positioned fines sit above or below the comparables' median position."""
+    core = core or default_core()
+    fines = [Decimal(c.fine_entity_cny) for c in comparables if c.fine_entity_cny is not None]
+    expl: list[str] = []
+    below = within = above = None
+    if len(fines) >= min_cases:
+        n = Decimal(len(fines))
+        below = (Decimal(sum(1 for f in fines if f < estimate_low)) * 100 / n).quantize(PCT_QUANTUM)
+        within = (Decimal(sum(1 for f in fines if estimate_low <= f <= estimate_high)) * 100 / n).quantize(PCT_QUANTUM)
+        above = (Decimal(sum(1 for f in fines if f > estimate_high)) * 100 / n).quantize(PCT_QUANTUM)
+        expl.append(f"Of {len(fines)} comparable published entity fines, {below} % lie below the estimate, "
+                    f"{within} % inside it and {above} % above it.")
+    else:
+        expl.append(f"Only {len(fines)} comparable published fine(s); fewer than {min_cases}, so no distribution "
+                    "comparison is made.")
+    pos_all = [p for p in positions(comparables, core) if p.position_pct is not None]
+    overall = quantile([p.position_pct for p in pos_all], Decimal("0.5")) if len(pos_all) >= min_cases else None  # type: ignore[misc]
+    auth_pos: list[Position] = []
+    if authority:
+        ids = {c.case_id for c in comparables if authority.lower() in c.authority.lower()}
+        auth_pos = [p for p in pos_all if p.case_id in ids]
+    auth_med = quantile([p.position_pct for p in auth_pos], Decimal("0.5")) if len(auth_pos) >= min_cases else None  # type: ignore[misc]
+    tendency = None
+    if authority:
+        if auth_med is not None and overall is not None:
+            tendency = "high" if auth_med > overall else "low" if auth_med < overall else "in line"
+            expl.append(f"{authority}: median position {auth_med.quantize(PCT_QUANTUM)} % over {len(auth_pos)} "
+                        f"positioned fine(s) against {overall.quantize(PCT_QUANTUM)} % for all comparables.")
+        else:
+            expl.append(f"{authority}: {len(auth_pos)} positioned fine(s) among the comparables; fewer than "
+                        f"{min_cases} (or too few comparables overall), so no tendency is stated.")
+    return Comparison(estimate_low_cny=Decimal(estimate_low), estimate_high_cny=Decimal(estimate_high),
+                      comparable_fines=len(fines), share_below_low_pct=below, share_within_pct=within,
+                      share_above_high_pct=above, authority=authority,
+                      authority_cases_positioned=len(auth_pos), authority_median_position_pct=auth_med,
+                      overall_median_position_pct=overall, authority_tendency=tendency, explanation=expl)

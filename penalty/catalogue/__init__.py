@@ -1,0 +1,219 @@
+"""The statute catalogue: every fine provision with its version dates, plus the benchmark,
+circumstance and assumption tables, loaded once from ``data/`` and validated.
+
+Lookups are always "in force on date D" (STYLE habit 6). Money is held in integer fen and
+multiples in hundredths, so the rule code never touches floats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from penalty.errors import DataError
+
+from .loader import data_digest, data_dir, load_raw
+from .schema import (
+    Assumption, Band, BenchmarkFile, Circumstance, Instrument, ProvisionEntry,
+)
+
+__all__ = ["Catalogue", "Provision", "load_catalogue", "BASIS_CODES", "MODALITY_CODES",
+           "LIABLE_CODES", "FEN", "MULT"]
+
+FEN = 100  # fen per yuan: amounts are held as integer fen
+MULT = 100  # multiples are held in hundredths (1.5x -> 150)
+BASIS_CODES = {"none": 0, "fixed": 1, "gain_multiple": 2, "procurement_multiple": 3,
+               "fixed_or_turnover": 4}
+MODALITY_CODES = {"none": 0, "shall": 1, "may": 2, "alternative": 3}
+LIABLE_CODES = {"entity": 0, "responsible_person": 1, "individual": 2}
+NO_END = np.datetime64("9999-12-31", "D")
+
+
+class Provision(ProvisionEntry):
+    """A provision with the instrument version it belongs to."""
+
+    law: str
+    law_version: str
+    law_title_en: str
+    law_title_zh: str
+    effective_from: dt.date
+    effective_to: dt.date | None
+    source_file: str
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
+
+    @property
+    def citation_en(self) -> str:
+        par = f"({self.paragraph})" if self.paragraph else ""
+        art = f"Art. {self.article}{par}" if self.article else "(article not confirmed)"
+        return f"{self.law} {self.law_version} {art}"
+
+    @property
+    def citation_zh(self) -> str:
+        par = f"第{self.paragraph}款" if self.paragraph else ""
+        art = f"第{self.article}条{par}" if self.article else ""
+        return f"《{self.law_title_zh}》{art}"
+
+
+@dataclass(frozen=True)
+class ProvisionArrays:
+    """Column arrays over provisions, indexed like ``Catalogue.ids`` (for the vectorised rules)."""
+
+    basis: np.ndarray
+    modality: np.ndarray
+    min_fen: np.ndarray
+    max_fen: np.ndarray
+    max_only: np.ndarray
+    mult_min: np.ndarray
+    mult_max: np.ndarray
+    threshold_fen: np.ndarray  # -1: no threshold (fallback only without gains)
+    fallback_min_fen: np.ndarray
+    fallback_max_fen: np.ndarray
+    turnover_bp: np.ndarray  # turnover share in basis points (5 % -> 500)
+    effective_from: np.ndarray  # datetime64[D]
+    effective_to: np.ndarray  # datetime64[D], exclusive; NO_END when in force
+    liable: np.ndarray
+    two_stage: np.ndarray
+    persons: np.ndarray  # index of the responsible-persons provision, -1 if none
+    candidates: np.ndarray  # (n, k): self then counterparts, -1 padded
+
+
+class Catalogue:
+    """Everything under ``data/``, validated. Build with :func:`load_catalogue`."""
+
+    def __init__(self, root: Path):
+        files, bench, factors, assumptions = load_raw(root)
+        self.root = root
+        self.benchmark: BenchmarkFile = bench
+        self.split = bench.split
+        self.apl = bench.apl
+        self.bands: tuple[Band, ...] = tuple(sorted(bench.bands, key=lambda b: b.order))
+        self.band_codes: tuple[str, ...] = tuple(b.code for b in self.bands)
+        self.circumstances: dict[str, Circumstance] = {c.code: c for c in factors.circumstances}
+        self.circumstance_codes: tuple[str, ...] = tuple(self.circumstances)
+        self.assumptions: dict[str, Assumption] = {a.id: a for a in assumptions.assumptions}
+        self.instruments: dict[tuple[str, str], Instrument] = {}
+        provisions: dict[str, Provision] = {}
+        for name, pf in files.items():
+            inst = pf.instrument
+            self.instruments[(inst.code, inst.version)] = inst
+            for entry in pf.provisions:
+                provisions[entry.id] = Provision(
+                    **dict(entry), law=inst.code, law_version=inst.version,
+                    law_title_en=inst.title_en, law_title_zh=inst.title_zh,
+                    effective_from=inst.effective_from, effective_to=inst.effective_to,
+                    source_file=name)
+        self.provisions = provisions
+        self.ids: tuple[str, ...] = tuple(provisions)
+        self.index: dict[str, int] = {pid: i for i, pid in enumerate(self.ids)}
+        self.laws: tuple[str, ...] = tuple(sorted({p.law for p in provisions.values()}))
+        self.arrays = self._build_arrays()
+        self.digest = data_digest(root)
+        self._check_engine_needs()
+
+    # -- lookups ---------------------------------------------------------------------------
+    def get(self, provision_id: str) -> Provision:
+        try:
+            return self.provisions[provision_id]
+        except KeyError:
+            raise KeyError(f"unknown provision id {provision_id!r}; close matches: "
+                           f"{', '.join(self.close_ids(provision_id)) or 'none'}") from None
+
+    def close_ids(self, provision_id: str, n: int = 3) -> list[str]:
+        return difflib.get_close_matches(str(provision_id), self.ids, n=n, cutoff=0.6)
+
+    def in_force(self, on: dt.date, law: str | None = None) -> list[Provision]:
+        """Every provision in force on ``on`` (optionally of one law code), in catalogue order."""
+        law_u = law.upper() if law else None
+        return [p for p in self.provisions.values()
+                if p.in_force(on) and (law_u is None or p.law == law_u)]
+
+    def version_in_force(self, provision_id: str, on: dt.date) -> str | None:
+        """The id of ``provision_id`` or of its counterpart in the version in force on ``on``."""
+        cands = self.arrays.candidates[self.index[provision_id]]
+        day = np.datetime64(on, "D")
+        for c in cands[cands >= 0]:
+            if self.arrays.effective_from[c] <= day < self.arrays.effective_to[c]:
+                return self.ids[c]
+        return None
+
+    def persons_provision(self, provision_id: str) -> Provision | None:
+        j = self.arrays.persons[self.index[provision_id]]
+        return self.provisions[self.ids[j]] if j >= 0 else None
+
+    # -- construction -------------------------------------------------------------------------
+    def _build_arrays(self) -> ProvisionArrays:
+        ps = list(self.provisions.values())
+        n = len(ps)
+
+        def fen(v) -> int:
+            return int(v * FEN) if v is not None else 0
+
+        def col(fn, dtype) -> np.ndarray:
+            return np.array([fn(p) for p in ps], dtype=dtype)
+
+        two_stage_types = set(self.benchmark.two_stage_penalty_types.types)
+        key = {}
+        for i, p in enumerate(ps):
+            if p.liable == "responsible_person":
+                key.setdefault((p.law, p.law_version, p.article, p.paragraph, p.tier), i)
+        persons = np.array([
+            key.get((p.law, p.law_version, p.article, p.paragraph, p.tier), -1)
+            if p.liable == "entity" else -1 for p in ps], dtype=np.int64)
+        cand_lists = []
+        for p in ps:
+            # Counterparts with the same tier and liable party come first.
+            cps = sorted(p.counterparts, key=lambda c: (
+                self.provisions[c].tier != p.tier, self.provisions[c].liable != p.liable))
+            cand_lists.append([self.index[p.id]] + [self.index[c] for c in cps])
+        k = max(len(c) for c in cand_lists)
+        candidates = np.full((n, k), -1, dtype=np.int64)
+        for i, c in enumerate(cand_lists):
+            candidates[i, : len(c)] = c
+        return ProvisionArrays(
+            basis=col(lambda p: BASIS_CODES[p.fine.basis], np.int8),
+            modality=col(lambda p: MODALITY_CODES[p.fine.modality], np.int8),
+            min_fen=col(lambda p: fen(p.fine.min_cny), np.int64),
+            max_fen=col(lambda p: fen(p.fine.max_cny), np.int64),
+            max_only=col(lambda p: p.fine.max_only, bool),
+            mult_min=col(lambda p: int((p.fine.min_multiple or 0) * MULT), np.int64),
+            mult_max=col(lambda p: int((p.fine.max_multiple or 0) * MULT), np.int64),
+            threshold_fen=col(lambda p: fen(p.fine.gain_threshold_cny)
+                              if p.fine.gain_threshold_cny is not None else -1, np.int64),
+            fallback_min_fen=col(lambda p: fen(p.fine.fallback_min_cny), np.int64),
+            fallback_max_fen=col(lambda p: fen(p.fine.fallback_max_cny), np.int64),
+            turnover_bp=col(lambda p: int((p.fine.turnover_pct_max or 0) * 100), np.int64),
+            effective_from=col(lambda p: np.datetime64(p.effective_from, "D"), "datetime64[D]"),
+            effective_to=col(lambda p: np.datetime64(p.effective_to, "D")
+                             if p.effective_to else NO_END, "datetime64[D]"),
+            liable=col(lambda p: LIABLE_CODES[p.liable], np.int8),
+            two_stage=col(lambda p: p.fine.basis == "none" and bool(p.penalties) and all(
+                t.type in two_stage_types for t in p.penalties), bool),
+            persons=persons,
+            candidates=candidates,
+        )
+
+    def _check_engine_needs(self) -> None:
+        """The engine derives these circumstances itself; the data must define them."""
+        needed = {"under_14", "age_14_to_17", "repeat_offence_within_year",
+                  "harm_to_life_health_or_finance"}
+        missing = sorted(needed - set(self.circumstances))
+        if missing:
+            raise DataError(str(self.root / "factors.yaml"),
+                            [f"circumstances: {m!r} is required by the engine" for m in missing])
+
+
+@lru_cache(maxsize=4)
+def _load(root: str) -> Catalogue:
+    return Catalogue(Path(root))
+
+
+def load_catalogue(root: str | Path | None = None) -> Catalogue:
+    """Load and validate ``data/`` (cached per folder; the result is treated as immutable)."""
+    return _load(str(Path(root) if root is not None else data_dir()))

@@ -1,0 +1,181 @@
+"""The only code that reads ``data/``: YAML in, validated frozen models and arrays out.
+
+Errors name the file, the entry and the field (STYLE habit 5). Checks that span entries and
+files live here: duplicate keys and ids, overlapping versions of one law, dangling or one-way
+links between versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from penalty.errors import DataError
+
+from .schema import AssumptionsFile, BenchmarkFile, FactorsFile, ProvisionFile
+
+M = TypeVar("M", bound=BaseModel)
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+def data_dir() -> Path:
+    """``$PENALTY_DATA_DIR`` if set, else the ``data/`` folder beside the package."""
+    return Path(os.environ.get("PENALTY_DATA_DIR", DEFAULT_DATA_DIR))
+
+
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe YAML loader that refuses duplicate keys instead of keeping the last one."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first at line {seen[key] + 1})",
+                key_node.start_mark)
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise DataError(str(path), [f"not valid YAML: {exc}"]) from None
+    except OSError as exc:
+        raise DataError(str(path), [f"cannot be read: {exc.strerror}"]) from None
+
+
+def _entry_label(raw: Any, loc: tuple[Any, ...]) -> str:
+    """'provisions[3] (id dsl-45-1-entity-base)' for a pydantic error location."""
+    label = []
+    node = raw
+    for part in loc:
+        if isinstance(part, int):
+            label[-1] = f"{label[-1]}[{part}]"
+            ident = node[part].get("id") or node[part].get("code") if isinstance(
+                node, list) and isinstance(node[part], dict) else None
+            if ident:
+                label[-1] += f" (id {ident})"
+        else:
+            label.append(str(part))
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return ".".join(label)
+
+
+def validate_file(path: Path, model: type[M]) -> M:
+    raw = read_yaml(path)
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            where = _entry_label(raw, err["loc"]) or "(top level)"
+            value = err.get("input")
+            shown = "" if isinstance(value, (dict, list)) else f"; value {value!r}"
+            problems.append(f"{where}: {err['msg']}{shown}")
+        raise DataError(str(path), problems) from None
+
+
+def cross_check_provisions(files: dict[str, ProvisionFile]) -> None:
+    """Checks spanning provision files: unique ids, versions that do not overlap, sound links."""
+    problems: dict[str, list[str]] = defaultdict(list)
+    where: dict[str, str] = {}
+    law_of: dict[str, tuple[str, str]] = {}
+    entries = {}
+    for name, pf in files.items():
+        for p in pf.provisions:
+            if p.id in where:
+                problems[name].append(f"provisions (id {p.id}): duplicate id, also in {where[p.id]}")
+            where[p.id] = name
+            law_of[p.id] = (pf.instrument.code, pf.instrument.version)
+            entries[p.id] = p
+    by_law: dict[str, list[tuple[str, ProvisionFile]]] = defaultdict(list)
+    for name, pf in files.items():
+        by_law[pf.instrument.code].append((name, pf))
+    for code, versions in by_law.items():
+        versions.sort(key=lambda t: t[1].instrument.effective_from)
+        for (n1, a), (n2, b) in zip(versions, versions[1:]):
+            end = a.instrument.effective_to
+            if end is None or end > b.instrument.effective_from:
+                problems[n2].append(
+                    f"instrument.effective_from: version {b.instrument.version} of {code} starts "
+                    f"{b.instrument.effective_from} while version {a.instrument.version} ({n1}) is in "
+                    f"force until {end or 'further notice'}: versions overlap")
+            if a.instrument.version == b.instrument.version:
+                problems[n2].append(f"instrument.version: {code} version {b.instrument.version} "
+                                    f"is also defined in {n1}")
+    for pid, p in entries.items():
+        name = where[pid]
+        for link in p.counterparts:
+            if link not in entries:
+                problems[name].append(f"provisions (id {pid}).counterparts: {link!r} does not exist")
+                continue
+            if law_of[link][0] != law_of[pid][0] or law_of[link][1] == law_of[pid][1]:
+                problems[name].append(
+                    f"provisions (id {pid}).counterparts: {link!r} is not another version of "
+                    f"{law_of[pid][0]}")
+            if pid not in entries[link].counterparts:
+                problems[name].append(
+                    f"provisions (id {pid}).counterparts: {link!r} does not link back to {pid!r}")
+        for link in p.refers_to:
+            if link not in entries:
+                problems[name].append(f"provisions (id {pid}).refers_to: {link!r} does not exist")
+    if problems:
+        first = sorted(problems)[0]
+        all_problems = [f"{n}: {msg}" for n in sorted(problems) for msg in problems[n]]
+        raise DataError(first if len(problems) == 1 else "data/provisions", all_problems)
+
+
+def data_digest(root: Path) -> str:
+    """SHA-256 over every data file's relative path and bytes, in sorted order."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".yaml", ".csv"}):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def load_raw(root: Path) -> tuple[dict[str, ProvisionFile], BenchmarkFile, FactorsFile,
+                                  AssumptionsFile]:
+    prov_dir = root / "provisions"
+    files = sorted(prov_dir.glob("*.yaml"))
+    if not files:
+        raise DataError(str(prov_dir), ["no provision files (*.yaml) found"])
+    provisions = {str(f.relative_to(root.parent) if root.parent in f.parents else f):
+                  validate_file(f, ProvisionFile) for f in files}
+    cross_check_provisions(provisions)
+    bench = validate_file(root / "benchmark.yaml", BenchmarkFile)
+    factors = validate_file(root / "factors.yaml", FactorsFile)
+    assumptions = validate_file(root / "assumptions.yaml", AssumptionsFile)
+    _check_unique(root / "factors.yaml", [c.code for c in factors.circumstances], "circumstances")
+    _check_unique(root / "assumptions.yaml", [a.id for a in assumptions.assumptions], "assumptions")
+    return provisions, bench, factors, assumptions
+
+
+def _check_unique(path: Path, keys: list[str], what: str) -> None:
+    seen, dup = set(), []
+    for k in keys:
+        if k in seen:
+            dup.append(f"{what} (id {k}): duplicate")
+        seen.add(k)
+    if dup:
+        raise DataError(str(path), dup)

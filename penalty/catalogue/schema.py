@@ -1,0 +1,298 @@
+"""Pydantic models of the files under ``data/``.
+
+Validation happens here, once, at load (STYLE habit 4): unknown keys are errors, models are frozen,
+and the checks that span entries (overlapping versions, dangling links) live in ``loader.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Liable = Literal["entity", "responsible_person", "individual"]
+Modality = Literal["shall", "may", "alternative", "none"]
+Basis = Literal["none", "fixed", "gain_multiple", "procurement_multiple", "fixed_or_turnover"]
+Confidence = Literal["high", "medium", "low"]
+BandCode = Literal["no_penalty", "mitigated", "lenient", "standard", "aggravated"]
+Effect = Literal[
+    "no_penalty_shall", "no_penalty_may", "lenient_or_mitigated_shall",
+    "lenient_or_mitigated_may", "aggravate_shall", "limitation_extended",
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Trigger(Strict):
+    code: str
+    zh: str
+    en: str
+
+
+class PenaltyType(Strict):
+    type: str
+    modality: Modality
+    options: tuple[str, ...] | None = None
+
+
+class Fine(Strict):
+    """How the fine of one provision is set. Amounts in CNY."""
+
+    basis: Basis
+    modality: Modality
+    min_cny: Decimal | None = None
+    max_cny: Decimal | None = None
+    max_only: bool = False
+    min_multiple: Decimal | None = None
+    max_multiple: Decimal | None = None
+    multiple_of: Literal["illegal_gains", "procurement_amount"] | None = None
+    gain_threshold_cny: Decimal | None = None
+    fallback_min_cny: Decimal | None = None
+    fallback_max_cny: Decimal | None = None
+    turnover_pct_max: Decimal | None = None
+
+    @model_validator(mode="after")
+    def _amounts_add_up(self) -> "Fine":
+        b = self.basis
+        problems: list[str] = []
+
+        def need(*names: str) -> None:
+            for n in names:
+                if getattr(self, n) is None:
+                    problems.append(f"fine.{n} is required when basis is {b!r}")
+
+        def forbid(*names: str) -> None:
+            for n in names:
+                if getattr(self, n) is not None:
+                    problems.append(f"fine.{n} must be absent when basis is {b!r}")
+
+        def ordered(lo: str, hi: str) -> None:
+            a, z = getattr(self, lo), getattr(self, hi)
+            if a is not None and z is not None and a > z:
+                problems.append(f"fine.{lo} ({a}) is greater than fine.{hi} ({z})")
+
+        for n in ("min_cny", "max_cny", "min_multiple", "max_multiple", "gain_threshold_cny",
+                  "fallback_min_cny", "fallback_max_cny", "turnover_pct_max"):
+            v = getattr(self, n)
+            if v is not None and v < 0:
+                problems.append(f"fine.{n} is negative ({v})")
+        if b == "none":
+            forbid("min_cny", "max_cny", "min_multiple", "max_multiple", "turnover_pct_max")
+            if self.modality != "none":
+                problems.append("fine.modality must be 'none' when basis is 'none'")
+        else:
+            if self.modality == "none":
+                problems.append(f"fine.modality cannot be 'none' when basis is {b!r}")
+        if b == "fixed":
+            need("min_cny", "max_cny")
+            forbid("min_multiple", "max_multiple", "turnover_pct_max")
+            ordered("min_cny", "max_cny")
+            if self.max_only and self.min_cny not in (None, 0):
+                problems.append("fine.min_cny must be 0 when max_only is true (a ceiling-only fine)")
+            if not self.max_only and self.min_cny == 0:
+                problems.append("fine.min_cny is 0 but max_only is false: mark a ceiling-only fine")
+        if b in ("gain_multiple", "procurement_multiple"):
+            need("min_multiple", "max_multiple", "multiple_of")
+            forbid("min_cny", "max_cny", "turnover_pct_max")
+            ordered("min_multiple", "max_multiple")
+            want = "illegal_gains" if b == "gain_multiple" else "procurement_amount"
+            if self.multiple_of not in (None, want):
+                problems.append(f"fine.multiple_of must be {want!r} when basis is {b!r}")
+        if b == "gain_multiple":
+            need("fallback_min_cny", "fallback_max_cny")
+            ordered("fallback_min_cny", "fallback_max_cny")
+            if self.max_only and self.fallback_min_cny not in (None, 0):
+                problems.append("fine.fallback_min_cny must be 0 when max_only is true")
+        if b == "procurement_multiple":
+            forbid("fallback_min_cny", "fallback_max_cny", "gain_threshold_cny")
+        if b == "fixed_or_turnover":
+            need("max_cny", "turnover_pct_max")
+            if self.min_cny not in (None, 0):
+                problems.append("fine.min_cny must be 0 or absent when basis is 'fixed_or_turnover'")
+            if self.turnover_pct_max is not None and self.turnover_pct_max > 100:
+                problems.append(f"fine.turnover_pct_max ({self.turnover_pct_max}) is above 100")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+class ProvisionEntry(Strict):
+    """One fine provision: (version, article, paragraph, tier, liable party)."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9_]+)+$")
+    article: int | None = Field(default=None, ge=1)  # None: article number not confirmed
+    paragraph: int | None = Field(default=None, ge=1)
+    items: tuple[int, ...] | None = None
+    tier: str
+    liable: Liable
+    liable_subject: str | None = None
+    cac_enforced: bool
+    enforcer: str | None = None
+    summary_en: str
+    duty_refs: tuple[str, ...] = ()
+    trigger: Trigger
+    penalties: tuple[PenaltyType, ...]
+    fine: Fine
+    counterparts: tuple[str, ...] = ()
+    refers_to: tuple[str, ...] = ()
+    notes: str | None = None
+    sources: tuple[str, ...] = Field(min_length=1)
+    confidence: Confidence
+
+    @model_validator(mode="after")
+    def _fine_listed(self) -> "ProvisionEntry":
+        has_fine_type = any(p.type == "fine" or (p.options and "fine" in p.options)
+                            for p in self.penalties)
+        if (self.fine.basis != "none") != has_fine_type:
+            raise ValueError(
+                f"penalties {'lack' if self.fine.basis != 'none' else 'list'} a fine but "
+                f"fine.basis is {self.fine.basis!r}")
+        return self
+
+
+class Instrument(Strict):
+    code: str = Field(pattern=r"^[A-Z]+$")
+    version: str
+    title_en: str
+    title_zh: str
+    kind: str
+    version_label: str | None = None
+    effective_from: dt.date
+    effective_to: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> "Instrument":
+        if self.effective_to is not None and self.effective_to <= self.effective_from:
+            raise ValueError(f"effective_to ({self.effective_to}) is not after effective_from "
+                             f"({self.effective_from})")
+        return self
+
+
+class ProvisionFile(Strict):
+    instrument: Instrument
+    provisions: tuple[ProvisionEntry, ...] = Field(min_length=1)
+
+
+class Band(Strict):
+    code: BandCode
+    order: int
+    en: str
+    zh: str
+    citation: str
+    summary_en: str
+    summary_zh: str
+
+
+class Split(Strict):
+    lenient_upper_pct: int = Field(ge=0, le=100)
+    aggravated_lower_pct: int = Field(ge=0, le=100)
+    float_pp: int = Field(ge=0, le=100)
+    effective_from: dt.date
+    citation: str
+    confidence: Confidence
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> "Split":
+        lo, hi, f = self.lenient_upper_pct, self.aggravated_lower_pct, self.float_pp
+        if not lo < hi:
+            raise ValueError(f"lenient_upper_pct ({lo}) must be below aggravated_lower_pct ({hi})")
+        if lo - f < 0 or hi + f > 100:
+            raise ValueError(f"float_pp ({f}) moves a split point outside 0..100")
+        return self
+
+
+class ProvisionMeta(Strict):
+    title_en: str
+    title_zh: str
+    document_number: str
+    issued: dt.date
+    published: dt.date
+    effective_from: dt.date
+    sources: tuple[str, ...]
+    confidence: Confidence
+    note: str | None = None
+
+
+class Apl(Strict):
+    title_en: str
+    title_zh: str
+    effective_from: dt.date
+    sources: tuple[str, ...]
+    limitation_years: int = Field(gt=0)
+    limitation_years_serious: int = Field(gt=0)
+    limitation_citation: str
+    no_liability_age_below: int = Field(gt=0)
+    minor_age_below: int = Field(gt=0)
+    age_citation: str
+    incapacity_citation: str
+    law_version_citation: str
+    one_act_citation: str
+    confiscation_citation: str
+    no_penalty_citation: str
+    lenient_mitigated_citation: str
+
+
+class RepeatOffence(Strict):
+    window_months: int = Field(gt=0)
+    min_prior_penalties: int = Field(gt=0)
+    citation: str
+    confidence: Confidence
+    note: str | None = None
+
+
+class TwoStage(Strict):
+    types: tuple[str, ...]
+    citation: str
+    confidence: Confidence
+    note: str | None = None
+
+
+class BenchmarkFile(Strict):
+    provision: ProvisionMeta
+    bands: tuple[Band, ...]
+    split: Split
+    apl: Apl
+    repeat_offence: RepeatOffence
+    two_stage_penalty_types: TwoStage
+
+    @model_validator(mode="after")
+    def _bands(self) -> "BenchmarkFile":
+        codes = [b.code for b in sorted(self.bands, key=lambda b: b.order)]
+        want = ["no_penalty", "mitigated", "lenient", "standard", "aggravated"]
+        if codes != want:
+            raise ValueError(f"bands must be exactly {want} in this order, got {codes}")
+        return self
+
+
+class Circumstance(Strict):
+    code: str = Field(pattern=r"^[a-z0-9_]+$")
+    effect: Effect
+    party: tuple[Literal["organisation", "individual"], ...] = Field(min_length=1)
+    derived: bool = False
+    en: str
+    zh: str
+    citation: str
+    note: str | None = None
+
+
+class FactorsFile(Strict):
+    circumstances: tuple[Circumstance, ...] = Field(min_length=1)
+
+
+class Assumption(Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    en: str
+    zh: str
+    citation: str
+    option: str | None = None
+    choices: tuple[str, ...] | None = None
+    default: str | bool | None = None
+
+
+class AssumptionsFile(Strict):
+    assumptions: tuple[Assumption, ...] = Field(min_length=1)

@@ -1,0 +1,155 @@
+"""The command line: JSON in, JSON out. Errors go to stderr with a non-zero exit, no traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from penalty.errors import InputError, PenaltyError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Estimate CAC administrative fines under the 2025 discretion benchmark.")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _read_json(path: str) -> Any:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{path}: cannot be read ({exc.strerror})")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        _fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+
+
+def _emit(obj: Any) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+@app.command()
+def assess(case: str = typer.Argument(..., help="CASE.json, or - for standard input. A JSON "
+                                                "list is taken as several separate acts.")):
+    """Assess one case (or a list of separate acts) and print the assessment as JSON."""
+    import penalty
+
+    data = _read_json(case)
+    try:
+        if isinstance(data, list):
+            result = penalty.assess_acts(data)
+        else:
+            result = penalty.assess(data)
+    except InputError as exc:
+        _fail(str(exc))
+    except PenaltyError as exc:
+        _fail(str(exc), 3)
+    _emit(result.model_dump(mode="json"))
+
+
+@app.command()
+def provisions(
+    on: Optional[str] = typer.Option(None, "--on", help="Only provisions in force on DATE"),
+    law: Optional[str] = typer.Option(None, "--law", help="Law code, e.g. CSL, DSL, PIPL"),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table"),
+):
+    """List the catalogue's provisions with their versions, tiers and fine amounts."""
+    import penalty
+
+    cat = penalty.load_catalogue()
+    if law and law.upper() not in cat.laws:
+        _fail(f"--law: {law!r} is not a law code; known: {', '.join(cat.laws)}")
+    if on:
+        try:
+            day = dt.date.fromisoformat(on)
+        except ValueError:
+            _fail(f"--on: {on!r} is not an ISO date (YYYY-MM-DD)")
+        items = cat.in_force(day, law)
+    else:
+        items = [p for p in cat.provisions.values() if not law or p.law == law.upper()]
+    rows = [{
+        "id": p.id, "law": p.law, "law_version": p.law_version, "article": p.article,
+        "paragraph": p.paragraph, "tier": p.tier, "liable": p.liable,
+        "effective_from": p.effective_from.isoformat(),
+        "effective_to": p.effective_to.isoformat() if p.effective_to else None,
+        "fine": p.fine.model_dump(mode="json", exclude_none=True),
+        "cac_enforced": p.cac_enforced, "confidence": p.confidence,
+    } for p in items]
+    if as_json:
+        _emit(rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "article", "tier", "liable", "in force", "fine")
+    for r in rows:
+        f = r["fine"]
+        if f["basis"] == "none":
+            fine = "-"
+        elif "min_multiple" in f:
+            fine = f"{f['min_multiple']}-{f['max_multiple']}x {f['multiple_of']}"
+        else:
+            fine = f"{f.get('min_cny', 0)}-{f.get('max_cny')}"
+        table.add_row(r["id"], str(r["article"]), r["tier"], r["liable"],
+                      f"{r['effective_from']}..{r['effective_to'] or ''}", fine)
+    Console().print(table)
+
+
+@app.command()
+def schema(model: str = typer.Argument("all", help="case, assessment, or all")):
+    """Print the JSON Schema of the input and output models."""
+    from penalty.models import Assessment, Case, CombinedAssessment
+
+    models = {"case": Case, "assessment": Assessment, "combined": CombinedAssessment}
+    if model == "all":
+        _emit({k: m.model_json_schema() for k, m in models.items()})
+    elif model in models:
+        _emit(models[model].model_json_schema())
+    else:
+        _fail(f"model: {model!r} is not known; choose case, assessment, combined or all")
+
+
+@app.command()
+def check():
+    """Validate every data file; print a summary or the problems found."""
+    import penalty
+
+    try:
+        cat = penalty.load_catalogue()
+    except PenaltyError as exc:
+        _fail(str(exc), 3)
+    _emit({"provisions": len(cat.ids), "laws": list(cat.laws),
+           "circumstances": len(cat.circumstances), "assumptions": len(cat.assumptions),
+           "data_sha256": cat.digest})
+
+
+def _mount_optional() -> None:
+    """Sub-commands that live in their own packages."""
+    try:
+        from penalty.cases.cli import cases_app
+    except ImportError:
+        return
+    app.add_typer(cases_app, name="cases", help="Historical CAC decisions: list, compare, check.")
+
+
+_mount_optional()
+
+
+def main() -> None:
+    try:
+        app()
+    except PenaltyError as exc:  # a data error at import or load time
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

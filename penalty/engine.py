@@ -1,0 +1,726 @@
+"""Runs the rule steps over column arrays. A single case is a batch of one.
+
+``CaseArrays`` is the one internal input form. Two thin builders fill it: one from validated
+``Case`` models (the single-case path, no pandas), one from a ``DataFrame`` (the batch path,
+parsing each distinct value once). Both then call :func:`run`, which applies every rule in
+``penalty.rules`` once, over whole arrays.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from decimal import Decimal, InvalidOperation
+
+import numpy as np
+import pandas as pd
+
+from penalty.catalogue import FEN, Catalogue
+from penalty.models import Case, PriorPenalty
+from penalty.rules import BIT, NO_PENALTY
+from penalty.rules.bands import open_bands
+from penalty.rules.concurrence import pick_higher_fine
+from penalty.rules.dates import add_months
+from penalty.rules.law_version import newer_is_lighter, version_in_force
+from penalty.rules.limitation import EXPIRED, limitation
+from penalty.rules.ranges import BASIS_CODES, TURNOVER_CHOICES, Statutory, band_ranges, union
+
+NAT = np.datetime64("NaT", "D")
+MAX_CNY = Decimal(10) ** 13  # amounts at or above 10 trillion yuan are refused (int64 headroom)
+ORGANISATION, INDIVIDUAL = 0, 1
+KINDS = {"organisation": ORGANISATION, "individual": INDIVIDUAL, "organization": ORGANISATION}
+
+
+@dataclass
+class CaseArrays:
+    """One row per (case, provision named); several rows per case for APL Art. 29."""
+
+    case: np.ndarray  # int64: index of the case in the input
+    order: np.ndarray  # int64: position of the provision within the case's list
+    given: np.ndarray  # int64: catalogue index of the provision named, -1 if unknown
+    start: np.ndarray  # datetime64[D]
+    end: np.ndarray  # datetime64[D]; equals start when no end date was given
+    discovery: np.ndarray  # datetime64[D]; NaT when not given
+    decision: np.ndarray  # datetime64[D]
+    kind: np.ndarray  # int8
+    age: np.ndarray  # int64; -1 when not given
+    gains: np.ndarray  # int64 fen
+    has_gains: np.ndarray
+    turnover: np.ndarray
+    has_turnover: np.ndarray
+    procurement: np.ndarray
+    has_procurement: np.ndarray
+    circ: np.ndarray  # int64 bit mask over catalogue.circumstance_codes
+    prior_offsets: np.ndarray  # int64 (n + 1): CSR offsets into prior_days
+    prior_days: np.ndarray  # datetime64[D]: same-kind CAC penalties only
+    persons_count: np.ndarray  # int64
+    turnover_choice: np.ndarray  # int8
+    prefer_mitigated: np.ndarray
+    apply_may: np.ndarray
+    anchor_decision: np.ndarray
+    error: np.ndarray  # object: None or message
+    error_field: np.ndarray  # object: None or field name
+
+    def __len__(self) -> int:
+        return len(self.case)
+
+
+# ------------------------------------------------------------------------------ input errors
+def _message(field: str, value: object, allowed: str) -> str:
+    return f"{field}: {value!r} is not valid; {allowed}"
+
+
+def _close(cat: Catalogue, value: str, pool: tuple[str, ...]) -> str:
+    import difflib
+
+    near = difflib.get_close_matches(value, pool, n=3, cutoff=0.6)
+    return f"close matches: {', '.join(near)}" if near else "see `penalty provisions`"
+
+
+def unknown_provision(cat: Catalogue, value: str) -> str:
+    return _message("provision", value, f"must be a catalogue id; {_close(cat, value, cat.ids)}")
+
+
+def circumstance_bits(cat: Catalogue, codes: list[str], kind: int) -> tuple[int, str | None]:
+    """Bit mask of the given circumstance codes, or the first problem found."""
+    mask = 0
+    for code in codes:
+        c = cat.circumstances.get(code)
+        if c is None:
+            near = _close(cat, code, tuple(k for k, v in cat.circumstances.items()
+                                           if not v.derived or k == "repeat_offence_within_year"))
+            return 0, _message("circumstances", code, f"must be a circumstance code; {near}")
+        if c.derived and code != "repeat_offence_within_year":
+            return 0, _message("circumstances", code,
+                               "is derived by the engine from party.age; give the age instead")
+        kind_name = "individual" if kind == INDIVIDUAL else "organisation"
+        if kind_name not in c.party:
+            return 0, _message("circumstances", code,
+                               f"applies only to parties of kind {', '.join(c.party)}")
+        mask |= 1 << cat.circumstance_codes.index(code)
+    return mask, None
+
+
+def to_fen(value: Decimal) -> int:
+    return int(value * FEN)
+
+
+# ------------------------------------------------------------------------- single-case path
+def arrays_from_cases(cat: Catalogue, cases: list[Case]) -> CaseArrays:
+    """Build the column arrays from validated ``Case`` models (one or more rows each)."""
+    rows: dict[str, list] = {f.name: [] for f in fields(CaseArrays) if f.name != "prior_offsets"}
+    offsets = [0]
+    for i, c in enumerate(cases):
+        kind = KINDS[c.party.kind]
+        circ, circ_err = circumstance_bits(cat, c.circumstances, kind)
+        priors = [p.decided_on for p in c.prior_penalties if p.same_kind and p.by_cac]
+        for j, pid in enumerate(c.provision_ids):
+            idx = cat.index.get(pid, -1)
+            err = unknown_provision(cat, pid) if idx < 0 else circ_err
+            errf = "provision" if idx < 0 else ("circumstances" if circ_err else None)
+            vals = dict(
+                case=i, order=j, given=idx, start=c.violation_date,
+                end=c.violation_end_date or c.violation_date,
+                discovery=c.discovery_date, decision=c.decision_date, kind=kind,
+                age=-1 if c.party.age is None else c.party.age,
+                gains=to_fen(c.illegal_gain_cny or 0), has_gains=c.illegal_gain_cny is not None,
+                turnover=to_fen(c.turnover_cny or 0), has_turnover=c.turnover_cny is not None,
+                procurement=to_fen(c.procurement_amount_cny or 0),
+                has_procurement=c.procurement_amount_cny is not None,
+                circ=circ, prior_days=priors, persons_count=c.persons_count,
+                turnover_choice=TURNOVER_CHOICES[c.options.turnover_ceiling],
+                prefer_mitigated=c.options.prefer_mitigated,
+                apply_may=c.options.apply_may_circumstances,
+                anchor_decision=c.options.repeat_window_anchor == "decision",
+                error=err, error_field=errf)
+            for k, v in vals.items():
+                rows[k].append(v)
+            offsets.append(offsets[-1] + len(priors))
+    prior_days = [d for ds in rows.pop("prior_days") for d in ds]
+    return _finish(rows, offsets, prior_days)
+
+
+_DTYPES = {
+    "case": np.int64, "order": np.int64, "given": np.int64, "start": "datetime64[D]",
+    "end": "datetime64[D]", "discovery": "datetime64[D]", "decision": "datetime64[D]",
+    "kind": np.int8, "age": np.int64, "gains": np.int64, "has_gains": bool,
+    "turnover": np.int64, "has_turnover": bool, "procurement": np.int64,
+    "has_procurement": bool, "circ": np.int64, "persons_count": np.int64,
+    "turnover_choice": np.int8, "prefer_mitigated": bool, "apply_may": bool,
+    "anchor_decision": bool, "error": object, "error_field": object,
+}
+
+
+def _finish(rows: dict[str, list], offsets: list[int], prior_days: list) -> CaseArrays:
+    cols = {}
+    for k, dtype in _DTYPES.items():
+        if str(dtype).startswith("datetime64"):
+            cols[k] = np.array([np.datetime64(v, "D") if v is not None else NAT for v in rows[k]],
+                               dtype=dtype)
+        else:
+            cols[k] = np.array(rows[k], dtype=dtype)
+    return CaseArrays(**cols, prior_offsets=np.array(offsets, dtype=np.int64),
+                      prior_days=np.array(prior_days, dtype="datetime64[D]"))
+
+
+# ------------------------------------------------------------------------------- batch path
+FRAME_COLUMNS = {
+    "provision": "catalogue id; several ids separated by ';' for one act under several norms",
+    "violation_date": "ISO date (required)",
+    "violation_end_date": "ISO date or empty",
+    "discovery_date": "ISO date or empty",
+    "decision_date": "ISO date (required)",
+    "party_kind": "organisation (default) or individual",
+    "party_age": "whole years, individuals only",
+    "illegal_gain_cny": "amount in CNY, at most two decimals",
+    "turnover_cny": "amount in CNY, at most two decimals",
+    "procurement_amount_cny": "amount in CNY, at most two decimals",
+    "circumstances": "codes separated by ';' (or a JSON list)",
+    "prior_penalties": 'JSON list of {"decided_on": DATE, "same_kind": true, "by_cac": true}',
+    "persons_count": "number of directly responsible persons (default 1)",
+    "turnover_ceiling": "higher (default), fixed or turnover",
+    "prefer_mitigated": "true or false (default false)",
+    "apply_may_circumstances": "true (default) or false",
+    "repeat_window_anchor": "violation_end (default) or decision",
+    "label": "free text",
+}
+
+
+class _Errors:
+    """First error per row, with the field it concerns."""
+
+    def __init__(self, n: int):
+        self.msg = np.full(n, None, dtype=object)
+        self.field = np.full(n, None, dtype=object)
+
+    def add(self, bad: np.ndarray, field: str, messages: np.ndarray | str) -> None:
+        new = bad & pd.isna(self.msg)
+        if new.any():
+            self.msg[new] = messages[new] if isinstance(messages, np.ndarray) else messages
+            self.field[new] = field
+
+
+def _column(df: pd.DataFrame, name: str, aliases: tuple[str, ...] = ()) -> pd.Series | None:
+    for n in (name, *aliases):
+        if n in df.columns:
+            return df[n]
+    return None
+
+
+def _blank(values: np.ndarray) -> np.ndarray:
+    return np.array([v is None or (isinstance(v, float) and np.isnan(v)) or
+                     (isinstance(v, str) and v.strip() == "") or v is pd.NaT or v is pd.NA
+                     for v in values], dtype=bool)
+
+
+def _factorized(series: pd.Series, parse, n: int):
+    """Parse each distinct value once; return per-row results as arrays (one per output)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    parsed = [parse(u) for u in uniques] + [parse(None)]
+    outs = list(zip(*parsed)) if parsed else []
+    result = []
+    for out in outs:
+        arr = np.empty(len(out), dtype=object)
+        arr[:] = list(out)
+        result.append(arr[codes])  # code -1 picks the trailing parse(None)
+    return result
+
+
+def _date_column(df, name, errors: _Errors, required: bool, n: int) -> np.ndarray:
+    s = _column(df, name)
+    if s is None:
+        if required:
+            errors.add(np.ones(n, bool), name, _message(name, None, "is required (ISO date)"))
+        return np.full(n, NAT)
+    if pd.api.types.is_datetime64_any_dtype(s):
+        out = s.to_numpy().astype("datetime64[D]")
+        missing = np.isnat(out)
+    else:
+        codes, uniques = pd.factorize(s.astype("string").str.strip(), use_na_sentinel=True)
+        parsed = pd.to_datetime(pd.Series(uniques, dtype="string"), format="%Y-%m-%d",
+                                errors="coerce").to_numpy().astype("datetime64[D]")
+        bad_u = np.isnat(parsed) & (pd.Series(uniques, dtype="string").str.len() > 0).to_numpy()
+        out = np.where(codes >= 0, parsed[np.maximum(codes, 0)], NAT)
+        bad = (codes >= 0) & bad_u[np.maximum(codes, 0)]
+        values = s.to_numpy(dtype=object)
+        errors.add(bad, name, np.array([_message(name, v, "must be an ISO date YYYY-MM-DD")
+                                        for v in values], dtype=object) if bad.any() else "")
+        missing = np.isnat(out) & ~bad
+    if required:
+        errors.add(missing, name, _message(name, None, "is required (ISO date)"))
+    return out
+
+
+def _parse_money(value, field: str):
+    if value is None or (isinstance(value, float) and np.isnan(value)) or (
+            isinstance(value, str) and not value.strip()):
+        return 0, False, None
+    try:
+        d = Decimal(str(value).strip().replace(",", ""))
+    except InvalidOperation:
+        return 0, False, _message(field, value, "must be a number of yuan, e.g. 120000 or 99.50")
+    if not d.is_finite() or d < 0:
+        return 0, False, _message(field, value, "must be zero or a positive number of yuan")
+    if d >= MAX_CNY:
+        return 0, False, _message(field, value, f"must be below {MAX_CNY:,} yuan")
+    if d != d.quantize(Decimal("0.01")):
+        return 0, False, _message(field, value, "may have at most two decimals (fen)")
+    return to_fen(d), True, None
+
+
+def _money_column(df, name, errors: _Errors, n: int):
+    s = _column(df, name)
+    if s is None:
+        return np.zeros(n, np.int64), np.zeros(n, bool)
+    if pd.api.types.is_integer_dtype(s) and not s.isna().any():
+        v = s.to_numpy(np.int64)
+        bad = (v < 0) | (v >= int(MAX_CNY))
+        errors.add(bad, name, np.array([_message(name, x, "must be zero or a positive number "
+                                                 "of yuan below 10 trillion") for x in v],
+                                       dtype=object) if bad.any() else "")
+        return np.where(bad, 0, v * FEN), ~bad
+    fen, has, err = _factorized(s.astype(object), lambda u: _parse_money(u, name), n)
+    bad = np.array([e is not None for e in err], dtype=bool)
+    errors.add(bad, name, err)
+    return fen.astype(np.int64), has.astype(bool)
+
+
+def _split_codes(value) -> list[str]:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    text = str(value).strip()
+    if text.startswith("["):
+        return [str(v).strip() for v in json.loads(text)]
+    return [t.strip() for t in text.replace(",", ";").split(";") if t.strip()]
+
+
+def _bool_column(df, name, default: bool, errors: _Errors, n: int) -> np.ndarray:
+    s = _column(df, name)
+    if s is None:
+        return np.full(n, default)
+    truth = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False,
+             "": default}
+
+    def parse(u):
+        if u is None or (isinstance(u, float) and np.isnan(u)):
+            return default, None
+        key = str(u).strip().lower()
+        if key in truth:
+            return truth[key], None
+        return default, _message(name, u, "must be true or false")
+
+    val, err = _factorized(s.astype(object), parse, n)
+    errors.add(np.array([e is not None for e in err], bool), name, err)
+    return val.astype(bool)
+
+
+def _choice_column(df, name, choices: dict[str, int], default: str, errors: _Errors, n: int):
+    s = _column(df, name)
+    if s is None:
+        return np.full(n, choices[default], dtype=np.int64)
+
+    def parse(u):
+        if u is None or (isinstance(u, float) and np.isnan(u)) or str(u).strip() == "":
+            return choices[default], None
+        key = str(u).strip().lower()
+        if key in choices:
+            return choices[key], None
+        return choices[default], _message(name, u, f"must be one of {', '.join(choices)}")
+
+    val, err = _factorized(s.astype(object), parse, n)
+    errors.add(np.array([e is not None for e in err], bool), name, err)
+    return val.astype(np.int64)
+
+
+def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
+    """Build the column arrays from a frame with the columns of ``FRAME_COLUMNS``.
+
+    Every row is kept: a row that cannot be read gets its error message instead of a result.
+    """
+    n = len(df)
+    errors = _Errors(n)
+    unknown = sorted(set(df.columns) - set(FRAME_COLUMNS) - {"provisions", "row_id"})
+    start = _date_column(df, "violation_date", errors, True, n)
+    end_raw = _date_column(df, "violation_end_date", errors, False, n)
+    discovery = _date_column(df, "discovery_date", errors, False, n)
+    decision = _date_column(df, "decision_date", errors, True, n)
+    kind = _choice_column(df, "party_kind", KINDS, "organisation", errors, n).astype(np.int8)
+    age_s = _column(df, "party_age")
+    if age_s is None:
+        age = np.full(n, -1, np.int64)
+    else:
+        age_f = pd.to_numeric(age_s, errors="coerce").to_numpy(dtype=float)
+        raw_blank = _blank(age_s.to_numpy(dtype=object))
+        bad = (~raw_blank & (np.isnan(age_f) | (age_f < 0) | (age_f > 130) |
+                             (np.nan_to_num(age_f) % 1 != 0)))
+        errors.add(bad, "party_age", np.array([_message("party_age", v, "must be whole years "
+                                                        "from 0 to 130") for v in
+                                               age_s.to_numpy(dtype=object)], dtype=object)
+                   if bad.any() else "")
+        age = np.where(np.isnan(age_f) | bad, -1, np.nan_to_num(age_f)).astype(np.int64)
+        on_org = (age >= 0) & (kind == ORGANISATION)
+        errors.add(on_org, "party_age", _message("party_age", "(given)",
+                                                 "is only allowed when party_kind is individual"))
+    gains, has_gains = _money_column(df, "illegal_gain_cny", errors, n)
+    turnover, has_turnover = _money_column(df, "turnover_cny", errors, n)
+    procurement, has_proc = _money_column(df, "procurement_amount_cny", errors, n)
+    # circumstances: parsed once per distinct (text, party kind)
+    circ_s = _column(df, "circumstances")
+    if circ_s is None:
+        circ = np.zeros(n, np.int64)
+    else:
+        key = circ_s.astype(object).map(lambda v: v if isinstance(v, str) or v is None or (
+            isinstance(v, float) and np.isnan(v)) else json.dumps(list(v)))
+        pair = pd.Series(list(zip(key, kind)), dtype=object) if n else pd.Series([], dtype=object)
+
+        def parse_circ(u):
+            if u is None:
+                return 0, None
+            text, k = u
+            try:
+                codes = _split_codes(text)
+            except ValueError:
+                return 0, _message("circumstances", text, "must be codes separated by ';' or a "
+                                   "JSON list")
+            return circumstance_bits(cat, codes, int(k))
+
+        bits, err = _factorized(pair, parse_circ, n)
+        circ = bits.astype(np.int64)
+        errors.add(np.array([e is not None for e in err], bool), "circumstances", err)
+    # prior penalties: JSON lists, parsed once per distinct text
+    prior_s = _column(df, "prior_penalties")
+    if prior_s is None:
+        counts = np.zeros(n, np.int64)
+        prior_days_rows = None
+    else:
+        from pydantic import TypeAdapter, ValidationError
+
+        adapter = TypeAdapter(list[PriorPenalty])
+
+        def parse_prior(u):
+            if u is None or (isinstance(u, float) and np.isnan(u)) or not str(u).strip():
+                return (), None
+            try:
+                items = adapter.validate_json(u) if isinstance(u, str) else \
+                    adapter.validate_python(u)
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                return (), _message("prior_penalties", u, f"must be a JSON list of "
+                                    f'{{"decided_on": DATE, "same_kind": bool, "by_cac": bool}} '
+                                    f"({first['msg']} at {'.'.join(map(str, first['loc']))})")
+            return tuple(np.datetime64(p.decided_on, "D") for p in items
+                         if p.same_kind and p.by_cac), None
+
+        prior_days_rows, err = _factorized(prior_s.astype(object), parse_prior, n)
+        errors.add(np.array([e is not None for e in err], bool), "prior_penalties", err)
+        counts = np.fromiter((len(t) for t in prior_days_rows), np.int64, n)
+    persons_s = _column(df, "persons_count")
+    if persons_s is None:
+        persons = np.ones(n, np.int64)
+    else:
+        pf = pd.to_numeric(persons_s, errors="coerce").to_numpy(dtype=float)
+        blank = _blank(persons_s.to_numpy(dtype=object))
+        bad = ~blank & (np.isnan(pf) | (pf < 0) | (pf > 1000) | (np.nan_to_num(pf) % 1 != 0))
+        errors.add(bad, "persons_count", _message("persons_count", "(given)",
+                                                  "must be a whole number from 0 to 1000"))
+        persons = np.where(np.isnan(pf) | bad, 1, np.nan_to_num(pf)).astype(np.int64)
+    turnover_choice = _choice_column(df, "turnover_ceiling", TURNOVER_CHOICES, "higher", errors, n)
+    prefer = _bool_column(df, "prefer_mitigated", False, errors, n)
+    apply_may = _bool_column(df, "apply_may_circumstances", True, errors, n)
+    anchor = _choice_column(df, "repeat_window_anchor", {"violation_end": 0, "decision": 1},
+                            "violation_end", errors, n).astype(bool)
+    if unknown:
+        errors.add(np.ones(n, bool), unknown[0], _message(
+            "column", unknown[0], f"is not a known column; known: {', '.join(FRAME_COLUMNS)}"))
+    # provisions: one or several ids per row; rows are repeated per id (APL Art. 29)
+    prov_s = _column(df, "provision", ("provisions",))
+    if prov_s is None:
+        id_lists = np.empty(n, dtype=object)
+        id_lists[:] = [()] * n
+        errors.add(np.ones(n, bool), "provision", _message("provision", None, "is required"))
+    else:
+        (id_lists,) = _factorized(prov_s.astype(object), lambda u: (
+            tuple(_split_codes(u)),), n)
+    per_row = np.fromiter((max(len(t), 1) for t in id_lists), np.int64, n)
+    rep = np.repeat(np.arange(n), per_row)
+    order = np.arange(len(rep)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    flat_ids = [t[j] if j < len(t) else "" for t, j in zip(id_lists[rep], order)]
+    given = np.fromiter((cat.index.get(i, -1) for i in flat_ids), np.int64, len(rep))
+    msg = errors.msg[rep]
+    field = errors.field[rep]
+    bad_prov = (given < 0) & pd.isna(msg)
+    if bad_prov.any():
+        msg[bad_prov] = [unknown_provision(cat, flat_ids[i]) if flat_ids[i] else
+                         _message("provision", None, "is required") for i in np.flatnonzero(bad_prov)]
+        field[bad_prov] = "provision"
+    if prior_days_rows is None:
+        offsets = np.zeros(len(rep) + 1, np.int64)
+        prior_days = np.array([], dtype="datetime64[D]")
+    else:
+        c = counts[rep]
+        offsets = np.concatenate([[0], np.cumsum(c)])
+        prior_days = np.array([d for t in prior_days_rows[rep] for d in t],
+                              dtype="datetime64[D]") if c.sum() else \
+            np.array([], dtype="datetime64[D]")
+    end = np.where(np.isnat(end_raw), start, end_raw)
+    return CaseArrays(
+        case=rep, order=order, given=given, start=start[rep], end=end[rep],
+        discovery=discovery[rep], decision=decision[rep], kind=kind[rep], age=age[rep],
+        gains=gains[rep], has_gains=has_gains[rep], turnover=turnover[rep],
+        has_turnover=has_turnover[rep], procurement=procurement[rep],
+        has_procurement=has_proc[rep], circ=circ[rep], prior_offsets=offsets,
+        prior_days=prior_days, persons_count=persons[rep],
+        turnover_choice=turnover_choice[rep].astype(np.int8), prefer_mitigated=prefer[rep],
+        apply_may=apply_may[rep], anchor_decision=anchor[rep], error=msg, error_field=field)
+
+
+# ------------------------------------------------------------------------------------ rules
+@dataclass
+class Result:
+    """Rule outputs per governing row (one per case). Money in fen."""
+
+    case: np.ndarray
+    row: np.ndarray  # index into the CaseArrays rows: the governing provision's row
+    error: np.ndarray
+    error_field: np.ndarray
+    applied: np.ndarray
+    at_violation: np.ndarray
+    at_decision: np.ndarray
+    lighter: np.ndarray
+    ambiguous: np.ndarray
+    stat_low: np.ndarray
+    stat_high: np.ndarray
+    old_low: np.ndarray
+    old_high: np.ndarray
+    old_has_fine: np.ndarray
+    new_low: np.ndarray
+    new_high: np.ndarray
+    new_has_fine: np.ndarray
+    has_fine: np.ndarray
+    optional: np.ndarray
+    ceiling_only: np.ndarray
+    fallback: np.ndarray
+    turnover_missing: np.ndarray
+    turnover_used: np.ndarray
+    fixed_cap: np.ndarray
+    turnover_cap: np.ndarray
+    two_stage: np.ndarray
+    circ: np.ndarray  # with derived circumstances
+    limitation_status: np.ndarray
+    limitation_years: np.ndarray
+    limitation_expires: np.ndarray
+    mask: np.ndarray
+    band: np.ndarray
+    low: np.ndarray  # (n, 5)
+    high: np.ndarray
+    float_low: np.ndarray
+    float_high: np.ndarray
+    fine_low: np.ndarray
+    fine_high: np.ndarray
+    float_fine_low: np.ndarray
+    float_fine_high: np.ndarray
+    persons: np.ndarray
+    persons_count: np.ndarray
+    p_stat_low: np.ndarray
+    p_stat_high: np.ndarray
+    p_low: np.ndarray
+    p_high: np.ndarray
+    p_float_low: np.ndarray
+    p_float_high: np.ndarray
+    p_fine_low: np.ndarray
+    p_fine_high: np.ndarray
+    p_float_fine_low: np.ndarray
+    p_float_fine_high: np.ndarray
+    confiscation: np.ndarray
+    total_low: np.ndarray
+    total_high: np.ndarray
+    benchmark_applies: np.ndarray
+    absorbed: list[list[int]]  # per case: rows of the other provisions named
+
+
+def _masks(cat: Catalogue) -> dict[str, int]:
+    masks: dict[str, int] = {}
+    for i, code in enumerate(cat.circumstance_codes):
+        eff = cat.circumstances[code].effect
+        masks[eff] = masks.get(eff, 0) | (1 << i)
+    return masks
+
+
+def _bit(cat: Catalogue, code: str) -> int:
+    return 1 << cat.circumstance_codes.index(code)
+
+
+def _repeat_offences(ca: CaseArrays, anchor: np.ndarray, window_months: int) -> np.ndarray:
+    """Provision Art. 9(5): number of same-kind CAC penalties within the window before
+    ``anchor`` (inclusive)."""
+    counts = np.diff(ca.prior_offsets)
+    if len(ca.prior_days) == 0:
+        return np.zeros(len(ca), np.int64)
+    owner = np.repeat(np.arange(len(ca)), counts)
+    a = anchor[owner]
+    inside = (ca.prior_days <= a) & (ca.prior_days >= add_months(a, -window_months))
+    return np.bincount(owner, weights=inside, minlength=len(ca)).astype(np.int64)
+
+
+def run(cat: Catalogue, ca: CaseArrays) -> Result:
+    """Apply every rule to every row; pick the governing norm per case; return the results."""
+    A = cat.arrays
+    n = len(ca)
+    error = ca.error.copy()
+    error_field = ca.error_field.copy()
+
+    def fail(bad: np.ndarray, field: str, messages) -> None:
+        new = bad & pd.isna(error)
+        if new.any():
+            if callable(messages):
+                error[new] = [messages(i) for i in np.flatnonzero(new)]
+            else:
+                error[new] = messages
+            error_field[new] = field
+
+    given = np.where(ca.given >= 0, ca.given, 0)
+    ok_dates = ~np.isnat(ca.start) & ~np.isnat(ca.decision)
+    start = np.where(ok_dates, ca.start, A.effective_from[given])
+    end = np.where(ok_dates, ca.end, start)
+    decision = np.where(ok_dates, ca.decision, end)
+    fail(end < start, "violation_end_date", lambda i: _message(
+        "violation_end_date", str(ca.end[i]), f"must be on or after violation_date ({ca.start[i]})"))
+    fail(decision < end, "decision_date", lambda i: _message(
+        "decision_date", str(ca.decision[i]),
+        f"must be on or after the end of the violation ({ca.end[i]})"))
+    fail(~np.isnat(ca.discovery) & (ca.discovery < start), "discovery_date", lambda i: _message(
+        "discovery_date", str(ca.discovery[i]), f"must be on or after violation_date ({start[i]})"))
+
+    # APL Art. 37: the version in force when the act ended, and the one at the decision date.
+    at_violation, amb_v = version_in_force(A, given, end)
+    at_decision, amb_d = version_in_force(A, given, decision)
+
+    def not_in_force(i: int) -> str:
+        p = cat.provisions[cat.ids[given[i]]]
+        versions = [cat.provisions[cat.ids[c]] for c in A.candidates[given[i]] if c >= 0]
+        spans = "; ".join(f"{v.id} from {v.effective_from}"
+                          + (f" until {v.effective_to}" if v.effective_to else "")
+                          for v in versions)
+        return _message("violation_date", str(end[i]),
+                        f"{p.id} (or a counterpart) must be in force then: {spans}")
+
+    fail((ca.given >= 0) & (at_violation < 0), "violation_date", not_in_force)
+    old = np.where(at_violation >= 0, at_violation, given)
+    fail((A.basis[old] == BASIS_CODES["procurement_multiple"]) & ~ca.has_procurement,
+         "procurement_amount_cny", lambda i: _message(
+             "procurement_amount_cny", None,
+             f"is required: the fine under {cat.ids[old[i]]} is a multiple of the procurement "
+             "amount"))
+    amounts = (ca.gains, ca.has_gains, ca.turnover, ca.has_turnover, ca.procurement,
+               ca.turnover_choice)
+    st_old = Statutory(A, old, *amounts)
+    st_new = Statutory(A, at_decision, *amounts)
+    lighter = newer_is_lighter(old, at_decision, st_old.has_fine, st_new.has_fine,
+                               st_old.high, st_new.high)
+    applied = np.where(lighter, at_decision, old)
+    st = Statutory(A, applied, *amounts)
+    ambiguous = np.where(lighter, amb_d, amb_v)
+
+    # Derived circumstances: age (APL Art. 30) and repeat offences (Provision Art. 9(5)).
+    apl = cat.apl
+    individual = ca.kind == INDIVIDUAL
+    circ = ca.circ.copy()
+    circ |= np.where(individual & (ca.age >= 0) & (ca.age < apl.no_liability_age_below),
+                     _bit(cat, "under_14"), 0)
+    circ |= np.where(individual & (ca.age >= apl.no_liability_age_below)
+                     & (ca.age < apl.minor_age_below), _bit(cat, "age_14_to_17"), 0)
+    ro = cat.benchmark.repeat_offence
+    anchor = np.where(ca.anchor_decision, decision, end)
+    repeats = _repeat_offences(ca, anchor, ro.window_months)
+    circ |= np.where(repeats >= ro.min_prior_penalties, _bit(cat, "repeat_offence_within_year"), 0)
+
+    # APL Art. 36: limitation.
+    serious = (circ & _bit(cat, "harm_to_life_health_or_finance")) != 0
+    lim_status, lim_years, lim_expires = limitation(
+        end, ca.discovery, decision, serious, apl.limitation_years, apl.limitation_years_serious)
+
+    # Provision Arts. 7-11: bands.
+    m = _masks(cat)
+
+    def has(effect: str) -> np.ndarray:
+        return (circ & m.get(effect, 0)) != 0
+
+    shall_no = has("no_penalty_shall") | (lim_status == EXPIRED)
+    mask, band = open_bands(
+        shall_no=shall_no, may_no=has("no_penalty_may") & ca.apply_may,
+        shall_mild=has("lenient_or_mitigated_shall"),
+        may_mild=has("lenient_or_mitigated_may") & ca.apply_may,
+        aggravate=has("aggravate_shall"), two_stage=A.two_stage[applied],
+        prefer_mitigated=ca.prefer_mitigated)
+
+    # Provision Art. 12: ranges.
+    sp = cat.split
+    pcts = (np.full(n, sp.lenient_upper_pct), np.full(n, sp.aggravated_lower_pct),
+            np.full(n, sp.float_pp))
+    low, high, flow, fhigh = band_ranges(st, *pcts)
+    fine_low, fine_high = union(mask, low, high)
+    ffine_low, ffine_high = union(mask, flow, fhigh)
+
+    # Provision Art. 13: responsible persons take the unit's band on their own range.
+    persons = np.where((ca.kind == ORGANISATION) & (ca.persons_count > 0), A.persons[applied], -1)
+    st_p = Statutory(A, persons, *amounts)
+    p_low, p_high, p_flow, p_fhigh = band_ranges(st_p, *pcts)
+    p_fine_low, p_fine_high = union(mask, p_low, p_high)
+    p_ffine_low, p_ffine_high = union(mask, p_flow, p_fhigh)
+    p_has = (persons >= 0) & st_p.has_fine
+    count = np.where(p_has, ca.persons_count, 0)
+
+    # APL Art. 28: confiscation of illegal gains, unless the party is not punished at all.
+    not_punished = mask == BIT[NO_PENALTY]
+    confiscation = np.where(ca.has_gains & ~not_punished, ca.gains, 0)
+    total_low = np.where(st.has_fine, fine_low, 0) + count * np.where(p_has, p_fine_low, 0) \
+        + confiscation
+    total_high = np.where(st.has_fine, fine_high, 0) + count * np.where(p_has, p_fine_high, 0) \
+        + confiscation
+    benchmark_applies = decision >= np.datetime64(sp.effective_from, "D")
+
+    # APL Art. 29: one act under several norms -> the norm with the higher fine governs.
+    failed = ~pd.isna(error)
+    pick = pick_higher_fine(ca.case, ca.order + np.where(failed, 10**6, 0),
+                            np.where(failed, -2, st.high), st.low, st.has_fine & ~failed)
+    n_cases = int(ca.case.max()) + 1 if n else 0
+    first_bad = np.full(n_cases, -1, dtype=np.int64)
+    bad_rows = np.flatnonzero(failed)
+    first_bad[ca.case[bad_rows[::-1]]] = bad_rows[::-1]  # the earliest bad row wins
+    shown = np.where(first_bad[ca.case[pick]] >= 0, first_bad[ca.case[pick]], pick)
+    err_out = error[shown]
+    field_out = error_field[shown]
+    rest = np.ones(n, dtype=bool)
+    rest[pick] = False
+    others = np.flatnonzero(rest)
+    groups = np.split(others, np.flatnonzero(np.diff(ca.case[others])) + 1) if len(others) else []
+    slot = np.full(n_cases, -1, dtype=np.int64)
+    slot[ca.case[pick]] = np.arange(len(pick))
+    absorbed: list[list[int]] = [[] for _ in pick]
+    for g in groups:
+        absorbed[slot[ca.case[g[0]]]] = g.tolist()
+
+    r = pick
+    return Result(
+        case=ca.case[r], row=r, error=err_out, error_field=field_out,
+        applied=applied[r], at_violation=at_violation[r], at_decision=at_decision[r],
+        lighter=lighter[r], ambiguous=ambiguous[r],
+        stat_low=st.low[r], stat_high=st.high[r], old_low=st_old.low[r],
+        old_high=st_old.high[r], old_has_fine=st_old.has_fine[r], new_low=st_new.low[r],
+        new_high=st_new.high[r], new_has_fine=st_new.has_fine[r], has_fine=st.has_fine[r],
+        optional=st.optional[r], ceiling_only=st.ceiling_only[r], fallback=st.fallback[r],
+        turnover_missing=st.turnover_missing[r], turnover_used=st.turnover_used[r],
+        fixed_cap=st.fixed_cap[r], turnover_cap=st.turnover_cap[r],
+        two_stage=A.two_stage[applied][r], circ=circ[r], limitation_status=lim_status[r],
+        limitation_years=lim_years[r], limitation_expires=lim_expires[r], mask=mask[r],
+        band=band[r], low=low[r], high=high[r], float_low=flow[r], float_high=fhigh[r],
+        fine_low=fine_low[r], fine_high=fine_high[r], float_fine_low=ffine_low[r],
+        float_fine_high=ffine_high[r], persons=np.where(p_has, persons, -1)[r],
+        persons_count=count[r], p_stat_low=st_p.low[r], p_stat_high=st_p.high[r],
+        p_low=p_low[r], p_high=p_high[r], p_float_low=p_flow[r], p_float_high=p_fhigh[r],
+        p_fine_low=p_fine_low[r], p_fine_high=p_fine_high[r],
+        p_float_fine_low=p_ffine_low[r], p_float_fine_high=p_ffine_high[r],
+        confiscation=confiscation[r], total_low=total_low[r], total_high=total_high[r],
+        benchmark_applies=benchmark_applies[r], absorbed=absorbed)

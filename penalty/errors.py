@@ -1,0 +1,48 @@
+"""One error hierarchy. Every message says what is wrong, where, and what would be valid."""
+
+from __future__ import annotations
+
+
+class PenaltyError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class DataError(PenaltyError):
+    """A data file under ``data/`` is malformed: names the file, the entry and the field."""
+
+    def __init__(self, file: str, problems: list[str]):
+        self.file = file
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{file}: {len(problems)} problem(s)\n{lines}")
+
+
+class InputError(PenaltyError, ValueError):
+    """A case is malformed: names the field, the value given, and what is allowed."""
+
+    def __init__(self, field: str, value: object, allowed: str, *, row: int | None = None):
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+        self.row = row
+        where = f"row {row}: " if row is not None else ""
+        super().__init__(f"{where}{field}: {value!r} is not valid; {allowed}")
+
+    @classmethod
+    def from_message(cls, field: str, message: str, *, row: int | None = None) -> "InputError":
+        """Wrap a message already phrased as 'field: value is not valid; allowed'."""
+        err = cls.__new__(cls)
+        err.field, err.value, err.allowed, err.row = field, None, message, row
+        where = f"row {row}: " if row is not None else ""
+        Exception.__init__(err, f"{where}{message}")
+        return err
+
+    def to_dict(self) -> dict[str, object]:
+        return {"field": self.field, "value": _jsonable(self.value), "allowed": self.allowed,
+                "row": self.row, "message": str(self)}
+
+
+def _jsonable(value: object) -> object:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)

@@ -1,0 +1,312 @@
+"""Turns rule results into the reasons, assumptions and models a lawyer reads.
+
+Every sentence here names the article it rests on; the words of the law (labels, citations)
+come from ``data/``. Nothing here changes a number: it only formats what the rules computed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import numpy as np
+
+from penalty import __version__
+from penalty.catalogue import FEN, Catalogue
+from penalty.engine import INDIVIDUAL, CaseArrays, Result
+from penalty.models import (
+    BAND_ORDER, Assessment, AssumptionNote, LawVersions, Limitation, PersonsFine, Range, Reason,
+    Receipt,
+)
+from penalty.rules import BIT, LENIENT, MITIGATED, NO_BAND, NO_PENALTY
+from penalty.rules.limitation import EXPIRED, UNKNOWN
+
+LIMITATION_STATUS = {0: "within", EXPIRED: "expired", UNKNOWN: "unknown"}
+
+
+def cny(fen: int) -> Decimal:
+    """Integer fen to exact CNY."""
+    return (Decimal(int(fen)) / FEN).quantize(Decimal("0.01"))
+
+
+def fmt_en(fen: int) -> str:
+    return f"CNY {cny(fen):,.2f}".replace(".00", "")
+
+
+def fmt_zh(fen: int) -> str:
+    return f"{cny(fen):,.2f}元".replace(".00", "")
+
+
+def _range(lo: int, hi: int) -> Range:
+    return Range(low_cny=cny(lo), high_cny=cny(hi))
+
+
+def _date(d: np.datetime64) -> dt.date | None:
+    return None if np.isnat(d) else d.astype(object)
+
+
+def receipt(cat: Catalogue) -> Receipt:
+    return Receipt(engine_version=__version__, data_sha256=cat.digest,
+                   benchmark_effective_from=cat.split.effective_from,
+                   provisions_in_catalogue=len(cat.ids))
+
+
+def open_band_codes(mask: int) -> list[str]:
+    return [b for i, b in enumerate(BAND_ORDER) if mask & BIT[i]]
+
+
+def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
+                     label: str | None = None) -> Assessment:
+    """The Assessment of result row ``j``."""
+    row = int(res.row[j])
+    applied = cat.provisions[cat.ids[res.applied[j]]]
+    mask = int(res.mask[j])
+    bands = open_band_codes(mask)
+    band = None if res.band[j] == NO_BAND else BAND_ORDER[int(res.band[j])]
+    has_fine = bool(res.has_fine[j])
+    ranges = {b: _range(res.low[j, i], res.high[j, i])
+              for i, b in enumerate(BAND_ORDER) if mask & BIT[i]} if has_fine else {}
+    float_ranges = {b: _range(res.float_low[j, i], res.float_high[j, i])
+                    for i, b in enumerate(BAND_ORDER) if mask & BIT[i]} if has_fine else {}
+    notes: list[str] = []
+    reasons: list[Reason] = []
+    end = ca.end[row]
+    decision = ca.decision[row]
+
+    # APL Art. 37
+    reasons.append(_law_version_reason(cat, res, j, end, decision))
+    law_versions = _law_versions(cat, res, j)
+    if res.ambiguous[j]:
+        notes.append("counterpart_choice")
+    if ca.end[row] > ca.start[row]:
+        notes.append("continuing_act_end_date")
+
+    # APL Art. 36
+    status = LIMITATION_STATUS[int(res.limitation_status[j])]
+    expires = _date(res.limitation_expires[j])
+    limitation = Limitation(status=status, period_years=int(res.limitation_years[j]),
+                            runs_from=_date(end), expires_on=expires,
+                            discovery_date=_date(ca.discovery[row]),
+                            citation=cat.apl.limitation_citation)
+    reasons.append(_limitation_reason(cat, limitation))
+    if np.isnat(ca.discovery[row]):
+        notes.append("limitation_unverifiable" if status == "unknown" else "discovery_date_missing")
+
+    # Circumstances, given and derived (Provision Arts. 7-9; APL Arts. 30-33)
+    circ = int(res.circ[j])
+    for i, code in enumerate(cat.circumstance_codes):
+        if circ & (1 << i):
+            c = cat.circumstances[code]
+            reasons.append(Reason(code=code, effect=c.effect, citation=c.citation, en=c.en,
+                                  zh=c.zh))
+    if ca.kind[row] == INDIVIDUAL and ca.age[row] < 0:
+        notes.append("age_unknown_adult")
+    if ca.prior_offsets[row + 1] > ca.prior_offsets[row]:
+        notes.append("repeat_window_anchor")
+
+    # Band (Provision Arts. 7-11)
+    reasons.append(_band_reason(cat, band, bands, bool(res.two_stage[j])))
+    effects = {cat.circumstances[c].effect for i, c in enumerate(cat.circumstance_codes)
+               if circ & (1 << i)}
+    if band is None:
+        notes.append("both_sides_weighed")
+    if effects & {"no_penalty_may", "lenient_or_mitigated_may"} and band != "no_penalty" or \
+            "no_penalty_may" in effects:
+        notes.append("may_circumstance_applied")
+    if band in ("lenient", "mitigated") and {"lenient", "mitigated"} <= set(bands):
+        notes.append("lenient_or_mitigated_default")
+    if res.two_stage[j]:
+        notes.append("two_stage_only")
+
+    # Ranges (Provision Arts. 5, 12)
+    statutory = _range(res.stat_low[j], res.stat_high[j]) if has_fine else None
+    if has_fine:
+        reasons.append(_split_reason(cat, applied, res, j))
+        if res.ceiling_only[j]:
+            notes.append("ceiling_only_minimum_zero")
+        if res.turnover_missing[j]:
+            notes.append("turnover_missing")
+        elif applied.fine.basis == "fixed_or_turnover":
+            notes.append("turnover_ceiling")
+        if res.fallback[j]:
+            notes.append("gains_fallback_range")
+        if res.optional[j]:
+            notes.append("optional_fine_may_be_nil")
+        if "mitigated" in bands:
+            notes.append("mitigated_floor_zero" if res.stat_low[j] > 0
+                         else "mitigated_drops_penalty_type")
+        if set(bands) & {"lenient", "standard", "aggravated"}:
+            notes.extend(["band_boundaries_closed", "float_both_points"])
+    else:
+        reasons.append(Reason(
+            code="no_fine", effect="no_fine", citation=applied.citation_en,
+            en=f"{applied.citation_en} provides no fine of its own; the bands concern the other "
+               "penalty types it lists.",
+            zh=f"{applied.citation_zh}未规定罚款，裁量阶次适用于所列其他处罚种类。"))
+
+    # Persons (Provision Art. 13)
+    persons = []
+    if res.persons[j] >= 0:
+        pp = cat.provisions[cat.ids[res.persons[j]]]
+        p_ranges = {b: _range(res.p_low[j, i], res.p_high[j, i])
+                    for i, b in enumerate(BAND_ORDER) if mask & BIT[i]}
+        persons.append(PersonsFine(
+            provision=pp.id, citation=pp.citation_en, count=int(res.persons_count[j]),
+            ranges=p_ranges, fine=_range(res.p_fine_low[j], res.p_fine_high[j]),
+            float_fine=_range(res.p_float_fine_low[j], res.p_float_fine_high[j]),
+            statutory=_range(res.p_stat_low[j], res.p_stat_high[j])))
+        reasons.append(Reason(
+            code="responsible_persons", effect="same_band_own_range",
+            citation=f"Provision Art. 13; {pp.citation_en}",
+            en=f"Directly responsible persons: {pp.citation_en}, statutory range "
+               f"{fmt_en(res.p_stat_low[j])} to {fmt_en(res.p_stat_high[j])} per person, in the "
+               "unit's band.",
+            zh=f"直接负责的主管人员和其他直接责任人员：依照{pp.citation_zh}，法定幅度每人"
+               f"{fmt_zh(res.p_stat_low[j])}至{fmt_zh(res.p_stat_high[j])}，参照单位的裁量阶次。"))
+        notes.append("persons_count")
+
+    # APL Art. 28
+    if res.confiscation[j] > 0:
+        reasons.append(Reason(
+            code="confiscation", effect="confiscate", citation=cat.apl.confiscation_citation,
+            en=f"Illegal gains of {fmt_en(res.confiscation[j])} are confiscated, apart from the "
+               "fine.",
+            zh=f"没收违法所得{fmt_zh(res.confiscation[j])}，不计入罚款。"))
+        notes.append("confiscation_gross_gains")
+
+    # APL Art. 29
+    absorbed = [cat.ids[ca.given[i]] for i in res.absorbed[j]]
+    if absorbed:
+        reasons.append(Reason(
+            code="one_act_several_norms", effect="higher_fine_governs",
+            citation=f"{cat.apl.one_act_citation}; Provision Art. 14",
+            en=f"One act breaches several norms: fined once, under {applied.id}, which carries "
+               f"the higher fine; absorbed: {', '.join(absorbed)}.",
+            zh=f"同一违法行为违反多个法律规范，按罚款数额高的{applied.id}处罚一次；"
+               f"不再适用：{'、'.join(absorbed)}。"))
+        notes.append("higher_fine_norm")
+
+    if not res.benchmark_applies[j]:
+        notes.append("benchmark_not_in_force")
+
+    assumptions = [AssumptionNote(id=a, en=cat.assumptions[a].en, zh=cat.assumptions[a].zh,
+                                  citation=cat.assumptions[a].citation)
+                   for a in dict.fromkeys(notes)]
+    return Assessment(
+        band=band, bands=bands, ranges=ranges, float_ranges=float_ranges,
+        fine=_range(res.fine_low[j], res.fine_high[j]) if has_fine else None,
+        float_fine=_range(res.float_fine_low[j], res.float_fine_high[j]) if has_fine else None,
+        statutory=statutory, fine_basis=applied.fine.basis, fine_optional=bool(res.optional[j]),
+        provision_applied=applied.id, provision_citation=applied.citation_en, absorbed=absorbed,
+        law_versions=law_versions, limitation=limitation,
+        benchmark_applies=bool(res.benchmark_applies[j]), responsible_persons=persons,
+        confiscation_cny=cny(res.confiscation[j]),
+        total_exposure=_range(res.total_low[j], res.total_high[j]), reasons=reasons,
+        assumptions=assumptions, receipt=receipt(cat), label=label)
+
+
+def _law_versions(cat: Catalogue, res: Result, j: int) -> LawVersions:
+    old = cat.ids[res.at_violation[j]] if res.at_violation[j] >= 0 else None
+    new = cat.ids[res.at_decision[j]] if res.at_decision[j] >= 0 else None
+    applied = cat.ids[res.applied[j]]
+    compared = new is not None and new != old
+    lighter = bool(res.lighter[j]) if compared else None
+    r = _law_version_text(cat, res, j)
+    return LawVersions(
+        at_violation=old, at_decision=new, applied=applied, newer_is_lighter=lighter,
+        statutory_at_violation=_range(res.old_low[j], res.old_high[j])
+        if res.old_has_fine[j] else None,
+        statutory_at_decision=_range(res.new_low[j], res.new_high[j])
+        if compared and res.new_has_fine[j] else None,
+        citation=cat.apl.law_version_citation, en=r[0], zh=r[1])
+
+
+def _law_version_text(cat: Catalogue, res: Result, j: int) -> tuple[str, str]:
+    old = cat.ids[res.at_violation[j]]
+    new = cat.ids[res.at_decision[j]] if res.at_decision[j] >= 0 else None
+    if new == old:
+        return (f"{old} was in force when the act ended and still is at the decision date.",
+                f"{old}在行为终了时和作出决定时均有效。")
+    if new is None:
+        return (f"{old} applies: it was in force when the act ended; no version is in force at "
+                "the decision date to compare with.",
+                f"适用{old}：行为终了时有效，决定时无可比较的有效版本。")
+
+    def ceiling(has: bool, hi: int) -> tuple[str, str]:
+        return (f"a ceiling of {fmt_en(hi)}", f"上限{fmt_zh(hi)}") if has else ("no fine", "无罚款")
+
+    o_en, o_zh = ceiling(bool(res.old_has_fine[j]), int(res.old_high[j]))
+    n_en, n_zh = ceiling(bool(res.new_has_fine[j]), int(res.new_high[j]))
+    if res.lighter[j]:
+        return (f"The act ended under {old} ({o_en}); at the decision date {new} applies "
+                f"({n_en}), which is lighter, so the newer version applies.",
+                f"行为时适用{old}（{o_zh}），决定时{new}（{n_zh}）较轻，依法适用新规定。")
+    return (f"The act ended under {old} ({o_en}); at the decision date {new} is in force "
+            f"({n_en}), which is not lighter, so the law at the time of the act applies.",
+            f"行为时适用{old}（{o_zh}），决定时{new}（{n_zh}）并不更轻，适用行为时的规定。")
+
+
+def _law_version_reason(cat: Catalogue, res: Result, j: int, end, decision) -> Reason:
+    en, zh = _law_version_text(cat, res, j)
+    effect = "newer_lighter_applies" if res.lighter[j] else "law_at_time_of_act"
+    return Reason(code="law_version", effect=effect, citation=cat.apl.law_version_citation,
+                  en=en, zh=zh)
+
+
+def _limitation_reason(cat: Catalogue, lim: Limitation) -> Reason:
+    if lim.status == "expired":
+        en = (f"Discovered on {lim.discovery_date}, after the {lim.period_years}-year period "
+              f"that ended on {lim.expires_on}: no penalty.")
+        zh = f"发现日期{lim.discovery_date}已超过{lim.period_years}年时效（至{lim.expires_on}），不再给予行政处罚。"
+    elif lim.status == "unknown":
+        en = (f"The {lim.period_years}-year period ended on {lim.expires_on}, before the "
+              "decision date; the case is time-barred unless it was discovered by then.")
+        zh = f"{lim.period_years}年时效至{lim.expires_on}届满，早于决定日期；如在此前未被发现，则不再处罚。"
+    else:
+        en = (f"Within the {lim.period_years}-year limitation period running from {lim.runs_from} "
+              f"to {lim.expires_on}.")
+        zh = f"未超过自{lim.runs_from}起算至{lim.expires_on}的{lim.period_years}年时效。"
+    return Reason(code="limitation", effect=lim.status, citation=lim.citation, en=en, zh=zh)
+
+
+def _band_reason(cat: Catalogue, band: str | None, bands: list[str], two_stage: bool) -> Reason:
+    labels = {b.code: b for b in cat.bands}
+    en_list = ", ".join(labels[b].en.lower() for b in bands)
+    zh_list = "、".join(labels[b].zh for b in bands)
+    if band is None:
+        return Reason(code="band", effect="weighed_as_a_whole", citation="Provision Art. 10",
+                      en=f"Mitigating and aggravating circumstances are both present; the "
+                         f"authority weighs them as a whole. Open: {en_list}.",
+                      zh=f"同时存在从宽和从重情节，由网信部门综合考量。可能的阶次：{zh_list}。")
+    b = labels[band]
+    if two_stage:
+        cite = cat.benchmark.two_stage_penalty_types.citation
+    elif len(bands) == 1 and band == "standard":
+        cite = "Provision Art. 11"
+    else:
+        cite = b.citation
+    others = [x for x in bands if x != band]
+    en = f"Expected band: {b.en.lower()} ({b.summary_en[0].lower()}{b.summary_en[1:]})"
+    zh = f"预计裁量阶次：{b.zh}（{b.summary_zh}）"
+    if others:
+        en += f" Also open: {', '.join(labels[x].en.lower() for x in others)}."
+        zh += f"亦可能：{'、'.join(labels[x].zh for x in others)}。"
+    return Reason(code="band", effect=band, citation=cite, en=en, zh=zh)
+
+
+def _split_reason(cat: Catalogue, applied, res: Result, j: int) -> Reason:
+    sp = cat.split
+    lo, hi = int(res.stat_low[j]), int(res.stat_high[j])
+    return Reason(
+        code="split", effect="band_ranges", citation=f"{sp.citation}; {applied.citation_en}",
+        en=f"Statutory range {fmt_en(lo)} to {fmt_en(hi)}; lenient below "
+           f"{sp.lenient_upper_pct} % of the span, standard {sp.lenient_upper_pct} % to "
+           f"{sp.aggravated_lower_pct} %, aggravated above {sp.aggravated_lower_pct} %; each "
+           f"split may float by {sp.float_pp} points.",
+        zh=f"法定幅度{fmt_zh(lo)}至{fmt_zh(hi)}；从轻处罚低于幅度的{sp.lenient_upper_pct}%，一般处罚"
+           f"{sp.lenient_upper_pct}%至{sp.aggravated_lower_pct}%，从重处罚高于"
+           f"{sp.aggravated_lower_pct}%；可上下浮动{sp.float_pp}个百分点。")
+
+
+__all__ = ["build_assessment", "cny", "receipt", "open_band_codes", "NO_PENALTY", "LENIENT",
+           "MITIGATED"]

@@ -1,0 +1,186 @@
+"""Pydantic models of the library's input (``Case``) and output (``Assessment``).
+
+Inputs are validated at the boundary (unknown fields are errors) and frozen. Amounts are
+``Decimal`` CNY with at most two decimals (fen); in JSON they are strings, so no reader loses a
+fen to floating point.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+BandCode = Literal["no_penalty", "mitigated", "lenient", "standard", "aggravated"]
+BAND_ORDER: tuple[BandCode, ...] = ("no_penalty", "mitigated", "lenient", "standard", "aggravated")
+
+Money = Annotated[Decimal, Field(ge=0, decimal_places=2, max_digits=17)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------------------- input
+class Party(Strict):
+    kind: Literal["organisation", "individual"] = "organisation"
+    age: int | None = Field(default=None, ge=0, le=130,
+                            description="Age at the time of the violation (individuals only)")
+    name: str | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _age_only_for_individuals(self) -> "Party":
+        if self.kind == "organisation" and self.age is not None:
+            raise ValueError("age is only allowed when kind is 'individual'")
+        return self
+
+
+class PriorPenalty(Strict):
+    decided_on: dt.date
+    same_kind: bool = True
+    by_cac: bool = True
+    note: str | None = Field(default=None, max_length=500)
+
+
+class Options(Strict):
+    """Choices where the law is open; the defaults are the documented assumptions."""
+
+    turnover_ceiling: Literal["higher", "fixed", "turnover"] = "higher"
+    prefer_mitigated: bool = False
+    apply_may_circumstances: bool = True
+    repeat_window_anchor: Literal["violation_end", "decision"] = "violation_end"
+
+
+class Case(Strict):
+    """One violation as a lawyer describes it."""
+
+    provision: str | None = Field(default=None, description="Catalogue id of the violated provision")
+    provisions: list[str] | None = Field(
+        default=None, min_length=1,
+        description="Several provisions breached by one act (APL Art. 29); use instead of provision")
+    violation_date: dt.date
+    violation_end_date: dt.date | None = None
+    discovery_date: dt.date | None = None
+    decision_date: dt.date
+    party: Party = Party()
+    illegal_gain_cny: Money | None = None
+    turnover_cny: Money | None = None
+    procurement_amount_cny: Money | None = None
+    circumstances: list[str] = Field(default_factory=list)
+    prior_penalties: list[PriorPenalty] = Field(default_factory=list)
+    persons_count: int = Field(default=1, ge=0, le=1000,
+                               description="Number of directly responsible persons")
+    options: Options = Options()
+    label: str | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _one_provision_field(self) -> "Case":
+        if (self.provision is None) == (self.provisions is None):
+            raise ValueError("give exactly one of 'provision' (one id) or 'provisions' (a list of ids)")
+        return self
+
+    @field_validator("circumstances")
+    @classmethod
+    def _unique(cls, v: list[str]) -> list[str]:
+        return list(dict.fromkeys(v))
+
+    @property
+    def provision_ids(self) -> list[str]:
+        return list(self.provisions) if self.provisions is not None else [self.provision or ""]
+
+
+# -------------------------------------------------------------------------------------- output
+class Range(Strict):
+    low_cny: Decimal
+    high_cny: Decimal
+
+
+class Reason(Strict):
+    code: str
+    effect: str
+    citation: str
+    en: str
+    zh: str
+
+
+class AssumptionNote(Strict):
+    id: str
+    en: str
+    zh: str
+    citation: str
+
+
+class LawVersions(Strict):
+    """What APL Art. 37 compared and chose."""
+
+    at_violation: str | None
+    at_decision: str | None
+    applied: str
+    newer_is_lighter: bool | None
+    statutory_at_violation: Range | None
+    statutory_at_decision: Range | None
+    citation: str
+    en: str
+    zh: str
+
+
+class Limitation(Strict):
+    status: Literal["within", "expired", "unknown"]
+    period_years: int
+    runs_from: dt.date
+    expires_on: dt.date
+    discovery_date: dt.date | None
+    citation: str
+
+
+class PersonsFine(Strict):
+    provision: str
+    citation: str
+    count: int
+    ranges: dict[BandCode, Range]
+    fine: Range | None
+    float_fine: Range | None
+    statutory: Range | None
+
+
+class Receipt(Strict):
+    engine_version: str
+    data_sha256: str
+    benchmark_effective_from: dt.date
+    provisions_in_catalogue: int
+
+
+class Assessment(Strict):
+    band: BandCode | None
+    bands: list[BandCode]
+    ranges: dict[BandCode, Range]
+    fine: Range | None
+    float_fine: Range | None
+    float_ranges: dict[BandCode, Range]
+    statutory: Range | None
+    fine_basis: str
+    fine_optional: bool
+    provision_applied: str
+    provision_citation: str
+    absorbed: list[str]
+    law_versions: LawVersions
+    limitation: Limitation
+    benchmark_applies: bool
+    responsible_persons: list[PersonsFine]
+    confiscation_cny: Decimal
+    total_exposure: Range
+    reasons: list[Reason]
+    assumptions: list[AssumptionNote]
+    receipt: Receipt
+    label: str | None = None
+
+
+class CombinedAssessment(Strict):
+    """Several separate acts: each assessed on its own, then added (Provision Art. 14)."""
+
+    acts: list[Assessment]
+    total_fine: Range
+    total_exposure: Range
+    citation: str

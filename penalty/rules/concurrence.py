@@ -1,0 +1,23 @@
+"""APL Art. 29 and Provision Art. 14: one act that breaches several norms is fined once, under
+the norm with the higher fine; the others are absorbed. (Several separate acts are assessed
+one by one and added: see ``penalty.assess_acts``.)
+
+"Higher fine" is read as the higher statutory ceiling for this case's amounts; a tie goes to the
+higher minimum, then to the order the caller gave (assumption ``higher_fine_norm``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def pick_higher_fine(case: np.ndarray, order: np.ndarray, high: np.ndarray, low: np.ndarray,
+                     has_fine: np.ndarray) -> np.ndarray:
+    """Index of the governing row for each case (rows of one case share ``case``).
+    Returns one index per distinct case, in ascending case order."""
+    ceiling = np.where(has_fine, high, -1)
+    floor = np.where(has_fine, low, -1)
+    ranked = np.lexsort((order, -floor, -ceiling, case))
+    first = np.ones(len(ranked), dtype=bool)
+    first[1:] = case[ranked][1:] != case[ranked][:-1]
+    return ranked[first]

@@ -1,0 +1,40 @@
+"""APL Art. 37 (从旧兼从轻): the law in force when the act was committed applies; where it was
+amended or repealed by the time of the decision and the new rule is lighter, or no longer
+punishes the act, the new rule applies.
+
+For a continuing act the act is taken as committed when it ends (APL Art. 36(2) by analogy;
+assumption ``continuing_act_end_date``).
+Not formalised: whether a new rule "no longer treats the act as unlawful" beyond the absence of a
+fine in its counterpart; a lawyer should read the new text.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from penalty.catalogue import ProvisionArrays
+
+
+def version_in_force(arrays: ProvisionArrays, given: np.ndarray, day: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """For each row, the given provision or its counterpart in force on ``day`` (-1 if none),
+    and whether more than one counterpart was in force (the first is taken)."""
+    cand = arrays.candidates[given]  # (n, k), -1 padded
+    valid = cand >= 0
+    safe = np.where(valid, cand, 0)
+    d = day[:, None]
+    live = valid & (arrays.effective_from[safe] <= d) & (d < arrays.effective_to[safe])
+    found = live.any(axis=1)
+    first = np.argmax(live, axis=1)
+    chosen = np.where(found, cand[np.arange(len(given)), first], -1)
+    ambiguous = live[:, 1:].sum(axis=1) > 1
+    return chosen, ambiguous
+
+
+def newer_is_lighter(old: np.ndarray, new: np.ndarray, old_has_fine: np.ndarray,
+                     new_has_fine: np.ndarray, old_high: np.ndarray, new_high: np.ndarray
+                     ) -> np.ndarray:
+    """APL Art. 37: the version at the decision date is lighter when it is a different version
+    and carries no fine where the old one did, or a lower ceiling for the same tier."""
+    differs = (new >= 0) & (new != old)
+    return differs & old_has_fine & (~new_has_fine | (new_high < old_high))

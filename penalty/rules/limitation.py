@@ -1,0 +1,30 @@
+"""APL Art. 36: a violation not discovered within two years is no longer punished; five years
+where citizens' life, health or financial security is involved with harmful consequences. The
+period runs from the day the act ended where it was continuing or repeated.
+
+Not formalised: "unless a law provides otherwise" (no CAC-enforced law here does).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .dates import add_months
+
+WITHIN, EXPIRED, UNKNOWN = 0, 1, 2
+
+
+def limitation(end: np.ndarray, discovery: np.ndarray, decision: np.ndarray, serious: np.ndarray,
+               years: int, years_serious: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Status per row (WITHIN, EXPIRED, UNKNOWN), the period in years and the last day on which
+    discovery is still in time. Without a discovery date the decision date is the latest
+    possible discovery: within time if the decision is, otherwise unknown."""
+    period = np.where(serious, years_serious, years)
+    expires = add_months(end, period * 12)
+    has_discovery = ~np.isnat(discovery)
+    status = np.where(
+        has_discovery,
+        np.where(discovery > expires, EXPIRED, WITHIN),
+        np.where(decision > expires, UNKNOWN, WITHIN),
+    )
+    return status, period, expires

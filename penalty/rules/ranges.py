@@ -1,0 +1,117 @@
+"""The statutory range of a provision for a case, and its split into bands (Provision Arts. 5,
+12; fine bases of the catalogue).
+
+Money rule (the one rounding rule of the library): every amount is an integer number of fen;
+a product or share that falls between two fen is rounded down (towards the statutory minimum).
+
+- Fixed range [min, max]; ceiling-only ("… or less") has minimum 0 (assumption).
+- Multiple of illegal gains: the multiple interval times the gains; with no gains, or gains below
+  the statutory threshold, the fallback range. Multiple of a procurement amount likewise.
+  Splitting the multiple interval and then multiplying equals splitting the money range, since
+  the map is linear; the money range is split here.
+- Fixed or turnover ceiling (PIPL 66(2), Minors Online Regs 54(2)): both ceilings are computed;
+  which one is used follows the ``turnover_ceiling`` option (higher by default).
+- Art. 12: lenient [min, min + X % span], standard [min + X %, min + Y %], aggravated
+  [min + Y %, max], X = 30, Y = 70 from data; the float moves each split by up to F points.
+- Art. 5: mitigated lies below the statutory minimum (0 to min; where min is 0 only a concurrent
+  penalty type can be dropped, so the fine is 0); no penalty is 0.
+- Where the fine is optional ("may"), the lenient band starts at 0.
+Not formalised: the concrete amount inside a band (Art. 6's weighing of factors).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from penalty.catalogue import BASIS_CODES, MODALITY_CODES, MULT, ProvisionArrays
+
+FIXED = BASIS_CODES["fixed"]
+GAINS = BASIS_CODES["gain_multiple"]
+PROCUREMENT = BASIS_CODES["procurement_multiple"]
+TURNOVER = BASIS_CODES["fixed_or_turnover"]
+NONE = BASIS_CODES["none"]
+TURNOVER_CHOICES = {"higher": 0, "fixed": 1, "turnover": 2}
+BP = 10_000  # basis points in one
+
+
+class Statutory:
+    """Statutory range per row, in fen, with the flags the explanation needs."""
+
+    __slots__ = ("low", "high", "has_fine", "optional", "ceiling_only", "fallback",
+                 "turnover_missing", "turnover_cap", "fixed_cap", "turnover_used")
+
+    def __init__(self, arrays: ProvisionArrays, idx: np.ndarray, gains: np.ndarray,
+                 has_gains: np.ndarray, turnover: np.ndarray, has_turnover: np.ndarray,
+                 procurement: np.ndarray, turnover_choice: np.ndarray):
+        safe = np.where(idx >= 0, idx, 0)
+        basis = np.where(idx >= 0, arrays.basis[safe], NONE)
+        lo = np.zeros(len(idx), dtype=np.int64)
+        hi = np.zeros(len(idx), dtype=np.int64)
+        # fixed
+        is_fixed = basis == FIXED
+        lo = np.where(is_fixed, arrays.min_fen[safe], lo)
+        hi = np.where(is_fixed, arrays.max_fen[safe], hi)
+        # multiple of illegal gains, with its fallback range
+        thr = arrays.threshold_fen[safe]
+        use_mult = has_gains & (gains > 0) & ((thr < 0) | (gains >= thr))
+        is_gain = basis == GAINS
+        self.fallback = is_gain & ~use_mult
+        lo = np.where(is_gain, np.where(use_mult, gains * arrays.mult_min[safe] // MULT,
+                                        arrays.fallback_min_fen[safe]), lo)
+        hi = np.where(is_gain, np.where(use_mult, gains * arrays.mult_max[safe] // MULT,
+                                        arrays.fallback_max_fen[safe]), hi)
+        # multiple of a procurement amount (required by validation)
+        is_proc = basis == PROCUREMENT
+        lo = np.where(is_proc, procurement * arrays.mult_min[safe] // MULT, lo)
+        hi = np.where(is_proc, procurement * arrays.mult_max[safe] // MULT, hi)
+        # fixed ceiling or share of turnover
+        is_turn = basis == TURNOVER
+        self.fixed_cap = np.where(is_turn, arrays.max_fen[safe], 0)
+        self.turnover_cap = np.where(is_turn & has_turnover,
+                                     turnover * arrays.turnover_bp[safe] // BP, 0)
+        take_turnover = has_turnover & np.where(
+            turnover_choice == TURNOVER_CHOICES["higher"], self.turnover_cap > self.fixed_cap,
+            turnover_choice == TURNOVER_CHOICES["turnover"])
+        self.turnover_used = is_turn & take_turnover
+        self.turnover_missing = is_turn & ~has_turnover
+        hi = np.where(is_turn, np.where(take_turnover, self.turnover_cap, self.fixed_cap), hi)
+        lo = np.where(is_turn, 0, lo)
+        self.low, self.high = lo, hi
+        self.has_fine = basis != NONE
+        modality = np.where(idx >= 0, arrays.modality[safe], 0)
+        self.optional = self.has_fine & (modality != MODALITY_CODES["shall"])
+        self.ceiling_only = (is_fixed & arrays.max_only[safe]) | is_turn | (
+            self.fallback & arrays.max_only[safe])
+
+
+def band_ranges(st: Statutory, lenient_upper_pct: np.ndarray, aggravated_lower_pct: np.ndarray,
+                float_pp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Low and high of each band (n x 5 arrays, fen), and the same with the float applied."""
+    lo, hi = st.low, st.high
+    span = hi - lo
+
+    def at(pct: np.ndarray) -> np.ndarray:
+        return lo + span * pct // 100
+
+    s1, s2 = at(lenient_upper_pct), at(aggravated_lower_pct)
+    f1_lo, f1_hi = at(lenient_upper_pct - float_pp), at(lenient_upper_pct + float_pp)
+    f2_lo, f2_hi = at(aggravated_lower_pct - float_pp), at(aggravated_lower_pct + float_pp)
+    lenient_low = np.where(st.optional, 0, lo)
+    zero = np.zeros_like(lo)
+    # columns: no penalty, mitigated, lenient, standard, aggravated (see penalty.rules)
+    low = np.stack([zero, zero, lenient_low, s1, s2], axis=1)
+    high = np.stack([zero, lo, s1, s2, hi], axis=1)
+    flow = np.stack([zero, zero, lenient_low, f1_lo, f2_lo], axis=1)
+    fhigh = np.stack([zero, lo, f1_hi, f2_hi, hi], axis=1)
+    none = ~st.has_fine[:, None]
+    low, high, flow, fhigh = (np.where(none, 0, a) for a in (low, high, flow, fhigh))
+    return low, high, flow, fhigh
+
+
+def union(mask: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The smallest range covering every open band's range."""
+    bits = (mask[:, None] >> np.arange(5)) & 1
+    big = np.iinfo(np.int64).max
+    u_low = np.where(bits == 1, low, big).min(axis=1)
+    u_high = np.where(bits == 1, high, 0).max(axis=1)
+    return np.where(u_low == big, 0, u_low), u_high

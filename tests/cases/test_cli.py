@@ -1,0 +1,88 @@
+"""The CLI's JSON on filtered queries, and `check` on a bad file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from penalty.cases.cli import cases_app
+
+runner = CliRunner()
+
+# DSL decisions by CAC offices with a decision year in 2023–2024, listed by hand from data/cases.csv.
+DSL_CAC_2023_2024 = {
+    "nccac-2023-dsl-50w", "hengnan-2023-hospital", "cqcac-2023-dsl-10w", "bjcac-2023-es-1", "bjcac-2023-es-2",
+    "bjcac-2023-es-3", "nccac-2024-group-dsl", "hncac-2024-it-5w", "shcac-2024-medtech", "zzcac-2024-dsl-a",
+}
+
+
+def test_list_json_filtered():
+    r = runner.invoke(cases_app, ["list", "--law", "DSL", "--authority-type", "cac", "--from-year", "2023",
+                                  "--to-year", "2024", "--json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert {c["case_id"] for c in out["cases"]} == DSL_CAC_2023_2024
+    assert out["count"] == len(DSL_CAC_2023_2024)
+    assert "2025-08-01" in out["note"]
+
+
+def test_stats_json_filtered():
+    r = runner.invoke(cases_app, ["stats", "--law", "DSL", "--authority-type", "cac", "--from-year", "2023",
+                                  "--to-year", "2024", "--json"])
+    assert r.exit_code == 0, r.output
+    st = json.loads(r.stdout)["stats"]
+    assert set(st["case_ids"]) == DSL_CAC_2023_2024
+    # published entity fines among them: 500k, 50k, 100k, 50k ×3, 100k, 50k, 50k  (medtech undisclosed)
+    assert st["with_entity_fine"] == 9
+    assert st["fines"]["median"] == "50000"
+    assert st["fines"]["max"] == "500000"
+
+
+def test_provision_filter_and_bad_level():
+    r = runner.invoke(cases_app, ["list", "--provision", "dsl-45-1-entity-bse", "--json"])
+    assert r.exit_code != 0 and "dsl-45-1-entity-base" in r.output
+    r = runner.invoke(cases_app, ["list", "--level", "county", "--json"])
+    assert r.exit_code != 0 and "provincial" in r.output
+
+
+def test_show_json():
+    r = runner.invoke(cases_app, ["show", "hicac-2022-miyue", "--json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["case"]["fine_entity_cny"] == 200000
+    assert out["positions"][0]["provision_linked"] == "csl2017-68-1-entity-refuse_or_serious"
+
+
+def test_similar_json(tmp_path: Path):
+    f = tmp_path / "case.json"
+    f.write_text(json.dumps({"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
+                             "decision_date": "2025-12-01", "party": {"kind": "organisation"},
+                             "illegal_gain_cny": None, "turnover_cny": None, "circumstances": []}))
+    r = runner.invoke(cases_app, ["similar", str(f), "--authority-type", "cac", "--json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    matches = out["result"]["matches"]
+    assert matches and all(m["authority_type"] == "cac" for m in matches)
+    assert matches[0]["match"] == "provision" and matches[0]["reasons"]
+    assert out["stats"]["fines"] is not None
+
+
+def test_check_reports_bad_rows(tmp_path: Path):
+    src = (Path(__file__).resolve().parents[2] / "data" / "cases.csv").read_text(encoding="utf-8")
+    lines = src.splitlines()
+    bad = lines[0] + "\n" + lines[1].replace("psb-2017-chongqing-shouye", "bad id with spaces") + "\n"
+    p = tmp_path / "bad.csv"
+    p.write_text(bad, encoding="utf-8")
+    r = runner.invoke(cases_app, ["check", str(p), "--json"])
+    assert r.exit_code == 1
+    out = json.loads(r.stdout)
+    assert out["rows"] == 1 and out["valid"] == 0
+    assert out["errors"][0]["row"] == 2 and out["errors"][0]["column"] == "case_id"
+
+
+def test_check_bundled_file_is_clean():
+    p = Path(__file__).resolve().parents[2] / "data" / "cases.csv"
+    r = runner.invoke(cases_app, ["check", str(p)])
+    assert r.exit_code == 0, r.output
