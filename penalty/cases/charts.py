@@ -12,6 +12,15 @@ import altair as alt
 import pandas as pd
 
 
+def _displayable(df: pd.DataFrame) -> pd.DataFrame:
+    """Decimal columns as text for tooltips (Vega-Lite has no decimal type; text keeps them exact)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object and any(isinstance(v, Decimal) for v in out[col].dropna()):
+            out[col] = out[col].map(lambda v: None if v is None else str(v))
+    return out
+
+
 def fines_by_year_and_law(cases: pd.DataFrame) -> alt.Chart:
     """Entity fines (log scale) by decision year, coloured by law; one point per case and law."""
     df = cases[cases["fine_entity_cny"].notna()].copy()
@@ -36,6 +45,7 @@ def position_by_provision(positions: pd.DataFrame, lenient_upper_pct: Decimal,
     (pass them from the catalogue's benchmark) drawn as rules."""
     df = positions[positions["position_pct"].notna()].copy()
     df["position"] = df["position_pct"].astype("float64")
+    df = _displayable(df)
     df["era"] = df["benchmark_applies"].map({True: "under the Provision", False: "before the Provision"})
     pts = (
         alt.Chart(df, title="Position of fines in the statutory range")

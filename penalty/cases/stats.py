@@ -73,9 +73,38 @@ def position_in_range(fine: Decimal | int, low: Decimal, high: Decimal) -> Decim
     return pct.quantize(PCT_QUANTUM, rounding=ROUND_HALF_EVEN)
 
 
+def decision_bounds(case: CaseRow) -> tuple[dt.date, dt.date] | None:
+    """Earliest and latest possible decision date: the reported period, capped by the end of the
+    announcement period (a decision is not announced before it is made)."""
+    period = case.decision_period
+    if period is None:
+        return None
+    first, last = period
+    if case.announcement_date:
+        from penalty.cases.dataset import parse_partial_date
+
+        _, ann_last, _ = parse_partial_date(case.announcement_date)
+        last = max(first, min(last, ann_last))
+    return first, last
+
+
+def benchmark_applies(case: CaseRow, split: Split) -> bool | None:
+    """True/False when the whole possible decision period is on one side of the Provision's
+    effective date; None when it straddles it or is unknown."""
+    b = decision_bounds(case)
+    if b is None:
+        return None
+    first, last = b
+    if first >= split.effective_from:
+        return True
+    if last < split.effective_from:
+        return False
+    return None
+
+
 def _as_of(case: CaseRow, core: Core, pid: str) -> tuple[dt.date | None, str]:
     """A concrete date inside the case's decision period at which the linked provision is in force."""
-    period = case.decision_period
+    period = decision_bounds(case)
     if period is None:
         return None, "decision date not published"
     first, last = period
@@ -121,7 +150,7 @@ def position_of(case: CaseRow, core: Core | None = None) -> list[Position]:
         if prov.basis.startswith("gain") and case.confiscated_cny is None and "confiscat" in case.penalties.lower():
             out.append(Position(**base, provision_applied=None, as_of=as_of, statutory_low_cny=None,
                                 statutory_high_cny=None, position_pct=None, implied_band=None,
-                                outside_range=False, benchmark_applies=as_of >= split.effective_from,
+                                outside_range=False, benchmark_applies=benchmark_applies(case, split),
                                 note="range is a multiple of illegal gains, which were confiscated but not "
                                      "published; not computed"))
             continue
@@ -135,7 +164,7 @@ def position_of(case: CaseRow, core: Core | None = None) -> list[Position]:
         except Exception as exc:  # the engine's own message says what is missing
             out.append(Position(**base, provision_applied=None, as_of=as_of, statutory_low_cny=None,
                                 statutory_high_cny=None, position_pct=None, implied_band=None,
-                                outside_range=False, benchmark_applies=as_of >= split.effective_from,
+                                outside_range=False, benchmark_applies=benchmark_applies(case, split),
                                 note=f"statutory range not computed: {exc}"))
             continue
         pos = position_in_range(amount, st.low_cny, st.high_cny)
@@ -150,9 +179,12 @@ def position_of(case: CaseRow, core: Core | None = None) -> list[Position]:
                                              else "none published; statutory no-gain range used"))
         if prov.basis == "fixed_or_turnover":
             notes.append("turnover not published; fixed ceiling used")
-        benchmark = as_of >= split.effective_from
-        if not benchmark:
+        benchmark = benchmark_applies(case, split)
+        if benchmark is False:
             notes.append(f"decided before the benchmark Provision took effect ({split.effective_from}); context only")
+        elif benchmark is None:
+            notes.append(f"decision period {case.decision_date} straddles the Provision's effective date "
+                         f"({split.effective_from}); whether it applied is unknown")
         out.append(Position(**base, provision_applied=st.provision_applied, as_of=as_of,
                             statutory_low_cny=st.low_cny, statutory_high_cny=st.high_cny, position_pct=pos,
                             implied_band=band, outside_range=outside, benchmark_applies=benchmark,
@@ -195,10 +227,15 @@ class Summary(BaseModel):
     max: Decimal
 
 
-def summarise(values: Sequence[Decimal | int]) -> Summary:
+def summarise(values: Sequence[Decimal | int], quantum: Decimal | None = None) -> Summary:
+    """Count, min, quartiles, max; ``quantum`` rounds every figure half-even (e.g. 0.1 for percentages)."""
     xs = [Decimal(v) for v in values]
-    return Summary(count=len(xs), min=min(xs), q1=quantile(xs, Decimal("0.25")),
-                   median=quantile(xs, Decimal("0.5")), q3=quantile(xs, Decimal("0.75")), max=max(xs))
+
+    def r(v: Decimal) -> Decimal:
+        return v.quantize(quantum, rounding=ROUND_HALF_EVEN) if quantum is not None else v
+
+    return Summary(count=len(xs), min=r(min(xs)), q1=r(quantile(xs, Decimal("0.25"))),
+                   median=r(quantile(xs, Decimal("0.5"))), q3=r(quantile(xs, Decimal("0.75"))), max=r(max(xs)))
 
 
 class BandShare(BaseModel):
@@ -221,6 +258,7 @@ class Stats(BaseModel):
     without_provision_link: int
     positioned: int
     before_benchmark: int
+    under_benchmark: int
     fines: Summary | None
     individual_fines: Summary | None
     positions: Summary | None
@@ -243,16 +281,19 @@ def compute_stats(cases: Sequence[CaseRow], description: str = "selected cases",
     no_link = [c for c in cases if not c.provision_ids]
     pos = [p for p in positions(cases, core) if p.position_pct is not None]
     warnings: list[str] = []
-    if any(c.year is not None and c.decision_period and c.decision_period[1] < split.effective_from
-           for c in cases):
-        warnings.append(f"Includes decisions before {split.effective_from}, when the benchmark Provision did not "
-                        "yet apply; they show practice, not the Provision's bands.")
+    if any(benchmark_applies(c, split) is not True for c in cases):
+        warnings.append(f"Includes decisions made (or possibly made) before {split.effective_from}, when the "
+                        "benchmark Provision did not yet apply; they show practice, not the Provision's bands.")
     if no_amount:
         warnings.append(f"{len(no_amount)} case(s) published no fine amount (warnings only, or amount withheld) "
                         "and are left out of the fine figures.")
     if no_link:
         warnings.append(f"{len(no_link)} case(s) have no article-level link to a catalogue provision and cannot "
                         "be positioned in a statutory range.")
+    multi = [c.case_id for c in cases if c.fine_entity_cny is not None and len(c.laws) > 1 and not c.provision_ids]
+    if multi:
+        warnings.append("Fine figures include whole fines of decisions citing several laws without itemising them: "
+                        + ", ".join(multi) + ".")
     fines = individual = posum = None
     if len(ent) >= min_cases:
         fines = summarise(ent)
@@ -262,7 +303,7 @@ def compute_stats(cases: Sequence[CaseRow], description: str = "selected cases",
     if len(ind) >= min_cases:
         individual = summarise(ind)
     if len(pos) >= min_cases:
-        posum = summarise([p.position_pct for p in pos])  # type: ignore[misc]
+        posum = summarise([p.position_pct for p in pos], PCT_QUANTUM)  # type: ignore[misc]
     elif ent:
         warnings.append(f"Only {len(pos)} fine(s) could be positioned in a statutory range: fewer than "
                         f"{min_cases}, so no position statistics or band shares are given.")
@@ -280,6 +321,7 @@ def compute_stats(cases: Sequence[CaseRow], description: str = "selected cases",
         computed_from=computed, cases_considered=len(cases), with_entity_fine=len(ent),
         without_amount=len(no_amount), without_provision_link=len(no_link), positioned=len(pos),
         before_benchmark=sum(1 for p in pos if p.benchmark_applies is False),
+        under_benchmark=sum(1 for p in pos if p.benchmark_applies is True),
         fines=fines, individual_fines=individual, positions=posum, band_shares=shares,
         outside_range=[p.case_id for p in pos if p.outside_range], warnings=warnings,
         case_ids=[c.case_id for c in cases],
@@ -331,6 +373,8 @@ def compare(estimate_low: Decimal, estimate_high: Decimal, comparables: Sequence
         ids = {c.case_id for c in comparables if authority.lower() in c.authority.lower()}
         auth_pos = [p for p in pos_all if p.case_id in ids]
     auth_med = quantile([p.position_pct for p in auth_pos], Decimal("0.5")) if len(auth_pos) >= min_cases else None  # type: ignore[misc]
+    overall = overall.quantize(PCT_QUANTUM) if overall is not None else None
+    auth_med = auth_med.quantize(PCT_QUANTUM) if auth_med is not None else None
     tendency = None
     if authority:
         if auth_med is not None and overall is not None:
