@@ -154,31 +154,7 @@ def _as_date(v: Any) -> dt.date:
 def _load_catalogue() -> Any:
     import penalty
 
-    loader = getattr(penalty, "load_catalogue", None)
-    if loader is not None:
-        return loader()
-    return _RawCatalogue()
-
-
-class _RawCatalogue:
-    """Stand-in used only while ``penalty.load_catalogue`` does not exist: the validated data files
-    read by the core's own loader, exposed with the attribute names of the core's ``Catalogue``."""
-
-    def __init__(self) -> None:
-        from types import SimpleNamespace
-
-        from penalty.catalogue.loader import data_dir, load_raw
-
-        files, bench, factors, _ = load_raw(data_dir())
-        self.benchmark = bench
-        self.factors = factors
-        self.provisions: dict[str, Any] = {}
-        for f in files.values():
-            for e in f.provisions:
-                self.provisions[e.id] = SimpleNamespace(
-                    **{k: getattr(e, k) for k in type(e).model_fields},
-                    law=f.instrument.code, effective_from=f.instrument.effective_from,
-                    effective_to=f.instrument.effective_to)
+    return penalty.load_catalogue()
 
 
 def _provisions_of(cat: Any) -> dict[str, Any]:
