@@ -100,21 +100,24 @@ def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.
     ca = arrays_from_frame(cat, frame.reset_index(drop=True))
     res = run(cat, ca)
     ok = pd.isna(res.error)
-    ids = np.array(list(cat.ids) + [None], dtype=object)
-    bands_text = np.array([";".join(open_band_codes(m)) for m in range(32)], dtype=object)
-    band_name = np.array(list(BAND_ORDER) + [None], dtype=object)  # index -1 -> None
+    ids = list(cat.ids)
+    bands_text = [";".join(open_band_codes(m)) or "-" for m in range(32)]
+
+    def categorical(codes: np.ndarray, categories: list[str], valid: np.ndarray) -> pd.Categorical:
+        # repeated labels as categories: no per-row Python strings for a million rows
+        return pd.Categorical.from_codes(np.where(valid, codes, -1), categories=categories)
+
     has_fine = res.has_fine & ok
     out: dict[str, Any] = {
-        "error": res.error,
-        "error_field": res.error_field,
-        "band": np.where(ok, band_name[res.band], None),
-        "bands": np.where(ok, bands_text[res.mask], None),
-        "provision_applied": np.where(ok, ids[res.applied], None),
-        "provision_at_violation": np.where(ok, ids[res.at_violation], None),
-        "provision_at_decision": np.where(ok, ids[res.at_decision], None),
+        "error": pd.array(res.error, dtype=object),
+        "error_field": pd.array(res.error_field, dtype=object),
+        "band": categorical(res.band, list(BAND_ORDER), ok),
+        "bands": categorical(res.mask, bands_text, ok),
+        "provision_applied": categorical(res.applied, ids, ok),
+        "provision_at_violation": categorical(res.at_violation, ids, ok),
+        "provision_at_decision": categorical(res.at_decision, ids, ok),
         "newer_is_lighter": np.where(ok, res.lighter, False),
-        "absorbed": np.array([";".join(cat.ids[ca.given[i]] for i in a) for a in res.absorbed],
-                             dtype=object) if any(res.absorbed) else np.full(n, "", object),
+        "absorbed": _absorbed_column(cat, ca, res, n),
         "has_fine": has_fine,
         "fine_optional": res.optional & ok,
         "statutory_low_fen": _nullable(res.stat_low, has_fine),
@@ -130,15 +133,15 @@ def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.
         out[f"{b}_high_fen"] = _nullable(res.high[:, i], valid)
     p_ok = ok & (res.persons >= 0)
     out.update({
-        "persons_provision": np.where(p_ok, ids[res.persons], None),
+        "persons_provision": categorical(res.persons, ids, p_ok),
         "persons_count": _nullable(res.persons_count, p_ok),
         "persons_fine_low_fen": _nullable(res.p_fine_low, p_ok),
         "persons_fine_high_fen": _nullable(res.p_fine_high, p_ok),
         "confiscation_fen": _nullable(res.confiscation, ok),
         "total_low_fen": _nullable(res.total_low, ok),
         "total_high_fen": _nullable(res.total_high, ok),
-        "limitation_status": np.where(ok, np.array(["within", "expired", "unknown"],
-                                                   dtype=object)[res.limitation_status], None),
+        "limitation_status": categorical(res.limitation_status, ["within", "expired", "unknown"],
+                                         ok),
         "limitation_expires": np.where(ok, res.limitation_expires,
                                        np.datetime64("NaT", "D")),
         "benchmark_applies": np.where(ok, res.benchmark_applies, False),
@@ -146,6 +149,13 @@ def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.
     result = pd.DataFrame(out)
     result.index = frame.index
     return result
+
+
+def _absorbed_column(cat: Catalogue, ca, res, n: int) -> np.ndarray:
+    col = np.full(n, "", dtype=object)
+    for j, rows in res.absorbed.items():
+        col[j] = ";".join(cat.ids[ca.given[i]] for i in rows)
+    return pd.array(col, dtype=object)
 
 
 def output_columns() -> tuple[str, ...]:

@@ -192,10 +192,12 @@ class _Errors:
     def __init__(self, n: int):
         self.msg = np.full(n, None, dtype=object)
         self.field = np.full(n, None, dtype=object)
+        self.has = np.zeros(n, dtype=bool)
 
     def add(self, bad: np.ndarray, field: str, messages: np.ndarray | str) -> None:
-        new = bad & pd.isna(self.msg)
+        new = bad & ~self.has
         if new.any():
+            self.has |= new
             self.msg[new] = messages[new] if isinstance(messages, np.ndarray) else messages
             self.field[new] = field
 
@@ -236,10 +238,11 @@ def _date_column(df, name, errors: _Errors, required: bool, n: int) -> np.ndarra
         out = s.to_numpy().astype("datetime64[D]")
         missing = np.isnat(out)
     else:
-        codes, uniques = pd.factorize(s.astype("string").str.strip(), use_na_sentinel=True)
-        parsed = pd.to_datetime(pd.Series(uniques, dtype="string"), format="%Y-%m-%d",
+        codes, uniques = pd.factorize(s.astype(object), use_na_sentinel=True)
+        texts = pd.Series(uniques, dtype=object).map(lambda v: str(v).strip())
+        parsed = pd.to_datetime(texts, format="%Y-%m-%d",
                                 errors="coerce").to_numpy().astype("datetime64[D]")
-        bad_u = np.isnat(parsed) & (pd.Series(uniques, dtype="string").str.len() > 0).to_numpy()
+        bad_u = np.isnat(parsed) & (texts.str.len() > 0).to_numpy()
         out = np.where(codes >= 0, parsed[np.maximum(codes, 0)], NAT)
         bad = (codes >= 0) & bad_u[np.maximum(codes, 0)]
         values = s.to_numpy(dtype=object)
@@ -371,21 +374,28 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     if circ_s is None:
         circ = np.zeros(n, np.int64)
     else:
-        key = circ_s.astype(object).map(lambda v: v if isinstance(v, str) or v is None or (
-            isinstance(v, float) and np.isnan(v)) else json.dumps(list(v)))
-        pair = pd.Series(list(zip(key, kind)), dtype=object) if n else pd.Series([], dtype=object)
+        if circ_s.dtype == object and len(circ_s) and not isinstance(circ_s.iloc[0], str) \
+                and circ_s.map(lambda v: isinstance(v, (list, tuple, np.ndarray))).any():
+            circ_s = circ_s.map(lambda v: json.dumps([str(x) for x in v])
+                                if isinstance(v, (list, tuple, np.ndarray)) else v)
+        text_codes, texts = pd.factorize(circ_s, use_na_sentinel=True)
+        pair_codes, pairs = pd.factorize(pd.Series(text_codes * 2 + kind, dtype=np.int64))
+        texts = list(texts) + [None]  # code -1 (empty) maps to the trailing None
 
         def parse_circ(u):
             if u is None:
                 return 0, None
-            text, k = u
+            text, k = texts[int(u) // 2], int(u) % 2
+            if text is None or (isinstance(text, float) and np.isnan(text)):
+                return 0, None
             try:
                 codes = _split_codes(text)
             except ValueError:
                 return 0, _message("circumstances", text, "must be codes separated by ';' or a "
                                    "JSON list")
-            return circumstance_bits(cat, codes, int(k))
+            return circumstance_bits(cat, codes, k)
 
+        pair = pd.Series(np.asarray(pairs)[pair_codes] if n else np.array([], np.int64))
         bits, err = _factorized(pair, parse_circ, n)
         circ = bits.astype(np.int64)
         errors.add(np.array([e is not None for e in err], bool), "circumstances", err)
@@ -437,23 +447,28 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     # provisions: one or several ids per row; rows are repeated per id (APL Art. 29)
     prov_s = _column(df, "provision", ("provisions",))
     if prov_s is None:
-        id_lists = np.empty(n, dtype=object)
-        id_lists[:] = [()] * n
         errors.add(np.ones(n, bool), "provision", _message("provision", None, "is required"))
-    else:
-        (id_lists,) = _factorized(prov_s.astype(object), lambda u: (
-            tuple(_split_codes(u)),), n)
-    per_row = np.fromiter((max(len(t), 1) for t in id_lists), np.int64, n)
-    rep = np.repeat(np.arange(n), per_row)
-    order = np.arange(len(rep)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-    flat_ids = [t[j] if j < len(t) else "" for t, j in zip(id_lists[rep], order)]
-    given = np.fromiter((cat.index.get(i, -1) for i in flat_ids), np.int64, len(rep))
+        prov_s = pd.Series([""] * n, dtype=object)
+    # Each distinct cell is split once ("a;b" -> a, b) into a small table of ids; rows point
+    # into it, so nothing here loops over rows.
+    pcodes, puniq = pd.factorize(prov_s.astype(object), use_na_sentinel=True)
+    lists = [tuple(_split_codes(u)) for u in puniq] + [()]  # code -1 (empty) -> ()
+    ulen = np.array([max(len(t), 1) for t in lists], np.int64)
+    uoff = np.concatenate([[0], np.cumsum(ulen)[:-1]])
+    table = [t[j] if j < len(t) else "" for t in lists for j in range(max(len(t), 1))]
+    table_idx = np.fromiter((cat.index.get(i, -1) for i in table), np.int64, len(table))
+    lens = ulen[pcodes]
+    rep = np.repeat(np.arange(n), lens)
+    order = np.arange(len(rep)) - np.repeat(np.cumsum(lens) - lens, lens)
+    pos = uoff[pcodes][rep] + order
+    given = table_idx[pos]
     msg = errors.msg[rep]
     field = errors.field[rep]
-    bad_prov = (given < 0) & pd.isna(msg)
+    bad_prov = (given < 0) & ~errors.has[rep]
     if bad_prov.any():
-        msg[bad_prov] = [unknown_provision(cat, flat_ids[i]) if flat_ids[i] else
-                         _message("provision", None, "is required") for i in np.flatnonzero(bad_prov)]
+        msg[bad_prov] = [unknown_provision(cat, table[pos[i]]) if table[pos[i]] else
+                         _message("provision", None, "is required")
+                         for i in np.flatnonzero(bad_prov)]
         field[bad_prov] = "provision"
     if prior_days_rows is None:
         offsets = np.zeros(len(rep) + 1, np.int64)
@@ -537,7 +552,7 @@ class Result:
     total_low: np.ndarray
     total_high: np.ndarray
     benchmark_applies: np.ndarray
-    absorbed: list[list[int]]  # per case: rows of the other provisions named
+    absorbed: dict[int, list[int]]  # result row -> rows of the other provisions named (APL 29)
 
 
 def _masks(cat: Catalogue) -> dict[str, int]:
@@ -570,9 +585,11 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     n = len(ca)
     error = ca.error.copy()
     error_field = ca.error_field.copy()
+    failed = np.not_equal(error, None)
 
     def fail(bad: np.ndarray, field: str, messages) -> None:
-        new = bad & pd.isna(error)
+        new = bad & ~failed
+        failed[new] = True
         if new.any():
             if callable(messages):
                 error[new] = [messages(i) for i in np.flatnonzero(new)]
@@ -616,11 +633,12 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     amounts = (ca.gains, ca.has_gains, ca.turnover, ca.has_turnover, ca.procurement,
                ca.turnover_choice)
     st_old = Statutory(A, old, *amounts)
-    st_new = Statutory(A, at_decision, *amounts)
+    moved = (at_decision >= 0) & (at_decision != old)
+    st_new = Statutory(A, at_decision, *amounts) if moved.any() else st_old
     lighter = newer_is_lighter(old, at_decision, st_old.has_fine, st_new.has_fine,
                                st_old.high, st_new.high)
     applied = np.where(lighter, at_decision, old)
-    st = Statutory(A, applied, *amounts)
+    st = st_old.where(~lighter, st_new) if lighter.any() else st_old
     ambiguous = np.where(lighter, amb_d, amb_v)
 
     # Derived circumstances: age (APL Art. 30) and repeat offences (Provision Art. 9(5)).
@@ -682,7 +700,6 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     benchmark_applies = decision >= np.datetime64(sp.effective_from, "D")
 
     # APL Art. 29: one act under several norms -> the norm with the higher fine governs.
-    failed = ~pd.isna(error)
     pick = pick_higher_fine(ca.case, ca.order + np.where(failed, 10**6, 0),
                             np.where(failed, -2, st.high), st.low, st.has_fine & ~failed)
     n_cases = int(ca.case.max()) + 1 if n else 0
@@ -698,9 +715,7 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     groups = np.split(others, np.flatnonzero(np.diff(ca.case[others])) + 1) if len(others) else []
     slot = np.full(n_cases, -1, dtype=np.int64)
     slot[ca.case[pick]] = np.arange(len(pick))
-    absorbed: list[list[int]] = [[] for _ in pick]
-    for g in groups:
-        absorbed[slot[ca.case[g[0]]]] = g.tolist()
+    absorbed: dict[int, list[int]] = {int(slot[ca.case[g[0]]]): g.tolist() for g in groups}
 
     r = pick
     return Result(

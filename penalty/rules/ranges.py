@@ -84,6 +84,14 @@ class Statutory:
             self.fallback & arrays.max_only[safe])
 
 
+    def where(self, keep: np.ndarray, other: "Statutory") -> "Statutory":
+        """Rows from ``self`` where ``keep``, else from ``other``."""
+        out = object.__new__(Statutory)
+        for name in self.__slots__:
+            setattr(out, name, np.where(keep, getattr(self, name), getattr(other, name)))
+        return out
+
+
 def band_ranges(st: Statutory, lenient_upper_pct: np.ndarray, aggravated_lower_pct: np.ndarray,
                 float_pp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Low and high of each band (n x 5 arrays, fen), and the same with the float applied."""
@@ -108,10 +116,13 @@ def band_ranges(st: Statutory, lenient_upper_pct: np.ndarray, aggravated_lower_p
     return low, high, flow, fhigh
 
 
+_LOWEST = np.array([(m & -m).bit_length() - 1 if m else 0 for m in range(32)], np.int64)
+_HIGHEST = np.array([m.bit_length() - 1 if m else 0 for m in range(32)], np.int64)
+
+
 def union(mask: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The smallest range covering every open band's range."""
-    bits = (mask[:, None] >> np.arange(5)) & 1
-    big = np.iinfo(np.int64).max
-    u_low = np.where(bits == 1, low, big).min(axis=1)
-    u_high = np.where(bits == 1, high, 0).max(axis=1)
-    return np.where(u_low == big, 0, u_low), u_high
+    """The smallest range covering every open band's range. Band lows and highs rise with the
+    band order (see ``band_ranges``), so it runs from the mildest open band's low to the
+    severest open band's high."""
+    rows = np.arange(len(mask))
+    return low[rows, _LOWEST[mask]], high[rows, _HIGHEST[mask]]
