@@ -243,8 +243,10 @@ def _date_column(df, name, errors: _Errors, required: bool, n: int) -> np.ndarra
         parsed = pd.to_datetime(texts, format="%Y-%m-%d",
                                 errors="coerce").to_numpy().astype("datetime64[D]")
         bad_u = np.isnat(parsed) & (texts.str.len() > 0).to_numpy()
-        out = np.where(codes >= 0, parsed[np.maximum(codes, 0)], NAT)
-        bad = (codes >= 0) & bad_u[np.maximum(codes, 0)]
+        parsed = np.append(parsed, NAT)  # code -1 (empty cell) -> NaT
+        bad_u = np.append(bad_u, False)
+        out = parsed[codes]
+        bad = bad_u[codes]
         values = s.to_numpy(dtype=object)
         errors.add(bad, name, np.array([_message(name, v, "must be an ISO date YYYY-MM-DD")
                                         for v in values], dtype=object) if bad.any() else "")
