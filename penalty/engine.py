@@ -9,6 +9,7 @@ parsing each distinct value once). Both then call :func:`run`, which applies eve
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 
@@ -557,7 +558,9 @@ class Result:
     absorbed: dict[int, list[int]]  # result row -> rows of the other provisions named (APL 29)
 
 
+@lru_cache(maxsize=8)
 def _masks(cat: Catalogue) -> dict[str, int]:
+    """Bit mask of the circumstances having each legal effect (data/factors.yaml)."""
     masks: dict[str, int] = {}
     for i, code in enumerate(cat.circumstance_codes):
         eff = cat.circumstances[code].effect
@@ -565,6 +568,7 @@ def _masks(cat: Catalogue) -> dict[str, int]:
     return masks
 
 
+@lru_cache(maxsize=64)
 def _bit(cat: Catalogue, code: str) -> int:
     return 1 << cat.circumstance_codes.index(code)
 

@@ -286,8 +286,8 @@ def _band_reason(cat: Catalogue, band: str | None, bands: list[str], two_stage: 
     else:
         cite = b.citation
     others = [x for x in bands if x != band]
-    en = f"Expected band: {b.en.lower()} ({b.summary_en[0].lower()}{b.summary_en[1:]})"
-    zh = f"预计裁量阶次：{b.zh}（{b.summary_zh}）"
+    en = f"Expected band: {b.en.lower()} ({b.summary_en[0].lower()}{b.summary_en[1:-1]})."
+    zh = f"预计裁量阶次：{b.zh}（{b.summary_zh.rstrip('。')}）。"
     if others:
         en += f" Also open: {', '.join(labels[x].en.lower() for x in others)}."
         zh += f"亦可能：{'、'.join(labels[x].zh for x in others)}。"

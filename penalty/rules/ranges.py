@@ -43,46 +43,53 @@ class Statutory:
     def __init__(self, arrays: ProvisionArrays, idx: np.ndarray, gains: np.ndarray,
                  has_gains: np.ndarray, turnover: np.ndarray, has_turnover: np.ndarray,
                  procurement: np.ndarray, turnover_choice: np.ndarray):
+        n = len(idx)
         safe = np.where(idx >= 0, idx, 0)
         basis = np.where(idx >= 0, arrays.basis[safe], NONE)
-        lo = np.zeros(len(idx), dtype=np.int64)
-        hi = np.zeros(len(idx), dtype=np.int64)
-        # fixed
+        lo = np.zeros(n, dtype=np.int64)
+        hi = np.zeros(n, dtype=np.int64)
+        no = np.zeros(n, dtype=bool)
+        self.fallback = self.turnover_used = self.turnover_missing = no
+        self.fixed_cap = self.turnover_cap = lo
+        # Each basis is computed only where some row has it (the same code for 1 or 10^6 rows).
         is_fixed = basis == FIXED
-        lo = np.where(is_fixed, arrays.min_fen[safe], lo)
-        hi = np.where(is_fixed, arrays.max_fen[safe], hi)
+        if is_fixed.any():
+            lo = np.where(is_fixed, arrays.min_fen[safe], lo)
+            hi = np.where(is_fixed, arrays.max_fen[safe], hi)
         # multiple of illegal gains, with its fallback range
-        thr = arrays.threshold_fen[safe]
-        use_mult = has_gains & (gains > 0) & ((thr < 0) | (gains >= thr))
         is_gain = basis == GAINS
-        self.fallback = is_gain & ~use_mult
-        lo = np.where(is_gain, np.where(use_mult, gains * arrays.mult_min[safe] // MULT,
-                                        arrays.fallback_min_fen[safe]), lo)
-        hi = np.where(is_gain, np.where(use_mult, gains * arrays.mult_max[safe] // MULT,
-                                        arrays.fallback_max_fen[safe]), hi)
+        if is_gain.any():
+            thr = arrays.threshold_fen[safe]
+            use_mult = has_gains & (gains > 0) & ((thr < 0) | (gains >= thr))
+            self.fallback = is_gain & ~use_mult
+            lo = np.where(is_gain, np.where(use_mult, gains * arrays.mult_min[safe] // MULT,
+                                            arrays.fallback_min_fen[safe]), lo)
+            hi = np.where(is_gain, np.where(use_mult, gains * arrays.mult_max[safe] // MULT,
+                                            arrays.fallback_max_fen[safe]), hi)
         # multiple of a procurement amount (required by validation)
         is_proc = basis == PROCUREMENT
-        lo = np.where(is_proc, procurement * arrays.mult_min[safe] // MULT, lo)
-        hi = np.where(is_proc, procurement * arrays.mult_max[safe] // MULT, hi)
+        if is_proc.any():
+            lo = np.where(is_proc, procurement * arrays.mult_min[safe] // MULT, lo)
+            hi = np.where(is_proc, procurement * arrays.mult_max[safe] // MULT, hi)
         # fixed ceiling or share of turnover
         is_turn = basis == TURNOVER
-        self.fixed_cap = np.where(is_turn, arrays.max_fen[safe], 0)
-        self.turnover_cap = np.where(is_turn & has_turnover,
-                                     turnover * arrays.turnover_bp[safe] // BP, 0)
-        take_turnover = has_turnover & np.where(
-            turnover_choice == TURNOVER_CHOICES["higher"], self.turnover_cap > self.fixed_cap,
-            turnover_choice == TURNOVER_CHOICES["turnover"])
-        self.turnover_used = is_turn & take_turnover
-        self.turnover_missing = is_turn & ~has_turnover
-        hi = np.where(is_turn, np.where(take_turnover, self.turnover_cap, self.fixed_cap), hi)
-        lo = np.where(is_turn, 0, lo)
+        if is_turn.any():
+            self.fixed_cap = np.where(is_turn, arrays.max_fen[safe], 0)
+            self.turnover_cap = np.where(is_turn & has_turnover,
+                                         turnover * arrays.turnover_bp[safe] // BP, 0)
+            take_turnover = has_turnover & np.where(
+                turnover_choice == TURNOVER_CHOICES["higher"],
+                self.turnover_cap > self.fixed_cap,
+                turnover_choice == TURNOVER_CHOICES["turnover"])
+            self.turnover_used = is_turn & take_turnover
+            self.turnover_missing = is_turn & ~has_turnover
+            hi = np.where(is_turn, np.where(take_turnover, self.turnover_cap, self.fixed_cap), hi)
+            lo = np.where(is_turn, 0, lo)
         self.low, self.high = lo, hi
         self.has_fine = basis != NONE
-        modality = np.where(idx >= 0, arrays.modality[safe], 0)
-        self.optional = self.has_fine & (modality != MODALITY_CODES["shall"])
-        self.ceiling_only = (is_fixed & arrays.max_only[safe]) | is_turn | (
-            self.fallback & arrays.max_only[safe])
-
+        self.optional = self.has_fine & (arrays.modality[safe] != MODALITY_CODES["shall"])
+        max_only = arrays.max_only[safe]
+        self.ceiling_only = ((is_fixed | self.fallback) & max_only) | is_turn
 
     def where(self, keep: np.ndarray, other: "Statutory") -> "Statutory":
         """Rows from ``self`` where ``keep``, else from ``other``."""
