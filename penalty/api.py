@@ -129,8 +129,8 @@ def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.
     }
     for i, b in enumerate(BAND_ORDER):
         valid = has_fine & ((res.mask >> i) & 1).astype(bool)
-        out[f"{b}_low_fen"] = _nullable(res.low[:, i], valid)
-        out[f"{b}_high_fen"] = _nullable(res.high[:, i], valid)
+        out[f"{b}_low_fen"] = _nullable(res.low[i], valid)
+        out[f"{b}_high_fen"] = _nullable(res.high[i], valid)
     p_ok = ok & (res.persons >= 0)
     out.update({
         "persons_provision": categorical(res.persons, ids, p_ok),

@@ -239,8 +239,8 @@ def _date_column(df, name, errors: _Errors, required: bool, n: int) -> np.ndarra
         out = s.to_numpy().astype("datetime64[D]")
         missing = np.isnat(out)
     else:
-        codes, uniques = pd.factorize(s.astype(object), use_na_sentinel=True)
-        texts = pd.Series(uniques, dtype=object).map(lambda v: str(v).strip())
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
+        texts = pd.Series(np.asarray(uniques, dtype=object), dtype=object).map(lambda v: str(v).strip())
         parsed = pd.to_datetime(texts, format="%Y-%m-%d",
                                 errors="coerce").to_numpy().astype("datetime64[D]")
         bad_u = np.isnat(parsed) & (texts.str.len() > 0).to_numpy()
@@ -285,7 +285,7 @@ def _money_column(df, name, errors: _Errors, n: int):
                                                  "of yuan below 10 trillion") for x in v],
                                        dtype=object) if bad.any() else "")
         return np.where(bad, 0, v * FEN), ~bad
-    fen, has, err = _factorized(s.astype(object), lambda u: _parse_money(u, name), n)
+    fen, has, err = _factorized(s, lambda u: _parse_money(u, name), n)
     bad = np.array([e is not None for e in err], dtype=bool)
     errors.add(bad, name, err)
     return fen.astype(np.int64), has.astype(bool)
@@ -317,8 +317,8 @@ def _bool_column(df, name, default: bool, errors: _Errors, n: int) -> np.ndarray
             return truth[key], None
         return default, _message(name, u, "must be true or false")
 
-    val, err = _factorized(s.astype(object), parse, n)
-    errors.add(np.array([e is not None for e in err], bool), name, err)
+    val, err = _factorized(s, parse, n)
+    errors.add(np.not_equal(err, None), name, err)
     return val.astype(bool)
 
 
@@ -335,8 +335,8 @@ def _choice_column(df, name, choices: dict[str, int], default: str, errors: _Err
             return choices[key], None
         return choices[default], _message(name, u, f"must be one of {', '.join(choices)}")
 
-    val, err = _factorized(s.astype(object), parse, n)
-    errors.add(np.array([e is not None for e in err], bool), name, err)
+    val, err = _factorized(s, parse, n)
+    errors.add(np.not_equal(err, None), name, err)
     return val.astype(np.int64)
 
 
@@ -401,7 +401,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         pair = pd.Series(np.asarray(pairs)[pair_codes] if n else np.array([], np.int64))
         bits, err = _factorized(pair, parse_circ, n)
         circ = bits.astype(np.int64)
-        errors.add(np.array([e is not None for e in err], bool), "circumstances", err)
+        errors.add(np.not_equal(err, None), "circumstances", err)
     # prior penalties: JSON lists, parsed once per distinct text
     prior_s = _column(df, "prior_penalties")
     if prior_s is None:
@@ -426,8 +426,8 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
             return tuple(np.datetime64(p.decided_on, "D") for p in items
                          if p.same_kind and p.by_cac), None
 
-        prior_days_rows, err = _factorized(prior_s.astype(object), parse_prior, n)
-        errors.add(np.array([e is not None for e in err], bool), "prior_penalties", err)
+        prior_days_rows, err = _factorized(prior_s, parse_prior, n)
+        errors.add(np.not_equal(err, None), "prior_penalties", err)
         counts = np.fromiter((len(t) for t in prior_days_rows), np.int64, n)
     persons_s = _column(df, "persons_count")
     if persons_s is None:
@@ -454,7 +454,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         prov_s = pd.Series([""] * n, dtype=object)
     # Each distinct cell is split once ("a;b" -> a, b) into a small table of ids; rows point
     # into it, so nothing here loops over rows.
-    pcodes, puniq = pd.factorize(prov_s.astype(object), use_na_sentinel=True)
+    pcodes, puniq = pd.factorize(prov_s, use_na_sentinel=True)
     lists = [tuple(_split_codes(u)) for u in puniq] + [()]  # code -1 (empty) -> ()
     ulen = np.array([max(len(t), 1) for t in lists], np.int64)
     uoff = np.concatenate([[0], np.cumsum(ulen)[:-1]])
@@ -531,7 +531,7 @@ class Result:
     limitation_expires: np.ndarray
     mask: np.ndarray
     band: np.ndarray
-    low: np.ndarray  # (n, 5)
+    low: np.ndarray  # (5, n): one row per band
     high: np.ndarray
     float_low: np.ndarray
     float_high: np.ndarray
@@ -593,15 +593,22 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     error_field = ca.error_field.copy()
     failed = np.not_equal(error, None)
 
-    def fail(bad: np.ndarray, field: str, messages) -> None:
+    def fail(bad: np.ndarray, field: str, messages, key: np.ndarray | None = None) -> None:
+        """Record the first error of each row; ``messages(i)`` phrases it for row i, once per
+        distinct ``key`` (rows with the same key get the same message)."""
         new = bad & ~failed
         failed[new] = True
         if new.any():
-            if callable(messages):
-                error[new] = [messages(i) for i in np.flatnonzero(new)]
+            rows = np.flatnonzero(new)
+            if callable(messages) and key is not None:
+                _, first, inverse = np.unique(key[rows], return_index=True, return_inverse=True)
+                texts = np.array([messages(rows[i]) for i in first], dtype=object)
+                error[rows] = texts[inverse.ravel()]
+            elif callable(messages):
+                error[rows] = [messages(i) for i in rows]
             else:
-                error[new] = messages
-            error_field[new] = field
+                error[rows] = messages
+            error_field[rows] = field
 
     given = np.where(ca.given >= 0, ca.given, 0)
     ok_dates = ~np.isnat(ca.start) & ~np.isnat(ca.decision)
@@ -629,13 +636,14 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
         return _message("violation_date", str(end[i]),
                         f"{p.id} (or a counterpart) must be in force then: {spans}")
 
-    fail((ca.given >= 0) & (at_violation < 0), "violation_date", not_in_force)
+    fail((ca.given >= 0) & (at_violation < 0), "violation_date", not_in_force,
+         key=given * 10**6 + end.astype(np.int64))
     old = np.where(at_violation >= 0, at_violation, given)
     fail((A.basis[old] == BASIS_CODES["procurement_multiple"]) & ~ca.has_procurement,
          "procurement_amount_cny", lambda i: _message(
              "procurement_amount_cny", None,
              f"is required: the fine under {cat.ids[old[i]]} is a multiple of the procurement "
-             "amount"))
+             "amount"), key=old)
     amounts = (ca.gains, ca.has_gains, ca.turnover, ca.has_turnover, ca.procurement,
                ca.turnover_choice)
     st_old = Statutory(A, old, *amounts)
@@ -681,8 +689,7 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
 
     # Provision Art. 12: ranges.
     sp = cat.split
-    pcts = (np.full(n, sp.lenient_upper_pct), np.full(n, sp.aggravated_lower_pct),
-            np.full(n, sp.float_pp))
+    pcts = (sp.lenient_upper_pct, sp.aggravated_lower_pct, sp.float_pp)
     low, high, flow, fhigh = band_ranges(st, *pcts)
     fine_low, fine_high = union(mask, low, high)
     ffine_low, ffine_high = union(mask, flow, fhigh)
@@ -723,9 +730,9 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     slot[ca.case[pick]] = np.arange(len(pick))
     absorbed: dict[int, list[int]] = {int(slot[ca.case[g[0]]]): g.tolist() for g in groups}
 
-    r = pick
+    r = pick if len(pick) != n else slice(None)  # one row per case: no reindexing needed
     return Result(
-        case=ca.case[r], row=r, error=err_out, error_field=field_out,
+        case=ca.case[r], row=pick, error=err_out, error_field=field_out,
         applied=applied[r], at_violation=at_violation[r], at_decision=at_decision[r],
         lighter=lighter[r], ambiguous=ambiguous[r],
         stat_low=st.low[r], stat_high=st.high[r], old_low=st_old.low[r],
@@ -734,13 +741,15 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
         optional=st.optional[r], ceiling_only=st.ceiling_only[r], fallback=st.fallback[r],
         turnover_missing=st.turnover_missing[r], turnover_used=st.turnover_used[r],
         fixed_cap=st.fixed_cap[r], turnover_cap=st.turnover_cap[r],
-        two_stage=A.two_stage[applied][r], circ=circ[r], limitation_status=lim_status[r],
+        two_stage=A.two_stage[applied[r]], circ=circ[r], limitation_status=lim_status[r],
         limitation_years=lim_years[r], limitation_expires=lim_expires[r], mask=mask[r],
-        band=band[r], low=low[r], high=high[r], float_low=flow[r], float_high=fhigh[r],
+        band=band[r], low=low[:, r], high=high[:, r], float_low=flow[:, r],
+        float_high=fhigh[:, r],
         fine_low=fine_low[r], fine_high=fine_high[r], float_fine_low=ffine_low[r],
         float_fine_high=ffine_high[r], persons=np.where(p_has, persons, -1)[r],
         persons_count=count[r], p_stat_low=st_p.low[r], p_stat_high=st_p.high[r],
-        p_low=p_low[r], p_high=p_high[r], p_float_low=p_flow[r], p_float_high=p_fhigh[r],
+        p_low=p_low[:, r], p_high=p_high[:, r], p_float_low=p_flow[:, r],
+        p_float_high=p_fhigh[:, r],
         p_fine_low=p_fine_low[r], p_fine_high=p_fine_high[r],
         p_float_fine_low=p_ffine_low[r], p_float_fine_high=p_ffine_high[r],
         confiscation=confiscation[r], total_low=total_low[r], total_high=total_high[r],

@@ -64,9 +64,9 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     bands = open_band_codes(mask)
     band = None if res.band[j] == NO_BAND else BAND_ORDER[int(res.band[j])]
     has_fine = bool(res.has_fine[j])
-    ranges = {b: _range(res.low[j, i], res.high[j, i])
+    ranges = {b: _range(res.low[i, j], res.high[i, j])
               for i, b in enumerate(BAND_ORDER) if mask & BIT[i]} if has_fine else {}
-    float_ranges = {b: _range(res.float_low[j, i], res.float_high[j, i])
+    float_ranges = {b: _range(res.float_low[i, j], res.float_high[i, j])
                     for i, b in enumerate(BAND_ORDER) if mask & BIT[i]} if has_fine else {}
     notes: list[str] = []
     reasons: list[Reason] = []
@@ -148,7 +148,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     persons = []
     if res.persons[j] >= 0:
         pp = cat.provisions[cat.ids[res.persons[j]]]
-        p_ranges = {b: _range(res.p_low[j, i], res.p_high[j, i])
+        p_ranges = {b: _range(res.p_low[i, j], res.p_high[i, j])
                     for i, b in enumerate(BAND_ORDER) if mask & BIT[i]}
         persons.append(PersonsFine(
             provision=pp.id, citation=pp.citation_en, count=int(res.persons_count[j]),

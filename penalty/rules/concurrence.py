@@ -13,8 +13,11 @@ import numpy as np
 
 def pick_higher_fine(case: np.ndarray, order: np.ndarray, high: np.ndarray, low: np.ndarray,
                      has_fine: np.ndarray) -> np.ndarray:
-    """Index of the governing row for each case (rows of one case share ``case``).
+    """Index of the governing row for each case (rows of one case share ``case``, which is
+    sorted ascending).
     Returns one index per distinct case, in ascending case order."""
+    if len(case) == 0 or case[-1] == len(case) - 1:  # sorted cases, one row each
+        return np.arange(len(case))
     ceiling = np.where(has_fine, high, -1)
     floor = np.where(has_fine, low, -1)
     ranked = np.lexsort((order, -floor, -ceiling, case))

@@ -19,15 +19,21 @@ def version_in_force(arrays: ProvisionArrays, given: np.ndarray, day: np.ndarray
                      ) -> tuple[np.ndarray, np.ndarray]:
     """For each row, the given provision or its counterpart in force on ``day`` (-1 if none),
     and whether more than one counterpart was in force (the first is taken)."""
-    cand = arrays.candidates[given]  # (n, k), -1 padded
-    valid = cand >= 0
-    safe = np.where(valid, cand, 0)
-    d = day[:, None]
-    live = valid & (arrays.effective_from[safe] <= d) & (d < arrays.effective_to[safe])
-    found = live.any(axis=1)
-    first = np.argmax(live, axis=1)
-    chosen = np.where(found, cand[np.arange(len(given)), first], -1)
-    ambiguous = live[:, 1:].sum(axis=1) > 1
+    # Most rows name the version in force; only the others look through their counterparts.
+    chosen = np.where((arrays.effective_from[given] <= day) & (day < arrays.effective_to[given]),
+                      given, -1)
+    ambiguous = np.zeros(len(given), dtype=bool)
+    rest = np.flatnonzero(chosen < 0)
+    if len(rest):
+        cand = arrays.candidates[given[rest]]  # (m, k), -1 padded
+        valid = cand >= 0
+        safe = np.where(valid, cand, 0)
+        d = day[rest, None]
+        live = valid & (arrays.effective_from[safe] <= d) & (d < arrays.effective_to[safe])
+        found = live.any(axis=1)
+        first = np.argmax(live, axis=1)
+        chosen[rest] = np.where(found, cand[np.arange(len(rest)), first], -1)
+        ambiguous[rest] = live[:, 1:].sum(axis=1) > 1
     return chosen, ambiguous
 
 

@@ -99,27 +99,27 @@ class Statutory:
         return out
 
 
-def band_ranges(st: Statutory, lenient_upper_pct: np.ndarray, aggravated_lower_pct: np.ndarray,
-                float_pp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Low and high of each band (n x 5 arrays, fen), and the same with the float applied."""
+def band_ranges(st: Statutory, lenient_upper_pct: int, aggravated_lower_pct: int,
+                float_pp: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Low and high of each band, plain and with the float: four (5, n) arrays in fen, one row
+    per band in the order of ``penalty.rules`` (no penalty, mitigated, lenient, standard,
+    aggravated). A provision without a fine has low = high = 0, so every band is 0 there."""
     lo, hi = st.low, st.high
     span = hi - lo
+    n = len(lo)
 
-    def at(pct: np.ndarray) -> np.ndarray:
+    def at(pct: int) -> np.ndarray:
         return lo + span * pct // 100
 
-    s1, s2 = at(lenient_upper_pct), at(aggravated_lower_pct)
-    f1_lo, f1_hi = at(lenient_upper_pct - float_pp), at(lenient_upper_pct + float_pp)
-    f2_lo, f2_hi = at(aggravated_lower_pct - float_pp), at(aggravated_lower_pct + float_pp)
     lenient_low = np.where(st.optional, 0, lo)
-    zero = np.zeros_like(lo)
-    # columns: no penalty, mitigated, lenient, standard, aggravated (see penalty.rules)
-    low = np.stack([zero, zero, lenient_low, s1, s2], axis=1)
-    high = np.stack([zero, lo, s1, s2, hi], axis=1)
-    flow = np.stack([zero, zero, lenient_low, f1_lo, f2_lo], axis=1)
-    fhigh = np.stack([zero, lo, f1_hi, f2_hi, hi], axis=1)
-    none = ~st.has_fine[:, None]
-    low, high, flow, fhigh = (np.where(none, 0, a) for a in (low, high, flow, fhigh))
+    low = np.zeros((5, n), dtype=np.int64)
+    high = np.zeros((5, n), dtype=np.int64)
+    s1, s2 = at(lenient_upper_pct), at(aggravated_lower_pct)
+    low[2], low[3], low[4] = lenient_low, s1, s2
+    high[1], high[2], high[3], high[4] = lo, s1, s2, hi
+    flow, fhigh = low.copy(), high.copy()
+    flow[3], flow[4] = at(lenient_upper_pct - float_pp), at(aggravated_lower_pct - float_pp)
+    fhigh[2], fhigh[3] = at(lenient_upper_pct + float_pp), at(aggravated_lower_pct + float_pp)
     return low, high, flow, fhigh
 
 
@@ -132,4 +132,4 @@ def union(mask: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[np.ndarr
     band order (see ``band_ranges``), so it runs from the mildest open band's low to the
     severest open band's high."""
     rows = np.arange(len(mask))
-    return low[rows, _LOWEST[mask]], high[rows, _HIGHEST[mask]]
+    return low[_LOWEST[mask], rows], high[_HIGHEST[mask], rows]

@@ -1,0 +1,246 @@
+"""What would change the outcome of a case: its variants, each assessed by the same rules.
+
+The app's What-if page and the Estimate page's picture call these; they never compute a band or
+an amount themselves (STYLE habit 9).
+
+- :func:`band_scale`: the applied provision's statutory range split into all five bands (open or
+  not), with the float, so the split of Provision Art. 12 can be drawn and the estimate marked.
+- :func:`single_toggles`: for every circumstance the party could have, the case with that one
+  circumstance added (or removed, if present); band, fine range and the change in money.
+- :func:`sweep`: the case with one amount (illegal gains, turnover, procurement amount) varied
+  over a grid.
+- :func:`variant`: the case with a set of circumstances and amounts replaced.
+
+Every variant is assessed in one vectorised batch (:func:`penalty.assess_acts` runs all of them
+through the engine at once); a variant the library refuses is returned with its error message
+instead of results. Money stays ``Decimal`` CNY; differences are exact.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from penalty.api import assess, assess_acts, parse_case
+from penalty.catalogue import Catalogue, load_catalogue
+from penalty.engine import arrays_from_cases, run
+from penalty.errors import InputError
+from penalty.explain import cny
+from penalty.models import BAND_ORDER, Assessment, BandCode, Case, Range
+
+AmountField = Literal["illegal_gain_cny", "turnover_cny", "procurement_amount_cny"]
+AMOUNT_FIELDS: tuple[str, ...] = ("illegal_gain_cny", "turnover_cny", "procurement_amount_cny")
+# Circumstances the engine derives from the party's age: not given directly (engine rule).
+REPEAT = "repeat_offence_within_year"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class BandScale(Frozen):
+    """All five bands of one statutory range (Provision Arts. 5, 12), open or not."""
+
+    provision: str
+    statutory: Range
+    ranges: dict[BandCode, Range]
+    float_ranges: dict[BandCode, Range]
+    open_bands: list[BandCode]
+    band: BandCode | None
+
+
+class Outcome(Frozen):
+    """One variant's result, or the library's message when it refused the variant."""
+
+    band: BandCode | None = None
+    bands: list[BandCode] = []
+    fine: Range | None = None
+    float_fine: Range | None = None
+    total_exposure: Range | None = None
+    error: str | None = None
+    error_field: str | None = None
+
+
+class Toggle(Frozen):
+    """One circumstance added to or removed from the base case."""
+
+    code: str
+    change: Literal["add", "remove"]
+    via: Literal["circumstances", "prior_penalties"]
+    effect: str
+    citation: str
+    en: str
+    zh: str
+    outcome: Outcome
+    band_changed: bool
+    fine_low_change_cny: Decimal | None
+    fine_high_change_cny: Decimal | None
+    total_high_change_cny: Decimal | None
+
+
+class SweepPoint(Frozen):
+    value_cny: Decimal
+    is_base: bool
+    outcome: Outcome
+
+
+def _outcome(a: Assessment) -> Outcome:
+    return Outcome(band=a.band, bands=list(a.bands), fine=a.fine, float_fine=a.float_fine,
+                   total_exposure=a.total_exposure)
+
+
+def assess_many(cases: list[Case], catalogue: Catalogue | None = None) -> list[Outcome]:
+    """Assess every case in one batch; a refused case gets its error, the others their result."""
+    cat = catalogue or load_catalogue()
+    out: list[Outcome | None] = [None] * len(cases)
+    pending = list(range(len(cases)))
+    while pending:
+        try:
+            acts = assess_acts([cases[i] for i in pending], cat).acts
+        except InputError as e:
+            bad = pending[e.row if e.row is not None else 0]
+            msg = str(e).split(": ", 1)[1] if e.row is not None else str(e)
+            out[bad] = Outcome(error=msg, error_field=e.field)
+            pending.remove(bad)
+            continue
+        for i, a in zip(pending, acts):
+            out[i] = _outcome(a)
+        break
+    return [o for o in out if o is not None]
+
+
+def band_scale(case: Case | dict[str, Any], catalogue: Catalogue | None = None) -> BandScale | None:
+    """The five bands of the applied provision's statutory range (None if it has no fine).
+
+    Provision Art. 12 with Art. 5, as in ``penalty.rules.ranges.band_ranges``: the same rule run
+    as :func:`penalty.assess`, keeping the ranges of the bands the circumstances close.
+    Raises :class:`InputError` for a malformed case, like ``assess``.
+    """
+    cat = catalogue or load_catalogue()
+    c = parse_case(case)
+    a = assess(c, cat)  # validates and raises the library's message
+    if a.statutory is None:
+        return None
+    ca = arrays_from_cases(cat, [c])
+    res = run(cat, ca)
+
+    def rng(lo: Any, hi: Any) -> Range:
+        return Range(low_cny=cny(int(lo)), high_cny=cny(int(hi)))
+
+    return BandScale(
+        provision=a.provision_applied, statutory=a.statutory,
+        ranges={b: rng(res.low[i, 0], res.high[i, 0]) for i, b in enumerate(BAND_ORDER)},
+        float_ranges={b: rng(res.float_low[i, 0], res.float_high[i, 0])
+                      for i, b in enumerate(BAND_ORDER)},
+        open_bands=list(a.bands), band=a.band)
+
+
+def _change(new: Range | None, old: Range | None, side: str) -> Decimal | None:
+    if new is None or old is None:
+        return None
+    return getattr(new, side) - getattr(old, side)
+
+
+def candidate_circumstances(case: Case | dict[str, Any],
+                            catalogue: Catalogue | None = None) -> list[str]:
+    """Circumstance codes that can be given for this party kind (not those derived from age)."""
+    cat = catalogue or load_catalogue()
+    c = parse_case(case)
+    return [code for code, ci in cat.circumstances.items()
+            if c.party.kind in ci.party and (not ci.derived or code == REPEAT)]
+
+
+def single_toggles(case: Case | dict[str, Any], catalogue: Catalogue | None = None,
+                   only_changes: bool = False) -> tuple[Outcome, list[Toggle]]:
+    """The base outcome and, for each circumstance, the case with it added or removed.
+
+    A repeat offence derived from prior penalties (Provision Art. 9(5)) is removed by dropping
+    the prior penalties. With ``only_changes``, only toggles that move the band are returned.
+    """
+    cat = catalogue or load_catalogue()
+    base = parse_case(case)
+    base_a = assess(base, cat)
+    present = {r.code for r in base_a.reasons if r.code in cat.circumstances}
+    codes = candidate_circumstances(base, cat)
+    variants: list[Case] = [base]
+    meta: list[tuple[str, str, str]] = []
+    for code in codes:
+        given = code in base.circumstances
+        if given:
+            circ = [x for x in base.circumstances if x != code]
+            v = base.model_copy(update={"circumstances": circ})
+            if code == REPEAT and base.prior_penalties:
+                v = v.model_copy(update={"prior_penalties": []})
+            meta.append((code, "remove", "circumstances"))
+        elif code in present:  # derived from prior penalties
+            v = base.model_copy(update={"prior_penalties": []})
+            meta.append((code, "remove", "prior_penalties"))
+        else:
+            v = base.model_copy(update={"circumstances": [*base.circumstances, code]})
+            meta.append((code, "add", "circumstances"))
+        variants.append(parse_case(v.model_dump(mode="json")))
+    outcomes = assess_many(variants, cat)
+    b = outcomes[0]
+    toggles = []
+    for (code, change, via), o in zip(meta, outcomes[1:]):
+        ci = cat.circumstances[code]
+        moved = o.error is None and (o.band != b.band or o.bands != b.bands)
+        if only_changes and not moved:
+            continue
+        toggles.append(Toggle(
+            code=code, change=change, via=via, effect=ci.effect, citation=ci.citation, en=ci.en,
+            zh=ci.zh, outcome=o, band_changed=moved,
+            fine_low_change_cny=_change(o.fine, b.fine, "low_cny"),
+            fine_high_change_cny=_change(o.fine, b.fine, "high_cny"),
+            total_high_change_cny=_change(o.total_exposure, b.total_exposure, "high_cny")))
+    return b, toggles
+
+
+def default_grid(base_value: Decimal | None) -> list[Decimal]:
+    """A product choice, not law: 1 and 5 times each power of ten from 1,000 to 10 billion
+    yuan, plus 0 and the base value."""
+    grid = {Decimal(0)}
+    for k in range(3, 11):
+        grid.add(Decimal(10) ** k)
+        grid.add(5 * Decimal(10) ** k)
+    if base_value is not None:
+        grid.add(Decimal(base_value))
+    return sorted(grid)
+
+
+def sweep(case: Case | dict[str, Any], field: AmountField,
+          values: list[Decimal] | None = None,
+          catalogue: Catalogue | None = None) -> list[SweepPoint]:
+    """The case with ``field`` set to each value (default :func:`default_grid`), assessed in one
+    batch."""
+    if field not in AMOUNT_FIELDS:
+        raise InputError("field", field, f"must be one of {', '.join(AMOUNT_FIELDS)}")
+    cat = catalogue or load_catalogue()
+    base = parse_case(case)
+    base_value = getattr(base, field)
+    vals = values if values is not None else default_grid(base_value)
+    data = base.model_dump(mode="json")
+    variants = [parse_case({**data, field: str(v)}) for v in vals]
+    outs = assess_many(variants, cat)
+    return [SweepPoint(value_cny=Decimal(v), is_base=base_value is not None
+                       and Decimal(v) == base_value, outcome=o) for v, o in zip(vals, outs)]
+
+
+def variant(case: Case | dict[str, Any], circumstances: list[str] | None = None,
+            amounts: dict[str, str | Decimal | None] | None = None) -> Case:
+    """The case with its circumstances and/or amounts replaced (validated like any case)."""
+    data = parse_case(case).model_dump(mode="json")
+    if circumstances is not None:
+        data["circumstances"] = list(circumstances)
+    for k, v in (amounts or {}).items():
+        if k not in AMOUNT_FIELDS:
+            raise InputError(k, v, f"must be one of {', '.join(AMOUNT_FIELDS)}")
+        data[k] = None if v in (None, "") else str(v)
+    return parse_case(data)
+
+
+__all__ = ["BandScale", "Outcome", "Toggle", "SweepPoint", "assess_many", "band_scale",
+           "candidate_circumstances", "single_toggles", "default_grid", "sweep", "variant",
+           "AMOUNT_FIELDS"]
