@@ -15,7 +15,7 @@ from penalty import __version__
 from penalty.catalogue import FEN, Catalogue
 from penalty.engine import INDIVIDUAL, CaseArrays, Result
 from penalty.models import (
-    BAND_ORDER, Assessment, AssumptionNote, LawVersions, Limitation, PersonsFine, Range, Reason,
+    BAND_ORDER, Assessment, AssumptionNote, Ceilings, LawVersions, Limitation, PersonsFine, Range, Reason,
     Receipt,
 )
 from penalty.rules import BIT, LENIENT, MITIGATED, NO_BAND, NO_PENALTY
@@ -120,14 +120,15 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
 
     # Ranges (Provision Arts. 5, 12)
     statutory = _range(res.stat_low[j], res.stat_high[j]) if has_fine else None
+    ceilings = None
     if has_fine:
         reasons.append(_split_reason(cat, applied, res, j))
         if res.ceiling_only[j]:
             notes.append("ceiling_only_minimum_zero")
-        if res.turnover_missing[j]:
-            notes.append("turnover_missing")
-        elif applied.fine.basis == "fixed_or_turnover":
-            notes.append("turnover_ceiling")
+        if applied.fine.basis == "fixed_or_turnover":
+            ceilings = _ceilings(res, j)
+            reasons.append(_ceilings_reason(applied, ceilings))
+            notes.append("turnover_missing" if res.turnover_missing[j] else "turnover_ceiling")
         if res.fallback[j]:
             notes.append("gains_fallback_range")
         if res.optional[j]:
@@ -197,12 +198,37 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
         fine=_range(res.fine_low[j], res.fine_high[j]) if has_fine else None,
         float_fine=_range(res.float_fine_low[j], res.float_fine_high[j]) if has_fine else None,
         statutory=statutory, fine_basis=applied.fine.basis, fine_optional=bool(res.optional[j]),
+        ceilings=ceilings,
         provision_applied=applied.id, provision_citation=applied.citation_en, absorbed=absorbed,
         law_versions=law_versions, limitation=limitation,
         benchmark_applies=bool(res.benchmark_applies[j]), responsible_persons=persons,
         confiscation_cny=cny(res.confiscation[j]),
         total_exposure=_range(res.total_low[j], res.total_high[j]), reasons=reasons,
         assumptions=assumptions, receipt=receipt(cat), label=label)
+
+
+def _ceilings(res: Result, j: int) -> Ceilings:
+    return Ceilings(fixed_cny=cny(res.fixed_cap[j]),
+                    turnover_cny=None if res.turnover_missing[j] else cny(res.turnover_cap[j]),
+                    applied="turnover" if res.turnover_used[j] else "fixed")
+
+
+def _ceilings_reason(applied, c: Ceilings) -> Reason:
+    pct = applied.fine.turnover_pct_max
+    fixed_en, fixed_zh = fmt_en(int(c.fixed_cny * 100)), fmt_zh(int(c.fixed_cny * 100))
+    if c.turnover_cny is None:
+        en = (f"Ceiling: {fixed_en}, or {pct} % of the previous year's turnover, which was not "
+              f"given; the fixed ceiling is used.")
+        zh = f"罚款上限：{fixed_zh}或者上一年度营业额的{pct}%；未提供营业额，按固定上限计算。"
+    else:
+        t_en, t_zh = fmt_en(int(c.turnover_cny * 100)), fmt_zh(int(c.turnover_cny * 100))
+        used_en = "turnover-based" if c.applied == "turnover" else "fixed"
+        used_zh = "按营业额比例" if c.applied == "turnover" else "固定"
+        en = (f"Two ceilings: {fixed_en} (fixed) and {t_en} ({pct} % of the previous year's "
+              f"turnover); the {used_en} ceiling is used.")
+        zh = f"两个上限：固定{fixed_zh}，营业额的{pct}%为{t_zh}；采用{used_zh}上限。"
+    return Reason(code="turnover_ceilings", effect=c.applied, citation=applied.citation_en,
+                  en=en, zh=zh)
 
 
 def _law_versions(cat: Catalogue, res: Result, j: int) -> LawVersions:

@@ -145,6 +145,14 @@ class PersonsFine(Strict):
     statutory: Range | None
 
 
+class Ceilings(Strict):
+    """Both ceilings of a turnover-based provision (PIPL 66(2), Minors Online Regs 54(2))."""
+
+    fixed_cny: Decimal
+    turnover_cny: Decimal | None  # None when no turnover was given
+    applied: Literal["fixed", "turnover"]
+
+
 class Receipt(Strict):
     engine_version: str
     data_sha256: str
@@ -162,6 +170,7 @@ class Assessment(Strict):
     statutory: Range | None
     fine_basis: str
     fine_optional: bool
+    ceilings: Ceilings | None = None
     provision_applied: str
     provision_citation: str
     absorbed: list[str]
