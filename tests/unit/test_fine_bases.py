@@ -1,4 +1,3 @@
-from decimal import Decimal
 """Every fine basis, with the band ranges computed by hand (Provision Art. 12: lenient below
 30 % of the span, standard 30-70 %, aggravated above 70 %, each split point may float by 10
 points; Art. 5: mitigated below the statutory minimum).
@@ -7,6 +6,8 @@ Amounts are yuan; the library rounds fractions of a fen down.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pytest
 from unit_helpers import R, assess, assumption_ids, float_ranges, ranges, reason, rng
