@@ -109,8 +109,8 @@ def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.
 
     has_fine = res.has_fine & ok
     out: dict[str, Any] = {
-        "error": pd.array(res.error, dtype=object),
-        "error_field": pd.array(res.error_field, dtype=object),
+        "error": pd.Series(res.error, dtype=object, copy=False),
+        "error_field": pd.Series(res.error_field, dtype=object, copy=False),
         "band": categorical(res.band, list(BAND_ORDER), ok),
         "bands": categorical(res.mask, bands_text, ok),
         "provision_applied": categorical(res.applied, ids, ok),
@@ -146,7 +146,8 @@ def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.
                                        np.datetime64("NaT", "D")),
         "benchmark_applies": np.where(ok, res.benchmark_applies, False),
     })
-    result = pd.DataFrame(out)
+    # object columns as Series: pandas does not re-scan them for a string dtype
+    result = pd.DataFrame(out, copy=False)
     result.index = frame.index
     return result
 
@@ -155,7 +156,7 @@ def _absorbed_column(cat: Catalogue, ca, res, n: int) -> np.ndarray:
     col = np.full(n, "", dtype=object)
     for j, rows in res.absorbed.items():
         col[j] = ";".join(cat.ids[ca.given[i]] for i in rows)
-    return pd.array(col, dtype=object)
+    return pd.Series(col, dtype=object, copy=False)
 
 
 def output_columns() -> tuple[str, ...]:
