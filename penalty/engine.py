@@ -722,13 +722,15 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     shown = np.where(first_bad[ca.case[pick]] >= 0, first_bad[ca.case[pick]], pick)
     err_out = error[shown]
     field_out = error_field[shown]
-    rest = np.ones(n, dtype=bool)
-    rest[pick] = False
-    others = np.flatnonzero(rest)
-    groups = np.split(others, np.flatnonzero(np.diff(ca.case[others])) + 1) if len(others) else []
-    slot = np.full(n_cases, -1, dtype=np.int64)
-    slot[ca.case[pick]] = np.arange(len(pick))
-    absorbed: dict[int, list[int]] = {int(slot[ca.case[g[0]]]): g.tolist() for g in groups}
+    absorbed: dict[int, list[int]] = {}
+    if len(pick) != n:
+        rest = np.ones(n, dtype=bool)
+        rest[pick] = False
+        others = np.flatnonzero(rest)
+        groups = np.split(others, np.flatnonzero(np.diff(ca.case[others])) + 1)
+        slot = np.full(n_cases, -1, dtype=np.int64)
+        slot[ca.case[pick]] = np.arange(len(pick))
+        absorbed = {int(slot[ca.case[g[0]]]): g.tolist() for g in groups}
 
     r = pick if len(pick) != n else slice(None)  # one row per case: no reindexing needed
     return Result(
