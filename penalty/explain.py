@@ -189,6 +189,8 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
 
     if not res.benchmark_applies[j]:
         notes.append("benchmark_not_in_force")
+    if applied.confidence != "high":
+        notes.append("provision_not_fully_confirmed")
 
     assumptions = [AssumptionNote(id=a, en=cat.assumptions[a].en, zh=cat.assumptions[a].zh,
                                   citation=cat.assumptions[a].citation)
