@@ -21,7 +21,7 @@ FIXTURES = yaml.safe_load((Path(__file__).parent / "fixtures" / "broken.yaml").r
 
 def entry_block(text: str, entry: str) -> str:
     """The text of one provision entry: from its '- id:' line to the next one."""
-    m = re.search(rf"^- id: {re.escape(entry)}\n.*?(?=^- id: |\Z)", text, re.S | re.M)
+    m = re.search(rf"^- id: {re.escape(entry)}\n.*?(?=^- id: |\Z)", text, re.DOTALL | re.MULTILINE)
     assert m, f"fixture out of date: no entry {entry!r}"
     return m.group(0)
 

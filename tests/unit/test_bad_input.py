@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from unit_helpers import case
 
@@ -87,8 +89,7 @@ def test_input_error_is_a_value_error_with_a_dict_form():
 
 
 def test_json_text_is_accepted_and_bad_json_named():
-    ok = penalty.assess('{"provision": "%s", "violation_date": "2025-09-01", '
-                        '"decision_date": "2025-12-01"}' % P)
+    ok = penalty.assess(json.dumps(case(P)))
     assert ok.band == "standard"
     err = error_of('{"provision": ')
     assert "not valid JSON" in str(err)

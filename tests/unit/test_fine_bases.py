@@ -216,7 +216,7 @@ def test_turnover_both_ceilings_are_shown():
     assert "50,000,000" in text and "100,000,000" in text
     assert a.ceilings is not None
     assert (a.ceilings.fixed_cny, a.ceilings.turnover_cny, a.ceilings.applied) == (
-        Decimal("50000000"), Decimal("100000000"), "turnover")
+        Decimal(50000000), Decimal(100000000), "turnover")
 
 
 # ------------------------------------------------------------------------------- mitigated

@@ -29,7 +29,7 @@ def cny(value: str | int) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def R(low: str | int, high: str | int) -> tuple[Decimal, Decimal]:  # noqa: N802
+def R(low: str | int, high: str | int) -> tuple[Decimal, Decimal]:
     """An expected range in yuan, exact to the fen."""
     return (cny(low), cny(high))
 
