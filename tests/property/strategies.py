@@ -1,0 +1,261 @@
+"""Shared hypothesis strategies: valid (and deliberately broken) cases over the real catalogue.
+
+Every strategy reads the catalogue under ``data/``; nothing here restates a law number. A case is
+a plain dict in the public JSON shape (``penalty.assess`` accepts it, ``penalty.case_to_row``
+turns it into a frame row).
+
+Valid means: the provision (or a counterpart of it) is in force when the act ends, dates are in
+order (start <= end <= decision, discovery on or after the start), circumstances are the
+non-derived codes (plus ``repeat_offence_within_year``, which may be given) allowed for the party
+kind, amounts are ``Decimal`` with two decimals or ``None``, and a procurement amount is given
+wherever the provision or a counterpart fines a multiple of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+import penalty
+
+CAT = penalty.load_catalogue()
+IDS: tuple[str, ...] = CAT.ids
+LAST_DAY = dt.date(2031, 12, 31)  # generated dates stay before this
+KINDS = ("organisation", "individual")
+GIVABLE_DERIVED = {"repeat_offence_within_year"}  # derived, but may also be given directly
+
+MILD_EFFECTS = {"no_penalty_shall", "no_penalty_may", "lenient_or_mitigated_shall",
+                "lenient_or_mitigated_may"}
+AGGRAVATING_EFFECT = "aggravate_shall"
+
+
+def givable_codes(kind: str) -> tuple[str, ...]:
+    """Circumstance codes a caller may give for a party of ``kind``."""
+    return tuple(code for code, c in CAT.circumstances.items()
+                 if (not c.derived or code in GIVABLE_DERIVED) and kind in c.party)
+
+
+def codes_with_effect(kind: str, effects: set[str]) -> tuple[str, ...]:
+    return tuple(c for c in givable_codes(kind) if CAT.circumstances[c].effect in effects)
+
+
+def _candidates(pid: str) -> list[str]:
+    return [CAT.ids[i] for i in CAT.arrays.candidates[CAT.index[pid]] if i >= 0]
+
+
+def in_force_spans(pid: str) -> list[tuple[dt.date, dt.date]]:
+    """Closed day intervals on which ``pid`` or one of its counterparts is in force."""
+    spans = []
+    for c in _candidates(pid):
+        p = CAT.provisions[c]
+        last = (p.effective_to - dt.timedelta(days=1)) if p.effective_to else LAST_DAY
+        if p.effective_from <= min(last, LAST_DAY):
+            spans.append((p.effective_from, min(last, LAST_DAY)))
+    return spans
+
+
+def basis_of(pid: str) -> str:
+    return CAT.provisions[pid].fine.basis
+
+
+def needs_procurement(pid: str) -> bool:
+    return any(basis_of(c) == "procurement_multiple" for c in _candidates(pid))
+
+
+BY_BASIS: dict[str, tuple[str, ...]] = {}
+for _pid in IDS:
+    BY_BASIS.setdefault(basis_of(_pid), ())
+    BY_BASIS[basis_of(_pid)] += (_pid,)
+GAIN_IDS = BY_BASIS.get("gain_multiple", ())
+
+# Amounts around the catalogue's own thresholds and bounds, so edges get hit often.
+_EDGES = sorted({v for p in CAT.provisions.values() for v in (
+    p.fine.gain_threshold_cny, p.fine.min_cny, p.fine.max_cny, p.fine.fallback_max_cny)
+    if v is not None})
+EDGE_AMOUNTS = tuple(sorted({Decimal(v).quantize(Decimal("0.01")) + d
+                             for v in _EDGES for d in (Decimal("-0.01"), Decimal(0),
+                                                       Decimal("0.01"))
+                             if Decimal(v) + d >= 0}))
+
+money_values = st.one_of(
+    st.decimals(min_value=0, max_value=Decimal("1e10"), places=2,
+                allow_nan=False, allow_infinity=False),
+    st.sampled_from(EDGE_AMOUNTS + (Decimal("0.00"), Decimal("0.01"))),
+)
+money = st.one_of(st.none(), money_values)
+
+
+def _days(d: dt.date, lo: int, hi: int) -> st.SearchStrategy[dt.date]:
+    return st.integers(lo, hi).map(lambda k: d + dt.timedelta(days=k))
+
+
+@st.composite
+def dates_for(draw, pid: str) -> dict[str, dt.date | None]:
+    """Violation start/end, discovery and decision dates consistent with ``pid``'s versions."""
+    first, last = draw(st.sampled_from(in_force_spans(pid)))
+    end = draw(st.dates(first, last))
+    earliest = min(s for s, _ in in_force_spans(pid))
+    start = max(earliest, end - dt.timedelta(days=draw(st.integers(0, 900))))
+    start = draw(st.sampled_from([start, end]))  # often a one-day act
+    decision = end + dt.timedelta(days=draw(st.one_of(st.integers(0, 400),
+                                                      st.integers(0, 365 * 6))))
+    discovery = draw(st.one_of(st.none(), st.dates(start, decision + dt.timedelta(days=400))))
+    return {"violation_date": start,
+            "violation_end_date": end if (end != start or draw(st.booleans())) else None,
+            "discovery_date": discovery, "decision_date": decision}
+
+
+@st.composite
+def parties(draw) -> dict:
+    kind = draw(st.sampled_from(KINDS))
+    if kind == "organisation":
+        return {"kind": kind}
+    return {"kind": kind, "age": draw(st.one_of(st.none(), st.integers(0, 100),
+                                                st.sampled_from([13, 14, 17, 18])))}
+
+
+@st.composite
+def priors(draw, around: dt.date) -> list[dict]:
+    n = draw(st.integers(0, 3))
+    return [{"decided_on": around - dt.timedelta(days=draw(st.integers(-30, 500))),
+             "same_kind": draw(st.booleans()), "by_cac": draw(st.booleans())} for _ in range(n)]
+
+
+options = st.fixed_dictionaries({}, optional={
+    "turnover_ceiling": st.sampled_from(["higher", "fixed", "turnover"]),
+    "prefer_mitigated": st.booleans(),
+    "apply_may_circumstances": st.booleans(),
+    "repeat_window_anchor": st.sampled_from(["violation_end", "decision"]),
+})
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+@st.composite
+def cases(draw, provision: st.SearchStrategy[str] | None = None, several: bool = True,
+          kind: str | None = None) -> dict:
+    """A valid case dict (JSON shape: ISO date strings, Decimal amounts)."""
+    pid = draw(provision if provision is not None else st.sampled_from(IDS))
+    d = draw(dates_for(pid))
+    party = draw(parties()) if kind is None else {"kind": kind}
+    ids = [pid]
+    end = d["violation_end_date"] or d["violation_date"]
+    if several and draw(st.integers(0, 6)) == 0:  # APL Art. 29: one act, several norms
+        others = [p.id for p in CAT.in_force(end) if p.id != pid]
+        ids += draw(st.lists(st.sampled_from(others), min_size=1, max_size=2, unique=True))
+    case: dict = {
+        "violation_date": _iso(d["violation_date"]),
+        "violation_end_date": _iso(d["violation_end_date"]),
+        "discovery_date": _iso(d["discovery_date"]),
+        "decision_date": _iso(d["decision_date"]),
+        "party": party,
+        "illegal_gain_cny": draw(money),
+        "turnover_cny": draw(money),
+        "procurement_amount_cny": draw(money_values if any(map(needs_procurement, ids))
+                                       else money),
+        "circumstances": draw(st.lists(st.sampled_from(givable_codes(party["kind"])),
+                                       unique=True, max_size=4)),
+        "prior_penalties": [{**p, "decided_on": p["decided_on"].isoformat()}
+                            for p in draw(priors(end))],
+        "persons_count": draw(st.integers(0, 3)),
+        "options": draw(options),
+    }
+    case.update({"provision": pid} if len(ids) == 1 else {"provisions": ids})
+    return case
+
+
+def one_of_effect(case: dict, effects: set[str]) -> st.SearchStrategy[str]:
+    """A circumstance code with one of ``effects``, valid for the case's party and not yet
+    in the case (``nothing()`` if there is none)."""
+    pool = [c for c in codes_with_effect(case["party"]["kind"], effects)
+            if c not in case["circumstances"]]
+    return st.sampled_from(pool) if pool else st.nothing()
+
+
+# ------------------------------------------------------------------------------ broken cases
+# Each breaker turns a valid case (dict) into one the library must refuse, and names the field
+# the error must name (flat frame column names; see ``FLAT_FIELD`` for the nested model names).
+def _typo(case: dict) -> tuple[dict, str]:
+    pid = case.get("provision") or case["provisions"][0]
+    return {**_single(case), "provision": pid[:-1] + "?"}, "provision"
+
+
+def _single(case: dict) -> dict:
+    c = dict(case)
+    pid = c.pop("provisions", None)
+    if pid:
+        c["provision"] = pid[0]
+    return c
+
+
+BREAKERS = {
+    "unknown_provision": _typo,
+    "unknown_circumstance": lambda c: ({**c, "circumstances": ["no_such_circumstance"]},
+                                       "circumstances"),
+    "derived_circumstance": lambda c: ({**c, "circumstances": ["under_14"]}, "circumstances"),
+    "end_before_start": lambda c: ({**c, "violation_end_date": (
+        dt.date.fromisoformat(c["violation_date"]) - dt.timedelta(days=1)).isoformat()},
+        "violation_end_date"),
+    "decision_before_end": lambda c: ({**c, "decision_date": (
+        dt.date.fromisoformat(c["violation_end_date"] or c["violation_date"])
+        - dt.timedelta(days=1)).isoformat()}, "decision_date"),
+    "before_provision_existed": lambda c: ({**c, "violation_date": "1990-01-01",
+                                            "violation_end_date": None,
+                                            "discovery_date": None}, "violation_date"),
+    "negative_gain": lambda c: ({**c, "illegal_gain_cny": Decimal("-1.00")}, "illegal_gain_cny"),
+    "three_decimals": lambda c: ({**c, "turnover_cny": Decimal("1.234")}, "turnover_cny"),
+    "age_on_organisation": lambda c: ({**c, "party": {"kind": "organisation", "age": 30}},
+                                      "party_age"),
+}
+
+# Model (nested) error field -> frame column.
+FLAT_FIELD = {"party": "party_age", "party.age": "party_age", "party.kind": "party_kind"}
+
+
+@st.composite
+def broken_cases(draw) -> tuple[dict, str, str]:
+    """(case, expected error field, breaker name)."""
+    name = draw(st.sampled_from(sorted(BREAKERS)))
+    case = draw(cases())
+    broken, field = BREAKERS[name](case)
+    return broken, field, name
+
+
+def to_row(case: dict) -> dict:
+    """The frame row of a case; for cases the model refuses, the row is built field by field
+    with the same values (so the batch path sees exactly the same input)."""
+    try:
+        return penalty.case_to_row(case)
+    except penalty.InputError:
+        pass
+    party = case.get("party", {})
+    opts = case.get("options", {})
+    import json
+
+    def s(v):
+        return None if v is None else str(v)
+
+    return {
+        "provision": case.get("provision") or ";".join(case.get("provisions") or []),
+        "violation_date": case["violation_date"],
+        "violation_end_date": case.get("violation_end_date"),
+        "discovery_date": case.get("discovery_date"),
+        "decision_date": case["decision_date"],
+        "party_kind": party.get("kind", "organisation"),
+        "party_age": party.get("age"),
+        "illegal_gain_cny": s(case.get("illegal_gain_cny")),
+        "turnover_cny": s(case.get("turnover_cny")),
+        "procurement_amount_cny": s(case.get("procurement_amount_cny")),
+        "circumstances": ";".join(case.get("circumstances", [])),
+        "prior_penalties": json.dumps(case.get("prior_penalties", [])),
+        "persons_count": case.get("persons_count", 1),
+        "turnover_ceiling": opts.get("turnover_ceiling", "higher"),
+        "prefer_mitigated": opts.get("prefer_mitigated", False),
+        "apply_may_circumstances": opts.get("apply_may_circumstances", True),
+        "repeat_window_anchor": opts.get("repeat_window_anchor", "violation_end"),
+        "label": case.get("label"),
+    }
