@@ -125,3 +125,16 @@ def test_schema():
     assert one.exit_code == 0 and "decision_date" in json.loads(one.stdout)["properties"]
     bad = run("schema", "nothing")
     assert bad.exit_code != 0 and "choose" in bad.stderr
+
+
+def test_real_process_exit_code_and_no_traceback():
+    # the installed entry point (python -m penalty == the `penalty` script), in a subprocess
+    import subprocess
+    import sys
+
+    bad = json.dumps(case("x"))
+    p = subprocess.run([sys.executable, "-m", "penalty", "assess", "-"], input=bad,
+                       capture_output=True, text=True, timeout=60, check=False)
+    assert p.returncode == 2
+    assert p.stderr.startswith("error: provision: 'x' is not valid")
+    assert "Traceback" not in p.stderr and p.stdout == ""

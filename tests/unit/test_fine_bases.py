@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from unit_helpers import R, assess, assumption_ids, float_ranges, ranges, reason, rng
+from unit_helpers import R, assess, assumption_ids, cny, float_ranges, ranges, reason, rng
 
 import penalty
 
@@ -190,6 +190,9 @@ def test_turnover_option_fixed():
                options={"turnover_ceiling": "fixed"})
     assert rng(a.statutory) == R(0, 50_000_000)
     assert rng(a.fine) == R(15_000_000, 35_000_000)
+    # both ceilings still shown: fixed 50,000,000, turnover 5 % x 2,000,000,000 = 100,000,000
+    assert (a.ceilings.fixed_cny, a.ceilings.turnover_cny, a.ceilings.applied) == (
+        cny(50_000_000), cny(100_000_000), "fixed")
 
 
 def test_turnover_option_turnover_even_when_lower():
@@ -201,6 +204,8 @@ def test_turnover_option_turnover_even_when_lower():
                       options={"turnover_ceiling": "turnover"})
     assert rng(turnover.statutory) == R(0, 20_000_000)
     assert rng(turnover.fine) == R(6_000_000, 14_000_000)
+    assert (higher.ceilings.applied, turnover.ceilings.applied) == ("fixed", "turnover")
+    assert higher.ceilings.turnover_cny == turnover.ceilings.turnover_cny == cny(20_000_000)
 
 
 def test_turnover_missing_uses_fixed_ceiling_and_says_so():
@@ -208,6 +213,12 @@ def test_turnover_missing_uses_fixed_ceiling_and_says_so():
     a = assess("mnpr-54-2-entity-serious")
     assert rng(a.statutory) == R(0, 50_000_000)
     assert "turnover_missing" in assumption_ids(a)
+    assert (a.ceilings.fixed_cny, a.ceilings.turnover_cny, a.ceilings.applied) == (
+        cny(50_000_000), None, "fixed")
+
+
+def test_no_ceilings_block_for_other_bases():
+    assert assess("dsl-48-1-entity-base").ceilings is None
 
 
 def test_turnover_both_ceilings_are_shown():
