@@ -11,7 +11,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator,
+)
 
 BandCode = Literal["no_penalty", "mitigated", "lenient", "standard", "aggravated"]
 BAND_ORDER: tuple[BandCode, ...] = ("no_penalty", "mitigated", "lenient", "standard", "aggravated")
@@ -30,11 +32,12 @@ class Party(Strict):
                             description="Age at the time of the violation (individuals only)")
     name: str | None = Field(default=None, max_length=200)
 
-    @model_validator(mode="after")
-    def _age_only_for_individuals(self) -> "Party":
-        if self.kind == "organisation" and self.age is not None:
+    @field_validator("age")
+    @classmethod
+    def _age_only_for_individuals(cls, age: int | None, info: ValidationInfo) -> int | None:
+        if age is not None and info.data.get("kind") == "organisation":
             raise ValueError("age is only allowed when kind is 'individual'")
-        return self
+        return age
 
 
 class PriorPenalty(Strict):

@@ -1,4 +1,9 @@
-"""Calendar arithmetic on ``datetime64[D]`` arrays (no rule of law here)."""
+"""Calendar arithmetic on ``datetime64[D]`` arrays.
+
+Periods counted in months or years end on the corresponding day of the final month; where that
+month has no such day (29-31), on its last day (Civil Code Art. 201, the general rule for
+periods, which the APL does not displace).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,11 @@ import numpy as np
 
 
 def add_months(days: np.ndarray, months: np.ndarray | int) -> np.ndarray:
-    """Same day-of-month ``months`` later (negative: earlier). A day that does not exist in the
-    target month (29-31) rolls forward into the next month, as calendar periods usually do."""
+    """The corresponding day ``months`` later (negative: earlier), or the last day of the target
+    month when it has no corresponding day."""
     days = np.asarray(days, dtype="datetime64[D]")
     month_start = days.astype("datetime64[M]")
     offset = days - month_start.astype("datetime64[D]")
-    return (month_start + np.asarray(months, dtype=np.int64)).astype("datetime64[D]") + offset
+    target = month_start + np.asarray(months, dtype=np.int64)
+    month_len = (target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")
+    return target.astype("datetime64[D]") + np.minimum(offset, month_len - np.timedelta64(1, "D"))

@@ -72,8 +72,6 @@ def test_period_of_a_one_day_act_runs_from_that_day():
     assert a.limitation.expires_on == dt.date(2026, 3, 15)
 
 
-@pytest.mark.xfail(strict=True, reason="engine rolls a missing day forward to 1 March; Civil Code "
-                   "Art. 203 takes the last day of the month: see .notes/engine.md")
 def test_period_ending_on_a_day_the_month_lacks_ends_at_month_end():
     # Civil Code Art. 203(1) (periods in years or months, applied by analogy): where the final
     # month has no corresponding day, the period ends on the last day of that month.
