@@ -35,7 +35,8 @@ def parse_case(case: Case | dict[str, Any] | str) -> Case:
         elif err["type"] == "json_invalid":
             allowed = f"the case is not valid JSON ({err['msg']})"
         else:
-            allowed = err["msg"][0].lower() + err["msg"][1:]
+            msg = err["msg"].removeprefix("Value error, ")
+            allowed = msg[0].lower() + msg[1:]
             ctx = err.get("ctx", {})
             if "expected" in ctx:
                 allowed += f" ({ctx['expected']})"

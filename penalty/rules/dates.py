@@ -1,8 +1,10 @@
 """Calendar arithmetic on ``datetime64[D]`` arrays.
 
 Periods counted in months or years end on the corresponding day of the final month; where that
-month has no such day (29-31), on its last day (Civil Code Art. 201, the general rule for
+month has no such day (29-31), on its last day (Civil Code Art. 202, the general rule for
 periods, which the APL does not displace).
+Not formalised: Civil Code Art. 203, which moves a last day falling on a public holiday to the
+next working day; holidays are not in the data.
 """
 
 from __future__ import annotations
