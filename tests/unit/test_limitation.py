@@ -73,7 +73,7 @@ def test_period_of_a_one_day_act_runs_from_that_day():
 
 
 def test_period_ending_on_a_day_the_month_lacks_ends_at_month_end():
-    # Civil Code Art. 203(1) (periods in years or months, applied by analogy): where the final
+    # Civil Code Art. 202 (periods in years or months, applied by analogy): where the final
     # month has no corresponding day, the period ends on the last day of that month.
     # Act on 2024-02-29, two years -> 2026-02-28 (2026 has no 29 February).
     a = assess(P, violation_date="2024-02-29", decision_date="2024-06-01")
