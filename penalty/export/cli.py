@@ -1,0 +1,179 @@
+"""Command-line entry points of the exports: ``penalty export xlsx``, ``penalty batch`` and
+``penalty statement``. :func:`register` mounts them on the main Typer app. Each command only reads
+its input, calls the library and writes the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from penalty.errors import InputError, PenaltyError
+
+export_app = typer.Typer(add_completion=False, no_args_is_help=True,
+                         help="Write an estimate in the forms lawyers use (XLSX what-if workbook).")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _read_case(path: str) -> Any:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{path}: cannot be read ({exc.strerror})")
+    except UnicodeDecodeError as exc:
+        _fail(f"{path}: not UTF-8 text (byte {exc.start})")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        _fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+    if not isinstance(data, dict):
+        _fail(f"{path}: must hold one case (a JSON object); see `penalty schema case`")
+    return data
+
+
+@export_app.command("xlsx")
+def export_xlsx(
+    case: str = typer.Argument(..., help="CASE.json, or - for standard input"),
+    output: Path = typer.Option(..., "-o", "--output", help="The workbook to write (.xlsx)"),
+    base_only: bool = typer.Option(False, "--base-only", help="Only the base case, no variations"),
+):
+    """Write a what-if workbook: scenarios with live formulas, parameters, provisions, reasons,
+    receipt."""
+    from penalty.export.xlsx import whatif_workbook
+
+    data = _read_case(case)
+    try:
+        scenarios = whatif_workbook(data, output, variations=not base_only,
+                                    generated=dt.datetime.now().replace(microsecond=0))
+    except InputError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{output}: cannot be written ({exc.strerror})")
+    assert isinstance(scenarios, list)
+    refused = sum(1 for s in scenarios if s.assessment is None)
+    typer.echo(f"wrote {output}: {len(scenarios)} scenario(s)"
+               + (f", {refused} refused by the library (see the Library message column)"
+                  if refused else ""), err=True)
+
+
+class Fmt(str, Enum):
+    docx = "docx"
+    md = "md"
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+def statement(
+    case: str = typer.Argument(..., help="CASE.json, or - for standard input"),
+    fmt: Fmt = typer.Option(Fmt.docx, "--format", "-f", help="docx or md"),
+    lang: Lang = typer.Option(Lang.en, "--lang", "-l", help="en or zh"),
+    output: Path | None = typer.Option(None, "-o", "--output",
+                                          help="File to write; Markdown goes to standard output "
+                                               "when omitted"),
+):
+    """Write the discretion statement of a case (facts, provision and version, limitation,
+    circumstances, band and range with the arithmetic, persons, confiscation, assumptions,
+    receipt)."""
+    from penalty.export.statement import statement_markdown, write_statement
+
+    data = _read_case(case)
+    if output is None and fmt is Fmt.docx:
+        _fail("--output: a DOCX statement needs a file name (-o FILE.docx)")
+    try:
+        if output is None:
+            typer.echo(statement_markdown(data, lang.value), nl=False)
+            return
+        write_statement(data, output, fmt.value, lang.value)
+    except InputError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{output}: cannot be written ({exc.strerror})")
+    typer.echo(f"wrote {output}", err=True)
+
+
+def batch(
+    input: Path = typer.Argument(..., help="Cases, one per row: .csv (UTF-8) or .xlsx; columns "
+                                           "as in penalty.FRAME_COLUMNS"),
+    output: Path = typer.Option(..., "-o", "--output", help="Results: .csv or .xlsx"),
+    max_mb: float = typer.Option(512, "--max-mb", help="Largest input accepted, in MiB"),
+    chunk_rows: int = typer.Option(100_000, "--chunk-rows", min=1, help="Rows per engine call"),
+    progress: bool | None = typer.Option(None, "--progress/--no-progress",
+                                            help="Progress bar (default: on a terminal, for "
+                                                 "more than one chunk)"),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON"),
+):
+    """Assess every row of a CSV or XLSX file; write every row with its result or its error."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from penalty.export.batch import BatchError, run_batch
+
+    console = Console(stderr=True)
+    if input.resolve() == output.resolve():
+        _fail("--output: must not be the input file")
+    show = progress if progress is not None else console.is_terminal
+    bar = Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), TimeRemainingColumn(), console=console,
+                   transient=True, disable=not show)
+    try:
+        with bar:
+            task = bar.add_task("rows", total=None)
+
+            def tick(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            summary = run_batch(input, output, max_bytes=int(max_mb * 1024 * 1024),
+                                chunk_rows=chunk_rows, progress=tick)
+    except BatchError as exc:
+        _fail(str(exc))
+    except PenaltyError as exc:
+        _fail(str(exc), 3)
+    except OSError as exc:
+        _fail(f"{exc.filename or output}: {exc.strerror}")
+    if as_json:
+        typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table("", "", title=f"{summary.input} -> {summary.output}", show_header=False)
+    table.add_row("rows in / out", f"{summary.rows_in:,} / {summary.rows_out:,}")
+    table.add_row("assessed", f"{summary.rows_ok:,}")
+    table.add_row("with an error", f"{summary.rows_with_error:,}")
+    for k, v in sorted(summary.errors_by_field.items(), key=lambda kv: -kv[1])[:8]:
+        table.add_row(f"  error in {k}", f"{v:,}")
+    for k, v in sorted(summary.bands.items(), key=lambda kv: -kv[1]):
+        table.add_row(f"  band {k}", f"{v:,}")
+    table.add_row("fines, sum of lows (CNY)", f"{summary.fine_low_total_cny:,.2f}")
+    table.add_row("fines, sum of highs (CNY)", f"{summary.fine_high_total_cny:,.2f}")
+    table.add_row("total exposure, sum of highs (CNY)", f"{summary.exposure_high_total_cny:,.2f}")
+    table.add_row("seconds", f"{summary.seconds:.1f}")
+    Console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Mount ``export xlsx``, ``batch`` and ``statement`` on ``app``."""
+    app.add_typer(export_app, name="export", help="Write a what-if workbook (XLSX).")
+    app.command("batch")(batch)
+    app.command("statement")(statement)
+
+
+__all__ = ["batch", "export_app", "export_xlsx", "register", "statement"]

@@ -1,0 +1,510 @@
+"""The written discretion statement a lawyer attaches to a submission (DOCX or Markdown, English
+or Chinese).
+
+Everything substantive comes from the assessment the library returned: its reasons (law version,
+limitation, each circumstance, band, split, ceilings, persons, confiscation, ...), its
+assumptions and its receipt; the case supplies the facts as given. This module adds only
+headings, labels and the arithmetic of Provision Art. 12 written out, and it checks that the
+arithmetic gives the assessment's own numbers before writing it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from penalty.api import assess, parse_case
+from penalty.catalogue import Catalogue, load_catalogue
+from penalty.models import BAND_ORDER, Assessment, Case, Range
+
+Lang = Literal["en", "zh"]
+CENT = Decimal("0.01")
+
+T: dict[str, tuple[str, str]] = {
+    "title": ("Discretion statement", "行政处罚裁量说明"),
+    "intro": ("This statement sets out how the CAC's discretion-benchmark Provision and the "
+              "Administrative Penalty Law apply to the facts below. It is an estimate prepared "
+              "with the penalty library; the decision rests with the authority.",
+              "本说明阐述网信部门行政处罚裁量权基准适用规定及《行政处罚法》对下列事实的适用。"
+              "本说明系使用 penalty 计算库作出的估算，最终以执法机关的决定为准。"),
+    "facts": ("1. Facts as given", "一、案件事实（依所提供的信息）"),
+    "provision": ("2. Provision and version applied", "二、适用的条款及版本"),
+    "limitation": ("3. Limitation period", "三、追责时效"),
+    "circumstances": ("4. Circumstances", "四、裁量情节"),
+    "band": ("5. Band and range", "五、裁量阶次和罚款幅度"),
+    "persons": ("6. Directly responsible persons", "六、直接负责的主管人员和其他直接责任人员"),
+    "confiscation": ("7. Confiscation", "七、没收违法所得"),
+    "total": ("8. Total exposure", "八、总体风险敞口"),
+    "assumptions": ("9. Assumptions", "九、假设"),
+    "receipt": ("10. Receipt", "十、计算凭据"),
+    "item": ("Item", "项目"), "value": ("As given", "内容"),
+    "f_provisions": ("Provision cited", "所涉条款"),
+    "f_period": ("Violation", "违法行为时间"), "f_discovery": ("Discovered", "发现日期"),
+    "f_decision": ("Decision date", "决定日期"), "f_party": ("Party", "当事人"),
+    "f_gains": ("Illegal gains", "违法所得"), "f_turnover": ("Turnover", "营业额"),
+    "f_procurement": ("Procurement amount", "采购金额"),
+    "f_circumstances": ("Circumstances", "情节"), "f_prior": ("Prior penalties", "既往处罚"),
+    "f_persons": ("Directly responsible persons", "直接责任人员人数"),
+    "f_options": ("Options", "选项"), "f_label": ("Label", "标签"),
+    "none": ("none", "无"), "not_given": ("not given", "未提供"),
+    "organisation": ("organisation", "单位"), "individual": ("individual", "个人"),
+    "age": ("aged", "年龄"),
+    "applied": ("Applied", "适用"), "citation": ("Citation", "依据"),
+    "summary": ("Content", "内容"), "trigger": ("Condition", "适用条件"),
+    "why": ("Why this version (APL Art. 37)", "适用理由（《行政处罚法》第三十七条）"),
+    "c_name": ("Circumstance", "情节"), "c_effect": ("Legal effect", "法律效果"),
+    "no_circumstances": ("No circumstance was given or derived from the facts.",
+                         "未提供也未从事实中推出任何裁量情节。"),
+    "arith": ("Arithmetic (Provision Art. 12; every amount in whole fen, fractions of a fen "
+              "rounded down)", "计算过程（裁量基准第十二条；金额以分为单位，不足一分的部分舍去）"),
+    "span": ("Span", "幅度差额"), "point": ("point", "分界点"),
+    "band_col": ("Band", "阶次"), "range": ("Range", "幅度"),
+    "float_range": ("Range with float", "浮动后幅度"),
+    "fine": ("Fine range (all open bands)", "罚款幅度（涵盖所有可能的阶次）"),
+    "float_fine": ("Fine range with float", "浮动后罚款幅度"),
+    "no_persons": ("No separate fine for directly responsible persons applies.",
+                   "不适用对直接责任人员的单独罚款。"),
+    "per_person": ("per person", "每人"), "count": ("Number of persons", "人数"),
+    "no_confiscation": ("No illegal gains were given; nothing is confiscated.",
+                        "未提供违法所得，不涉及没收。"),
+    "total_line": ("Fine, persons' fines and confiscation together", "罚款、直接责任人员罚款及没收合计"),
+    "r_engine": ("Engine version", "引擎版本"), "r_data": ("Data digest (SHA-256)", "数据摘要"),
+    "r_bench": ("Benchmark in force from", "裁量基准施行日期"),
+    "r_count": ("Provisions in catalogue", "条款数量"),
+    "r_case": ("Case digest (SHA-256 of the input JSON)", "输入案件摘要"),
+    "benchmark_not": ("The benchmark Provision was not yet in force on the decision date; the "
+                      "bands are shown as a guide.", "决定日期时裁量基准尚未施行，阶次仅供参考。"),
+    "other": ("Further reasons", "其他理由"),
+    "to": (" to ", "至"),
+}
+EFFECTS: dict[str, tuple[str, str]] = {
+    "no_penalty_shall": ("no penalty (shall)", "应当不予处罚"),
+    "no_penalty_may": ("no penalty possible (may)", "可以不予处罚"),
+    "lenient_or_mitigated_shall": ("lenient or mitigated penalty (shall)", "应当从轻或者减轻处罚"),
+    "lenient_or_mitigated_may": ("lenient or mitigated penalty possible (may)", "可以从轻或者减轻处罚"),
+    "aggravate_shall": ("aggravated penalty (shall)", "应当从重处罚"),
+    "limitation_extended": ("five-year limitation period", "追责时效延长至五年"),
+}
+SECTION_OF = {"law_version": "provision", "one_act_several_norms": "provision",
+              "limitation": "limitation", "band": "band", "split": "band",
+              "turnover_ceilings": "band", "no_fine": "band",
+              "responsible_persons": "persons", "confiscation": "confiscation"}
+
+
+def t(key: str, lang: Lang) -> str:
+    return T[key][0 if lang == "en" else 1]
+
+
+def money(value: Decimal, lang: Lang) -> str:
+    text = f"{value.quantize(CENT):,.2f}"
+    return f"CNY {text}" if lang == "en" else f"{text}元"
+
+
+def money_exact(value: Decimal, lang: Lang) -> str:
+    """An amount that may have fractions of a fen, written with all its decimals (at least two)."""
+    text = f"{value:,.4f}".rstrip("0")
+    if len(text.split(".")[1]) < 2:
+        text = f"{value:,.2f}"
+    return f"CNY {text}" if lang == "en" else f"{text}元"
+
+
+def span_text(r: Range, lang: Lang) -> str:
+    return money(r.low_cny, lang) + t("to", lang) + money(r.high_cny, lang)
+
+
+# ---------------------------------------------------------------------------- document model
+@dataclass
+class Block:
+    kind: Literal["h1", "h2", "p", "table", "list", "small"]
+    text: str = ""
+    rows: list[list[str]] = field(default_factory=list)  # table: first row is the header
+    items: list[str] = field(default_factory=list)
+
+
+def _fen(d: Decimal) -> int:
+    return int((d * 100).to_integral_value())
+
+
+def _cny(fen: int) -> Decimal:
+    return (Decimal(fen) / 100).quantize(CENT)
+
+
+def _basis_lines(a: Assessment, cat: Catalogue, case: Case, lang: Lang) -> list[str]:
+    """The statutory range from a multiple of an amount, written out where the multiple (not a
+    fallback range) gave the assessment's statutory range."""
+    assert a.statutory is not None
+    fine = cat.provisions[a.provision_applied].fine
+    amount = {"gain_multiple": case.illegal_gain_cny,
+              "procurement_multiple": case.procurement_amount_cny}.get(a.fine_basis)
+    if amount is None or fine.min_multiple is None or fine.max_multiple is None:
+        return []
+    name = {"gain_multiple": ("Illegal gains", "违法所得"),
+            "procurement_multiple": ("Procurement amount", "采购金额")}[a.fine_basis]
+    lo = (amount * fine.min_multiple).quantize(CENT, rounding=ROUND_DOWN)
+    hi = (amount * fine.max_multiple).quantize(CENT, rounding=ROUND_DOWN)
+    if (lo, hi) != (a.statutory.low_cny, a.statutory.high_cny):
+        return []  # a fallback range applies; the reasons say so
+    label = name[0] if lang == "en" else name[1]
+    return [f"{label} {money(amount, lang)} × {fine.min_multiple:g} = {money(lo, lang)}; "
+            f"× {fine.max_multiple:g} = {money(hi, lang)}"]
+
+
+def arithmetic(a: Assessment, cat: Catalogue, lang: Lang, case: Case | None = None
+               ) -> list[str]:
+    """Provision Art. 12 written out: the span, each split point and its float, in fen.
+
+    Raises ``AssertionError`` if the written arithmetic does not give the assessment's ranges
+    (it is a restatement of the library's rule, so they must agree)."""
+    if a.statutory is None:
+        return []
+    sp = cat.split
+    lo, hi = _fen(a.statutory.low_cny), _fen(a.statutory.high_cny)
+    span = hi - lo
+    lines = _basis_lines(a, cat, case, lang) if case is not None else []
+    lines += [f"{t('span', lang)}: {money(_cny(hi), lang)} − {money(_cny(lo), lang)} = "
+             f"{money(_cny(span), lang)}"]
+    points: dict[int, int] = {}
+    pcts = [sp.lenient_upper_pct, sp.aggravated_lower_pct]
+    for base in pcts:
+        for pct in (base - sp.float_pp, base, base + sp.float_pp):
+            value = lo + span * pct // 100
+            points[pct] = value
+            exact = Decimal(span * pct) / 100 / 100  # CNY, up to four decimals
+            shown = money_exact(exact, lang)
+            note = "" if exact == exact.quantize(CENT) else (
+                " (rounded down to the fen)" if lang == "en" else "（不足一分舍去）")
+            lines.append(f"{pct} % {t('point', lang)}: {money(_cny(lo), lang)} + {pct} % × "
+                         f"{money(_cny(span), lang)} = {money(_cny(lo), lang)} + {shown} = "
+                         f"{money(_cny(value), lang)}{note}")
+    # the written arithmetic must give the library's ranges
+    L, A, F = sp.lenient_upper_pct, sp.aggravated_lower_pct, sp.float_pp
+    expect_high = {"lenient": points[L], "standard": points[A], "aggravated": hi}
+    expect_low = {"standard": points[L], "aggravated": points[A]}
+    expect_fhigh = {"lenient": points[L + F], "standard": points[A + F]}
+    expect_flow = {"standard": points[L - F], "aggravated": points[A - F]}
+    for b, r in a.ranges.items():
+        if b in expect_high:
+            assert _fen(r.high_cny) == expect_high[b], (b, r, expect_high[b])
+        if b in expect_low:
+            assert _fen(r.low_cny) == expect_low[b], (b, r, expect_low[b])
+    for b, r in a.float_ranges.items():
+        if b in expect_fhigh:
+            assert _fen(r.high_cny) == expect_fhigh[b], (b, r)
+        if b in expect_flow:
+            assert _fen(r.low_cny) == expect_flow[b], (b, r)
+    return lines
+
+
+def _facts(case: Case, cat: Catalogue, lang: Lang) -> list[list[str]]:
+    zh = lang == "zh"
+    rows = [[t("item", lang), t("value", lang)]]
+    provs = []
+    for pid in case.provision_ids:
+        p = cat.provisions.get(pid)
+        provs.append(f"{pid} ({p.citation_zh if zh else p.citation_en})" if p else pid)
+    rows.append([t("f_provisions", lang), "; ".join(provs)])
+    end = case.violation_end_date
+    rows.append([t("f_period", lang), f"{case.violation_date}" + (f" – {end}" if end else "")])
+    rows.append([t("f_discovery", lang), str(case.discovery_date or t("not_given", lang))])
+    rows.append([t("f_decision", lang), str(case.decision_date)])
+    party = t(case.party.kind, lang)
+    if case.party.age is not None:
+        party += f", {t('age', lang)} {case.party.age}"
+    if case.party.name:
+        party += f": {case.party.name}"
+    rows.append([t("f_party", lang), party])
+    for key, value in (("f_gains", case.illegal_gain_cny), ("f_turnover", case.turnover_cny),
+                       ("f_procurement", case.procurement_amount_cny)):
+        rows.append([t(key, lang), money(value, lang) if value is not None else
+                     t("not_given", lang)])
+    circ = []
+    for code in case.circumstances:
+        c = cat.circumstances.get(code)
+        circ.append(f"{c.zh if zh else c.en} ({code})" if c else code)
+    rows.append([t("f_circumstances", lang), "; ".join(circ) or t("none", lang)])
+    prior = [f"{p.decided_on}" + ("" if p.same_kind else (", other kind" if not zh else "，非同类"))
+             + ("" if p.by_cac else (", not by CAC" if not zh else "，非网信部门"))
+             for p in case.prior_penalties]
+    rows.append([t("f_prior", lang), "; ".join(prior) or t("none", lang)])
+    rows.append([t("f_persons", lang), str(case.persons_count)])
+    opts = case.options.model_dump()
+    rows.append([t("f_options", lang), ", ".join(
+        f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in opts.items())])
+    if case.label:
+        rows.append([t("f_label", lang), case.label])
+    return rows
+
+
+def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang) -> list[Block]:
+    """The statement as a list of blocks (rendered by :func:`statement_markdown` and
+    :func:`statement_docx`)."""
+    zh = lang == "zh"
+
+    def say(r) -> str:
+        return r.zh if zh else r.en
+
+    by_section: dict[str, list] = {}
+    for r in a.reasons:
+        sec = "circumstances" if r.code in cat.circumstances else SECTION_OF.get(r.code, "other")
+        by_section.setdefault(sec, []).append(r)
+    labels = {b.code: (b.zh if zh else b.en) for b in cat.bands}
+    out: list[Block] = [Block("h1", t("title", lang))]
+    if case.label:
+        out.append(Block("p", case.label))
+    out.append(Block("small", t("intro", lang)))
+
+    out += [Block("h2", t("facts", lang)), Block("table", rows=_facts(case, cat, lang))]
+
+    # 2. provision and version (APL Art. 37)
+    p = cat.provisions[a.provision_applied]
+    out.append(Block("h2", t("provision", lang)))
+    rows = [[t("item", lang), t("value", lang)],
+            [t("applied", lang), f"{p.id}: {p.citation_zh if zh else p.citation_en}"],
+            [t("trigger", lang), p.trigger.zh if zh else p.trigger.en]]
+    if not zh:
+        rows.append([t("summary", lang), p.summary_en])
+    out.append(Block("table", rows=rows))
+    for r in by_section.get("provision", []):
+        out.append(Block("p", f"{say(r)} [{r.citation}]"))
+
+    # 3. limitation (APL Art. 36)
+    out.append(Block("h2", t("limitation", lang)))
+    for r in by_section.get("limitation", []):
+        out.append(Block("p", f"{say(r)} [{r.citation}]"))
+
+    # 4. circumstances
+    out.append(Block("h2", t("circumstances", lang)))
+    circ = by_section.get("circumstances", [])
+    if circ:
+        rows = [[t("c_name", lang), t("c_effect", lang), t("citation", lang)]]
+        for r in circ:
+            eff = EFFECTS.get(r.effect, (r.effect, r.effect))
+            rows.append([say(r), eff[1] if zh else eff[0], r.citation])
+        out.append(Block("table", rows=rows))
+    else:
+        out.append(Block("p", t("no_circumstances", lang)))
+
+    # 5. band and range
+    out.append(Block("h2", t("band", lang)))
+    for r in by_section.get("band", []):
+        out.append(Block("p", f"{say(r)} [{r.citation}]"))
+    if not a.benchmark_applies:
+        out.append(Block("p", t("benchmark_not", lang)))
+    lines = arithmetic(a, cat, lang, case)
+    if lines:
+        out.append(Block("p", t("arith", lang)))
+        out.append(Block("list", items=lines))
+        rows = [[t("band_col", lang), t("range", lang), t("float_range", lang)]]
+        for b in BAND_ORDER:
+            if b in a.ranges:
+                rows.append([labels[b], span_text(a.ranges[b], lang),
+                             span_text(a.float_ranges[b], lang)])
+        if a.fine is not None and a.float_fine is not None:
+            rows.append([t("fine", lang), span_text(a.fine, lang),
+                         span_text(a.float_fine, lang)])
+        out.append(Block("table", rows=rows))
+    for r in by_section.get("other", []):
+        out.append(Block("p", f"{say(r)} [{r.citation}]"))
+
+    # 6. persons (Provision Art. 13)
+    out.append(Block("h2", t("persons", lang)))
+    for r in by_section.get("persons", []):
+        out.append(Block("p", f"{say(r)} [{r.citation}]"))
+    if a.responsible_persons:
+        for pf in a.responsible_persons:
+            rows = [[t("band_col", lang), f"{t('range', lang)} ({t('per_person', lang)})"]]
+            for b in BAND_ORDER:
+                if b in pf.ranges:
+                    rows.append([labels[b], span_text(pf.ranges[b], lang)])
+            if pf.fine is not None:
+                rows.append([t("fine", lang), span_text(pf.fine, lang)])
+            rows.append([t("count", lang), str(pf.count)])
+            out.append(Block("table", rows=rows))
+    else:
+        out.append(Block("p", t("no_persons", lang)))
+
+    # 7. confiscation (APL Art. 28)
+    out.append(Block("h2", t("confiscation", lang)))
+    conf = by_section.get("confiscation", [])
+    for r in conf:
+        out.append(Block("p", f"{say(r)} [{r.citation}]"))
+    if not conf:
+        out.append(Block("p", t("no_confiscation", lang)))
+
+    # 8. total
+    out.append(Block("h2", t("total", lang)))
+    out.append(Block("p", f"{t('total_line', lang)}: {span_text(a.total_exposure, lang)}"))
+
+    # 9. assumptions
+    out.append(Block("h2", t("assumptions", lang)))
+    out.append(Block("list", items=[f"{n.zh if zh else n.en} [{n.citation}]"
+                                    for n in a.assumptions] or [t("none", lang)]))
+
+    # 10. receipt
+    rc = a.receipt
+    import hashlib
+
+    digest = hashlib.sha256(json.dumps(case.model_dump(mode="json"), sort_keys=True,
+                                       ensure_ascii=False).encode()).hexdigest()
+    out.append(Block("h2", t("receipt", lang)))
+    out.append(Block("table", rows=[[t("item", lang), t("value", lang)],
+                                    [t("r_engine", lang), rc.engine_version],
+                                    [t("r_data", lang), rc.data_sha256],
+                                    [t("r_bench", lang), str(rc.benchmark_effective_from)],
+                                    [t("r_count", lang), str(rc.provisions_in_catalogue)],
+                                    [t("r_case", lang), digest]]))
+    return out
+
+
+# ------------------------------------------------------------------------------------ renderers
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def _md_text(text: str) -> str:
+    # keep user text from being read as Markdown structure or HTML
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_markdown(blocks: list[Block]) -> str:
+    lines: list[str] = []
+    for b in blocks:
+        if b.kind == "h1":
+            lines += [f"# {_md_text(b.text)}", ""]
+        elif b.kind == "h2":
+            lines += [f"## {_md_text(b.text)}", ""]
+        elif b.kind in ("p", "small"):
+            lines += [(_md_text(b.text) if b.kind == "p" else f"*{_md_text(b.text)}*"), ""]
+        elif b.kind == "list":
+            lines += [f"- {_md_text(i)}" for i in b.items] + [""]
+        elif b.kind == "table":
+            head, *body = b.rows
+            lines.append("| " + " | ".join(_md_cell(_md_text(c)) for c in head) + " |")
+            lines.append("|" + "|".join("---" for _ in head) + "|")
+            lines += ["| " + " | ".join(_md_cell(_md_text(c)) for c in row) + " |" for row in body]
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_docx(blocks: list[Block], lang: Lang) -> bytes:
+    from docx import Document
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    doc = Document()
+    latin, east = ("Calibri", "SimSun")
+
+    def set_font(style, size: float | None = None) -> None:
+        style.font.name = latin
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = rpr.makeelement(qn("w:rFonts"), {})
+            rpr.append(fonts)
+        fonts.set(qn("w:eastAsia"), east)
+        fonts.set(qn("w:ascii"), latin)
+        fonts.set(qn("w:hAnsi"), latin)
+        if size:
+            style.font.size = Pt(size)
+
+    set_font(doc.styles["Normal"], 10.5)
+    for name in ("Title", "Heading 1", "Heading 2", "List Bullet"):
+        set_font(doc.styles[name])
+    if lang == "zh":
+        lang_el = doc.styles["Normal"].element.get_or_add_rPr().makeelement(
+            qn("w:lang"), {qn("w:eastAsia"): "zh-CN", qn("w:val"): "zh-CN"})
+        doc.styles["Normal"].element.get_or_add_rPr().append(lang_el)
+    section = doc.sections[0]
+    from docx.shared import Cm
+
+    section.left_margin = section.right_margin = Cm(2.2)
+    for b in blocks:
+        if b.kind == "h1":
+            doc.add_heading(b.text, level=0)
+        elif b.kind == "h2":
+            doc.add_heading(b.text, level=1)
+        elif b.kind == "p":
+            doc.add_paragraph(b.text)
+        elif b.kind == "small":
+            run = doc.add_paragraph().add_run(b.text)
+            run.italic = True
+            run.font.size = Pt(9)
+            run.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
+        elif b.kind == "list":
+            for item in b.items:
+                doc.add_paragraph(item, style="List Bullet")
+        elif b.kind == "table":
+            head, *body = b.rows
+            table = doc.add_table(rows=1, cols=len(head))
+            table.style = "Table Grid"
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            for j, h in enumerate(head):
+                cell = table.rows[0].cells[j]
+                cell.text = ""
+                run = cell.paragraphs[0].add_run(h)
+                run.bold = True
+            for row in body:
+                cells = table.add_row().cells
+                for j, value in enumerate(row):
+                    cells[j].text = value
+            doc.add_paragraph()
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+# ------------------------------------------------------------------------------------ public API
+def _inputs(case: Case | dict[str, Any] | str, assessment: Assessment | None,
+            catalogue: Catalogue | None) -> tuple[Case, Assessment, Catalogue]:
+    cat = catalogue or load_catalogue()
+    c = parse_case(case)
+    a = assessment if assessment is not None else assess(c, catalogue=cat)
+    return c, a, cat
+
+
+def statement_markdown(case: Case | dict[str, Any] | str, lang: Lang = "en",
+                       assessment: Assessment | None = None,
+                       catalogue: Catalogue | None = None) -> str:
+    """The discretion statement of ``case`` as Markdown."""
+    c, a, cat = _inputs(case, assessment, catalogue)
+    return render_markdown(statement_blocks(c, a, cat, lang))
+
+
+def statement_docx(case: Case | dict[str, Any] | str, lang: Lang = "en",
+                   assessment: Assessment | None = None,
+                   catalogue: Catalogue | None = None) -> bytes:
+    """The discretion statement of ``case`` as a Word document (bytes)."""
+    c, a, cat = _inputs(case, assessment, catalogue)
+    return render_docx(statement_blocks(c, a, cat, lang), lang)
+
+
+def write_statement(case: Case | dict[str, Any] | str, target: str | Path | BinaryIO,
+                    fmt: Literal["docx", "md"] = "docx", lang: Lang = "en",
+                    catalogue: Catalogue | None = None) -> None:
+    """Write the statement to ``target`` (a path or a binary file)."""
+    if fmt not in ("docx", "md"):
+        raise ValueError(f"format {fmt!r} is not supported; use docx or md")
+    if lang not in ("en", "zh"):
+        raise ValueError(f"language {lang!r} is not supported; use en or zh")
+    data = (statement_docx(case, lang, catalogue=catalogue) if fmt == "docx"
+            else statement_markdown(case, lang, catalogue=catalogue).encode("utf-8"))
+    if isinstance(target, (str, Path)):
+        Path(target).write_bytes(data)
+    else:
+        target.write(data)
+
+
+__all__ = [
+    "arithmetic",
+    "render_docx",
+    "render_markdown",
+    "statement_blocks",
+    "statement_docx",
+    "statement_markdown",
+    "write_statement",
+]

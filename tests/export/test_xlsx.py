@@ -1,0 +1,322 @@
+"""The what-if workbook, recalculated by real spreadsheet engines (LibreOffice Calc headless and
+the ``formulas`` package): every live formula cell equals the library's number, to the fen, and
+editing an input cell or a benchmark parameter moves the ranges exactly as the library would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+import penalty
+from penalty.export.scenarios import Scenario, build_scenarios
+from penalty.export.xlsx import (
+    CHANGED,
+    COLUMNS,
+    FIRST_ROW,
+    LIVE_KEYS,
+    NAMES,
+    NOT_APPLICABLE,
+    SAME,
+    col_letter,
+    whatif_bytes,
+    write_workbook,
+)
+
+from .spreadsheet import SOFFICE, recalc
+
+ENGINES = [pytest.param("libreoffice", marks=pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice is not installed (apt-get install "
+                            "libreoffice-calc-nogui)")), "formulas"]
+DATES = {"violation_date": "2025-09-01", "decision_date": "2025-12-01"}
+
+# One base case per fine basis and modality in the catalogue, with amounts that leave fractions
+# of a fen (so the rounding rule is exercised), and the band situations of Arts. 7-11.
+BASE_CASES: list[dict[str, Any]] = [
+    {"provision": "csl2017-59-1-entity-refuse_or_harm", "illegal_gain_cny": "12345.67",
+     "circumstances": ["eliminated_or_reduced_harm"], "label": "=HYPERLINK(\"http://x\",\"y\")"},
+    {"provision": "afl-42-0-entity-base", "illegal_gain_cny": "98765.43"},  # multiple, threshold
+    {"provision": "dsl-47-0-entity-base", "illegal_gain_cny": "1234567.89",
+     "circumstances": ["serious_network_security_harm"]},
+    {"provision": "csl2017-64-1-entity-base",  # "may", fallback range without gains
+     "circumstances": ["serious_personal_information_violation", "coerced_or_induced"]},
+    {"provision": "ciir-41-0-entity-base", "procurement_amount_cny": "1234567.89"},
+    {"provision": "pipl-66-2-entity-serious", "turnover_cny": "3000000000.55"},
+    {"provision": "mnpr-54-2-entity-serious", "turnover_cny": "1234567891.23",
+     "options": {"turnover_ceiling": "turnover"}},
+    {"provision": "mnpr-55-0-entity-base", "circumstances": ["first_offence_minor_harm_corrected"]},
+    {"provision": "afl-41-0-entity-minor"},
+    {"provision": "alg-31-0-entity-base"},  # no fine of its own
+]
+
+
+def _fen(value: Any) -> int:
+    assert isinstance(value, (int, float)) and not isinstance(value, bool), value
+    return int(round(value * 100))
+
+
+def _dec_fen(d: Decimal) -> int:
+    return int(d * 100)
+
+
+def expected_live(a: penalty.Assessment | None, pcts: tuple[int, int, int] | None = None
+                  ) -> dict[str, int | str | None]:
+    """What each live column must show, from the library: fen for money, text for the check
+    column, ``None`` for an empty cell."""
+    out: dict[str, int | str | None] = {k: None for k in LIVE_KEYS}
+    if a is None or a.statutory is None:
+        out["check"] = NOT_APPLICABLE
+        return out
+    cat = penalty.load_catalogue()
+    lo, hi = _dec_fen(a.statutory.low_cny), _dec_fen(a.statutory.high_cny)
+
+    sp = cat.split
+    L, A, F = pcts or (sp.lenient_upper_pct, sp.aggravated_lower_pct, sp.float_pp)
+
+    def at(pct: int) -> int:  # Provision Art. 12, hand-computed: minimum + pct % of the span,
+        return lo + (hi - lo) * pct // 100  # rounded down to the fen
+
+    len_low = 0 if a.fine_optional else lo
+    # (low, high, float low, float high) of each band
+    bands = {"no_penalty": (0, 0, 0, 0), "mitigated": (0, lo, 0, lo),
+             "lenient": (len_low, at(L), len_low, at(L + F)),
+             "standard": (at(L), at(A), at(L - F), at(A + F)),
+             "aggravated": (at(A), hi, at(A - F), hi)}
+    out.update(stat_low=lo, stat_high=hi, s1=at(L), s2=at(A), s1_down=at(L - F),
+               s1_up=at(L + F), s2_down=at(A - F), s2_up=at(A + F))
+    for b in a.bands:
+        out[f"{b}_low"], out[f"{b}_high"] = bands[b][:2]
+        if f"f_{b}_low" in out:
+            out[f"f_{b}_low"], out[f"f_{b}_high"] = bands[b][2:]
+    if pcts is None:  # the library's own parameters: its ranges are the reference
+        for b, r in a.ranges.items():  # the hand computation is the library's rule
+            assert bands[b][:2] == (_dec_fen(r.low_cny), _dec_fen(r.high_cny)), b
+        for b, r in a.float_ranges.items():
+            assert bands[b][2:] == (_dec_fen(r.low_cny), _dec_fen(r.high_cny)), b
+        assert a.fine is not None and a.float_fine is not None
+        out.update(fine_low=_dec_fen(a.fine.low_cny), fine_high=_dec_fen(a.fine.high_cny),
+                   ffine_low=_dec_fen(a.float_fine.low_cny),
+                   ffine_high=_dec_fen(a.float_fine.high_cny), check=SAME)
+    else:
+        out["fine_low"] = min(bands[b][0] for b in a.bands)
+        out["fine_high"] = max(bands[b][1] for b in a.bands)
+        out["ffine_low"] = min(bands[b][2] for b in a.bands)
+        out["ffine_high"] = max(bands[b][3] for b in a.bands)
+    return out
+
+
+def compare_row(values: dict, row: int, expected: dict[str, Any]) -> list[str]:
+    """Differences between the recalculated live cells of sheet row ``row`` and ``expected``."""
+    problems = []
+    for key in LIVE_KEYS:
+        got = values.get(("Scenarios", f"{col_letter(key)}{row}"))
+        want = expected[key]
+        if isinstance(want, int):
+            if not isinstance(got, (int, float)) or _fen(got) != want or got != want / 100:
+                problems.append(f"row {row} {key}: {got!r} != {want / 100!r}")
+        elif want is None:
+            if got is not None:
+                problems.append(f"row {row} {key}: {got!r} is not empty")
+        elif got != want:
+            problems.append(f"row {row} {key}: {got!r} != {want!r}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def scenarios() -> list[Scenario]:
+    out: list[Scenario] = []
+    for case in BASE_CASES:
+        out += build_scenarios({**DATES, **case})
+    return out
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory, scenarios) -> Path:
+    path = tmp_path_factory.mktemp("xlsx") / "whatif.xlsx"
+    write_workbook(path, scenarios)
+    return path
+
+
+def test_scenarios_cover_every_kind_of_variation(scenarios):
+    keys = [s.key.split(":")[0] for s in scenarios]
+    for kind in ("base", "without", "with", "illegal_gain_cny", "turnover_cny",
+                 "procurement_amount_cny", "version"):
+        assert kind in keys, kind
+    assert sum(1 for s in scenarios if s.assessment is not None) >= 50
+    bases = {s.assessment.fine_basis for s in scenarios if s.assessment}
+    assert bases == {"none", "fixed", "gain_multiple", "procurement_multiple",
+                     "fixed_or_turnover"}
+    assert any(s.assessment and s.assessment.band is None for s in scenarios)  # Art. 10
+    assert any(s.assessment and s.assessment.fine_optional for s in scenarios)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_formula_cell_equals_the_library(engine, workbook, scenarios):
+    values = recalc(engine, workbook)
+    problems: list[str] = []
+    for i, s in enumerate(scenarios):
+        problems += compare_row(values, FIRST_ROW + 1 + i, expected_live(s.assessment))
+    assert problems == [], "\n".join(problems[:30])
+    # the library columns hold the library's values, untouched by the engine
+    for i, s in enumerate(scenarios):
+        a = s.assessment
+        if a is not None and a.fine is not None:
+            got = values[("Scenarios", f"{col_letter('lib_fine_high')}{FIRST_ROW + 1 + i}")]
+            assert _fen(got) == _dec_fen(a.fine.high_cny)
+
+
+def _row_of(scenarios: list[Scenario], provision: str, key: str = "base") -> int:
+    for i, s in enumerate(scenarios):
+        if s.key == key and s.case is not None and s.case.provision == provision:
+            return FIRST_ROW + 1 + i
+    raise AssertionError(f"no {key} scenario for {provision}")
+
+
+EDIT_ROUNDS = [
+    # (provision of a base row, column, new value, field of the case it corresponds to);
+    # one edit per row in each round
+    [("afl-42-0-entity-base", "gains", 77777.77, "illegal_gain_cny"),
+     ("dsl-47-0-entity-base", "gains", 9999999.99, "illegal_gain_cny"),
+     ("ciir-41-0-entity-base", "procurement", 7654321.01, "procurement_amount_cny"),
+     ("pipl-66-2-entity-serious", "turnover", 999999999.99, "turnover_cny")],  # fixed cap
+    [("afl-42-0-entity-base", "gains", 1234.56, "illegal_gain_cny"),  # below the threshold
+     ("pipl-66-2-entity-serious", "turnover", 4567890123.45, "turnover_cny"),
+     ("mnpr-54-2-entity-serious", "turnover", 20000000.01, "turnover_cny")],
+]
+
+
+@pytest.mark.parametrize("edit_round", [0, 1])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_editing_an_amount_moves_the_ranges_as_the_library_would(engine, edit_round, workbook,
+                                                                 scenarios):
+    edits = {}
+    expected = {}
+    for provision, column, value, field in EDIT_ROUNDS[edit_round]:
+        row = _row_of(scenarios, provision)
+        base = next(s for s in scenarios if s.key == "base" and s.case and
+                    s.case.provision == provision)
+        case = base.case.model_dump(mode="json", exclude_none=True)
+        case[field] = f"{value:.2f}"
+        edits[("Scenarios", f"{col_letter(column)}{row}")] = value
+        a = penalty.assess(case)
+        assert a.fine != base.assessment.fine, provision  # the edit matters
+        expected[row] = a
+    values = recalc(engine, workbook, edits)
+    problems = []
+    for row, a in expected.items():
+        want = expected_live(a)
+        want["check"] = CHANGED  # the library columns still hold the old values
+        problems += compare_row(values, row, want)
+    assert problems == [], "\n".join(problems[:30])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_editing_a_benchmark_parameter_moves_every_split(engine, workbook, scenarios):
+    pcts = (25, 75, 5)
+    edits = {("Parameters", "B2"): pcts[0], ("Parameters", "B3"): pcts[1],
+             ("Parameters", "B4"): pcts[2]}
+    values = recalc(engine, workbook, edits)
+    problems = []
+    moved_rows = 0
+    for i, s in enumerate(scenarios):
+        want = expected_live(s.assessment, pcts)
+        base = expected_live(s.assessment)
+        moved = any(want[k] != base[k] for k in ("fine_low", "fine_high", "ffine_low",
+                                                  "ffine_high"))
+        moved_rows += moved
+        want["check"] = CHANGED if moved else base["check"]
+        problems += compare_row(values, FIRST_ROW + 1 + i, want)
+    assert problems == [], "\n".join(problems[:30])
+    assert moved_rows >= 20
+
+
+def test_workbook_layout(workbook, scenarios):
+    wb = openpyxl.load_workbook(workbook)
+    assert wb.sheetnames == ["Scenarios", "Parameters", "Provisions", "Reasons and assumptions",
+                             "Receipt"]
+    ws = wb["Scenarios"]
+    assert ws.freeze_panes == "B3"
+    cat = penalty.load_catalogue()
+    names = {n: wb.defined_names[n].attr_text for n in NAMES.values()}
+    assert names == {"LenientUpperPct": "Parameters!$B$2", "AggravatedLowerPct":
+                     "Parameters!$B$3", "FloatPp": "Parameters!$B$4"}
+    p = wb["Parameters"]
+    assert [p["B2"].value, p["B3"].value, p["B4"].value] == [
+        cat.split.lenient_upper_pct, cat.split.aggravated_lower_pct, cat.split.float_pp]
+    for j, c in enumerate(COLUMNS, start=1):
+        header = ws.cell(row=2, column=j).value
+        assert header == f"{c.en}\n{c.zh}"  # bilingual headers
+        cell = ws.cell(row=3, column=j)
+        if c.kind == "cny":
+            assert "#,##0.00" in cell.number_format, c.key
+        assert ws.column_dimensions[cell.column_letter].width >= 8
+        if c.group == "live":
+            assert str(cell.value).startswith("="), c.key  # a formula, not a value
+    # the live formulas use the named parameters and the fen rounding rule
+    s1 = ws[f"{col_letter('s1')}3"].value
+    assert "LenientUpperPct" in s1 and "INT(" in s1 and "ROUND(" in s1
+    # reasons and assumptions: every reason of every scenario is listed
+    reasons = wb["Reasons and assumptions"]
+    n_reasons = sum(len(s.assessment.reasons) + len(s.assessment.assumptions)
+                    for s in scenarios if s.assessment)
+    assert reasons.max_row - 1 == n_reasons + sum(1 for s in scenarios if s.assessment is None)
+    receipt = {r[0].value: r[1].value for r in wb["Receipt"].iter_rows(min_row=2)}
+    assert receipt["Data digest (SHA-256) / 数据摘要"] == cat.digest
+    prov = wb["Provisions"]
+    listed = {r[0].value for r in prov.iter_rows(min_row=2)}
+    assert {s.assessment.provision_applied for s in scenarios if s.assessment} <= listed
+
+
+def test_user_text_is_never_a_formula(workbook, tmp_path):
+    from penalty.export.safety import is_dangerous
+
+    wb = openpyxl.load_workbook(workbook)
+    label = next(c for c in wb["Scenarios"]["A"] if c.value and "HYPERLINK" in str(c.value))
+    assert label.data_type == "s" and label.value.endswith('=HYPERLINK("http://x","y")')
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if ws.title == "Scenarios" and c.row > FIRST_ROW and \
+                        COLUMNS[c.column - 1].group == "live":
+                    continue  # our own formulas
+                assert c.data_type != "f", (ws.title, c.coordinate)
+                assert not (isinstance(c.value, str) and is_dangerous(c.value)), \
+                    (ws.title, c.coordinate, c.value)
+    # a scenario whose name itself starts with "=" is written as text with an apostrophe
+    (base,) = build_scenarios({**DATES, "provision": "afl-41-0-entity-minor"}, variations=False)
+    evil = Scenario("=1+1", "=1+1", "@SUM(A1)", base.case, base.assessment)
+    path = tmp_path / "evil.xlsx"
+    write_workbook(path, [evil])
+    cell = openpyxl.load_workbook(path)["Scenarios"]["A3"]
+    assert cell.data_type == "s" and cell.value == "'=1+1 / @SUM(A1)"
+
+
+def test_library_function_returns_bytes_for_a_download_button():
+    data = whatif_bytes({**DATES, "provision": "pipl-66-2-entity-serious",
+                         "turnover_cny": "10"})
+    assert data[:2] == b"PK"
+    import io
+
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb["Scenarios"].max_row >= FIRST_ROW + 1
+
+
+def test_invalid_base_case_is_refused():
+    with pytest.raises(penalty.InputError) as err:
+        whatif_bytes({**DATES, "provision": "no-such-id"})
+    assert "no-such-id" in str(err.value)
+
+
+def test_generated_date_is_written_when_given(tmp_path):
+    path = tmp_path / "w.xlsx"
+    write_workbook(path, build_scenarios({**DATES, "provision": "afl-41-0-entity-minor"},
+                                         variations=False),
+                   generated=dt.datetime(2025, 12, 1, 9, 30))
+    wb = openpyxl.load_workbook(path)
+    receipt = {r[0].value: r[1].value for r in wb["Receipt"].iter_rows(min_row=2)}
+    assert receipt["Generated / 生成时间"] == "2025-12-01T09:30:00"
+    assert wb["Scenarios"].max_row == FIRST_ROW + 1
