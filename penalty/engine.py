@@ -210,10 +210,12 @@ def _column(df: pd.DataFrame, name: str, aliases: tuple[str, ...] = ()) -> pd.Se
     return None
 
 
-def _blank(values: np.ndarray) -> np.ndarray:
-    return np.array([v is None or (isinstance(v, float) and np.isnan(v)) or
-                     (isinstance(v, str) and v.strip() == "") or v is pd.NaT or v is pd.NA
-                     for v in values], dtype=bool)
+def _blank(s: pd.Series) -> np.ndarray:
+    """Empty cells: missing values and blank text."""
+    blank = s.isna().to_numpy(bool, copy=True)
+    if not (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s)):
+        blank |= (s.astype("string").str.strip() == "").fillna(True).to_numpy(bool)
+    return blank
 
 
 def _factorized(series: pd.Series, parse, n: int):
@@ -274,21 +276,46 @@ def _parse_money(value, field: str):
     return to_fen(d), True, None
 
 
+_PLAIN_AMOUNT = r"\d{1,13}(?:\.\d{1,2})?"
+
+
 def _money_column(df, name, errors: _Errors, n: int):
+    """Exact fen from a column of amounts in yuan. Each distinct value is read once: plain
+    decimals ("123", "99.5") textually in bulk; anything else (commas, signs, junk) by
+    ``_parse_money``, which explains what is wrong."""
     s = _column(df, name)
     if s is None:
         return np.zeros(n, np.int64), np.zeros(n, bool)
-    if pd.api.types.is_integer_dtype(s) and not s.isna().any():
-        v = s.to_numpy(np.int64)
+    if pd.api.types.is_integer_dtype(s):
+        has = ~s.isna().to_numpy()
+        v = s.fillna(0).to_numpy(np.int64)
         bad = (v < 0) | (v >= int(MAX_CNY))
-        errors.add(bad, name, np.array([_message(name, x, "must be zero or a positive number "
-                                                 "of yuan below 10 trillion") for x in v],
-                                       dtype=object) if bad.any() else "")
-        return np.where(bad, 0, v * FEN), ~bad
-    fen, has, err = _factorized(s, lambda u: _parse_money(u, name), n)
-    bad = np.array([e is not None for e in err], dtype=bool)
-    errors.add(bad, name, err)
-    return fen.astype(np.int64), has.astype(bool)
+        if bad.any():
+            rows = np.flatnonzero(bad)
+            msgs = np.full(n, None, dtype=object)
+            msgs[rows] = [_message(name, int(v[i]), "must be zero or a positive number of yuan "
+                                   "below 10 trillion") for i in rows]
+            errors.add(bad, name, msgs)
+        return np.where(bad, 0, v * FEN), has & ~bad
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    texts = pd.Series(np.asarray(uniques, dtype=object), dtype=object).map(
+        lambda v: format(v, "f") if isinstance(v, float) and v.is_integer() else str(v).strip())
+    plain = texts.str.fullmatch(_PLAIN_AMOUNT).fillna(False).to_numpy(bool)
+    u_fen = np.zeros(len(texts) + 1, np.int64)  # last slot: empty cell
+    u_has = np.zeros(len(texts) + 1, bool)
+    u_err = np.full(len(texts) + 1, None, dtype=object)
+    if plain.any():
+        parts = texts[plain].str.split(".", n=1, expand=True)
+        whole = pd.to_numeric(parts[0]).to_numpy(np.int64)
+        frac = (parts[1].fillna("") if 1 in parts.columns else
+                pd.Series("", index=parts.index)).str.ljust(2, "0")
+        u_fen[:-1][plain] = whole * FEN + pd.to_numeric(frac).to_numpy(np.int64)
+        u_has[:-1][plain] = True
+    for i in np.flatnonzero(~plain):
+        u_fen[i], u_has[i], u_err[i] = _parse_money(uniques[i], name)
+    err = u_err[codes]
+    errors.add(np.not_equal(err, None), name, err)
+    return u_fen[codes], u_has[codes]
 
 
 def _split_codes(value) -> list[str]:
@@ -358,7 +385,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         age = np.full(n, -1, np.int64)
     else:
         age_f = pd.to_numeric(age_s, errors="coerce").to_numpy(dtype=float)
-        raw_blank = _blank(age_s.to_numpy(dtype=object))
+        raw_blank = _blank(age_s)
         bad = (~raw_blank & (np.isnan(age_f) | (age_f < 0) | (age_f > 130) |
                              (np.nan_to_num(age_f) % 1 != 0)))
         errors.add(bad, "party_age", np.array([_message("party_age", v, "must be whole years "
@@ -434,7 +461,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         persons = np.ones(n, np.int64)
     else:
         pf = pd.to_numeric(persons_s, errors="coerce").to_numpy(dtype=float)
-        blank = _blank(persons_s.to_numpy(dtype=object))
+        blank = _blank(persons_s)
         bad = ~blank & (np.isnan(pf) | (pf < 0) | (pf > 1000) | (np.nan_to_num(pf) % 1 != 0))
         errors.add(bad, "persons_count", _message("persons_count", "(given)",
                                                   "must be a whole number from 0 to 1000"))
