@@ -26,7 +26,8 @@ AUTHORITY_TYPES = ("cac", "public_security", "market_regulation", "financial_reg
 LEVELS = ("national", "provincial", "city", "district")
 
 _law = typer.Option(None, "--law", help="Law code, e.g. DSL, CSL, PIPL")
-_article = typer.Option(None, "--article", help="Article number (of a linked catalogue provision)")
+_article = typer.Option(None, "--article", help="Article: 45, 'Art 45', 'DSL Art 45' or '第四十五条'; matches linked "
+                                                  "provisions and the cases' articles text")
 _provision = typer.Option(None, "--provision", help="Catalogue provision id (counterpart versions included)")
 _authority = typer.Option(None, "--authority", help="Substring of the authority's name, e.g. Beijing")
 _level = typer.Option(None, "--level", help=f"One of: {', '.join(LEVELS)}")
@@ -57,6 +58,16 @@ def _filter(law, article, provision, authority, level, region, atype, yfrom, yto
 
         close = difflib.get_close_matches(provision, sorted(default_core().provision_ids), n=3)
         _fail(f"--provision {provision!r} is not a catalogue id" + (f"; close matches: {', '.join(close)}" if close else ""))
+    if article is not None:
+        from penalty.cases.articles import parse_article_query
+        from penalty.cases.dataset import known_law_codes
+
+        try:
+            a_law, _ = parse_article_query(article, known_law_codes())
+        except ValueError as exc:
+            _fail(f"--article: {exc}")
+        if a_law and law and a_law != law.upper():
+            _fail(f"--article {article!r} names law {a_law} but --law is {law!r}; give one law")
     if yfrom is not None and yto is not None and yfrom > yto:
         _fail(f"--from-year {yfrom} is after --to-year {yto}")
     return CaseFilter(law=law, article=article, provision=provision, authority=authority, level=level,
@@ -79,7 +90,7 @@ def _benchmark_note() -> str:
 
 
 @cases_app.command("list")
-def list_cmd(law: Optional[str] = _law, article: Optional[int] = _article, provision: Optional[str] = _provision,
+def list_cmd(law: Optional[str] = _law, article: Optional[str] = _article, provision: Optional[str] = _provision,
              authority: Optional[str] = _authority, level: Optional[str] = _level, region: Optional[str] = _region,
              authority_type: Optional[str] = _atype, from_year: Optional[int] = _yfrom,
              to_year: Optional[int] = _yto,
@@ -132,7 +143,7 @@ def show_cmd(case_id: str = typer.Argument(..., help="case_id, e.g. bjcac-2023-e
 
 @cases_app.command("similar")
 def similar_cmd(case_file: str = typer.Argument(..., help="Case JSON as for `penalty assess` (or - for stdin)"),
-                law: Optional[str] = _law, article: Optional[int] = _article,
+                law: Optional[str] = _law, article: Optional[str] = _article,
                 authority: Optional[str] = _authority, level: Optional[str] = _level,
                 region: Optional[str] = _region, authority_type: Optional[str] = _atype,
                 from_year: Optional[int] = _yfrom, to_year: Optional[int] = _yto,
@@ -194,7 +205,7 @@ def similar_cmd(case_file: str = typer.Argument(..., help="Case JSON as for `pen
 
 
 @cases_app.command("stats")
-def stats_cmd(law: Optional[str] = _law, article: Optional[int] = _article, provision: Optional[str] = _provision,
+def stats_cmd(law: Optional[str] = _law, article: Optional[str] = _article, provision: Optional[str] = _provision,
               authority: Optional[str] = _authority, level: Optional[str] = _level, region: Optional[str] = _region,
               authority_type: Optional[str] = _atype, from_year: Optional[int] = _yfrom,
               to_year: Optional[int] = _yto, file: Optional[Path] = _file, as_json: bool = _json) -> None:

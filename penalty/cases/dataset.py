@@ -390,7 +390,9 @@ class CaseFilter:
     """Filters shared by the library and the CLI. Empty fields do not filter."""
 
     law: str | None = None
-    article: int | None = None
+    # A number (45) or text ("Art 45", "DSL Art 45", "第四十五条"); matched against the linked
+    # provisions and the free-text ``articles`` column (see ``article_matches``).
+    article: int | str | None = None
     provision: str | None = None
     authority: str | None = None  # case-insensitive substring of the authority name
     level: str | None = None
@@ -410,10 +412,7 @@ class CaseFilter:
                 return False
         if self.article is not None:
             core = core or default_core()
-            ok = any(core.provision(p).article == self.article
-                     and (self.law is None or core.provision(p).law == self.law.upper())
-                     for p in c.provision_ids if core.has(p))
-            if not ok:
+            if not article_matches(c, self.article, self.law, core):
                 return False
         if self.authority and self.authority.lower() not in c.authority.lower():
             return False
@@ -434,6 +433,41 @@ class CaseFilter:
     def describe(self) -> str:
         parts = [f"{k}={v}" for k, v in self.__dict__.items() if v not in (None, False)]
         return ", ".join(parts) if parts else "no filter"
+
+
+def known_law_codes(core: Core | None = None) -> frozenset[str]:
+    """Catalogue law codes plus the extra codes of ``EXTRA_LAW_CODES``."""
+    core = core or default_core()
+    return core.law_codes() | frozenset(EXTRA_LAW_CODES)
+
+
+def case_articles(c: CaseRow, core: Core | None = None) -> frozenset[tuple[str | None, int]]:
+    """``(law, article)`` pairs the case's free-text ``articles`` cell cites."""
+    from penalty.cases.articles import cited_articles
+
+    return cited_articles(c.articles, c.laws, known_law_codes(core))
+
+
+def article_matches(c: CaseRow, article: int | str, law: str | None = None, core: Core | None = None) -> bool:
+    """Whether a case concerns an article: one of its linked provisions has that article, or its
+    ``articles`` text cites it. ``article`` may name the law ("DSL Art 45"); ``law`` (the --law
+    filter) applies when it does not. An article cited without a recognisable law in the text (an
+    instrument named in words) matches only when no law is asked for.
+    Numbers are as the source reports them: CSL articles before 2026 use the 2017 numbering."""
+    from penalty.cases.articles import parse_article_query
+
+    core = core or default_core()
+    q_law, number = parse_article_query(article, known_law_codes(core))
+    want_law = q_law or (law.upper() if law else None)
+    for pid in c.provision_ids:
+        if core.has(pid):
+            p = core.provision(pid)
+            if p.article == number and (want_law is None or p.law == want_law):
+                return True
+    for a_law, a_num in case_articles(c, core):
+        if a_num == number and (want_law is None or a_law == want_law):
+            return True
+    return False
 
 
 def filter_cases(cases: Iterable[CaseRow], flt: CaseFilter, core: Core | None = None) -> list[CaseRow]:

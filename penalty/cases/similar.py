@@ -1,8 +1,10 @@
 """Similar historical cases for a violation, each saying why it matched.
 
 Ranking (highest first): the same provision (or its counterpart in the other version of the same
-law) → the same law and article → the same law and tier → the same law. Within a match level,
-cases gain points for the same party type, authority level, region, sector and period, and for
+law) → the same law and article (a linked provision, or the article cited in the case's ``articles``
+text while the same version of the law was in force) → the same law and tier → the same law. Within a match level,
+cases gain points for the same party type, authority level, region, sector group (see
+``penalty.cases.sectors``) and period, and for
 being decided under the benchmark Provision. The search widens one match level at a time until
 ``min_results`` cases are found; hard filters (authority type, level, region, years) are never
 relaxed silently.
@@ -11,7 +13,6 @@ relaxed silently.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -19,7 +20,8 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from penalty.cases._core import Core, default_core
-from penalty.cases.dataset import CaseFilter, CaseRow, filter_cases
+from penalty.cases.dataset import CaseFilter, CaseRow, case_articles, filter_cases
+from penalty.cases.sectors import sector_match
 
 MatchLevel = Literal["provision", "article", "law_tier", "law"]
 LEVEL_ORDER: tuple[MatchLevel, ...] = ("provision", "article", "law_tier", "law")
@@ -92,10 +94,6 @@ class SimilarResult(BaseModel):
         return pd.DataFrame([m.model_dump() for m in self.matches], columns=list(SimilarCase.model_fields))
 
 
-def _tokens(s: str) -> set[str]:
-    return {t for t in re.split(r"[^a-z0-9]+", s.lower()) if len(t) > 2}
-
-
 def match_level(query_pid: str, case: CaseRow, core: Core) -> tuple[MatchLevel | None, str]:
     """The closest relation between the query provision and a case's linked provisions."""
     q = core.provision(query_pid)
@@ -109,6 +107,11 @@ def match_level(query_pid: str, case: CaseRow, core: Core) -> tuple[MatchLevel |
     for p in linked:
         if p.law == q.law and p.article == q.article:
             return "article", f"same article: {p.law} Art {p.article} (linked {p.id}, tier {p.tier})"
+    if q.article is not None and _same_version_period(q, case):
+        cited = sorted(n for law, n in case_articles(case, core) if law == q.law and n == q.article)
+        if cited:
+            return "article", (f"same article cited in the case's text: {q.law} Art {q.article} "
+                               f"(\"{case.articles}\"; provision not linked)")
     for p in linked:
         if p.law == q.law and p.tier == q.tier:
             return "law_tier", f"same law and tier: {p.law}, tier {p.tier} (linked {p.id})"
@@ -116,6 +119,17 @@ def match_level(query_pid: str, case: CaseRow, core: Core) -> tuple[MatchLevel |
         how = "linked " + ", ".join(p.id for p in linked) if linked else "article not linked"
         return "law", f"same law {q.law} ({how})"
     return None, ""
+
+
+def _same_version_period(q, case: CaseRow) -> bool:
+    """Whether the case was decided while the query provision's version was in force (article
+    numbers in a case's text follow the version in force; CSL was renumbered from 2026)."""
+    if case.decision_period is None:
+        return False
+    first, last = case.decision_period
+    if q.effective_from is not None and last < q.effective_from:
+        return False
+    return not (q.effective_to is not None and first > q.effective_to)
 
 
 def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter | None = None,
@@ -147,10 +161,10 @@ def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter
             score += BONUS["region"]
             reasons.append(f"same region ({c.region})")
         if query.sector:
-            common = _tokens(query.sector) & _tokens(c.sector)
+            common = sector_match(query.sector, c.sector)
             if common:
                 score += BONUS["sector"]
-                reasons.append(f"similar sector ({c.sector})")
+                reasons.append(f"same sector group {', '.join(sorted(common))} ({c.sector})")
         if query.decision_date and c.decision_period:
             first, last = c.decision_period
             gap = min(abs((first - query.decision_date).days), abs((last - query.decision_date).days))
