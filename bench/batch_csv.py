@@ -87,7 +87,8 @@ def main() -> int:
     budget = BUDGET_SECONDS_PER_MILLION * args.rows / 1_000_000
     report = {
         "rows": args.rows, "rows_out": len(out), "rows_in_order": bool(rows_ok),
-        "rows_with_error": summary["rows_with_error"], "input_mb": round(src.stat().st_size / 2**20, 1),
+        "rows_with_error": summary["rows_with_error"],
+        "input_mb": round(src.stat().st_size / 2**20, 1),
         "output_mb": round(dst.stat().st_size / 2**20, 1), "generate_seconds": round(gen, 2),
         "batch_wall_seconds": round(wall, 2), "batch_internal_seconds": summary["seconds"],
         "rows_per_second": round(args.rows / wall), "budget_seconds": budget,

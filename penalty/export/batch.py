@@ -8,8 +8,9 @@ required. The rows go through :func:`penalty.assess_frame` (the vectorised path)
 Output: the input columns as given, then ``row`` (the 1-based data row of the input), then the
 result columns of :func:`penalty.output_columns` with money as CNY: ``*_fen`` becomes ``*_cny``,
 written in CSV as exact strings with two decimals (``1234.50``) and in XLSX as numbers with a
-two-decimal format (exact to the fen). Text that came from the user is neutralised so no
-spreadsheet reads it as a formula (:mod:`penalty.export.safety`).
+two-decimal format (exact to the fen); a result column named like an input column gets the
+prefix ``result_`` (``result_persons_count``: the persons actually fined). Text that came
+from the user is neutralised so no spreadsheet reads it as a formula (:mod:`penalty.export.safety`).
 
 File-level problems (too large, not UTF-8, not CSV/XLSX, a row with too many fields, an unknown or
 duplicated column, a missing required column) raise :class:`BatchError` naming the row and the
@@ -423,7 +424,8 @@ class _XlsxSink:
         if self.row + len(table) > XLSX_MAX_ROWS:
             raise BatchError(f"XLSX output holds at most {XLSX_MAX_ROWS - 1:,} rows; write CSV "
                              "for larger batches")
-        money = [c.endswith("_cny") for c in self.columns]
+        result_money = {c for c in result_columns() if c.endswith("_cny")}
+        money = [c in result_money for c in self.columns]  # not the echoed input amounts
         cols = [table[c].to_numpy(dtype=object) for c in self.columns]
         ws = self.ws
         for i in range(len(table)):

@@ -85,7 +85,7 @@ def _bands_cols() -> list[Col]:
 
 COLUMNS: list[Col] = [
     # inputs
-    Col("scenario", "Scenario", "情景", "input", "text", 34),
+    Col("scenario", "Scenario", "情景", "input", "text", 48),
     Col("provision", "Provision applied", "适用条款", "input", "text", 30),
     Col("law_version", "Law and version", "法律及版本", "input", "text", 14),
     Col("violation_date", "Violation date", "违法行为日期", "input", "date", 12),
@@ -110,33 +110,44 @@ COLUMNS: list[Col] = [
     Col("bands", "Open bands (library)", "可能的裁量阶次", "input", "text", 24),
     # library result (values)
     Col("lib_band", "Band (library)", "裁量阶次（计算结果）", "library", "text", 14),
-    Col("lib_stat_low", "Statutory low (library, CNY)", "法定幅度下限（计算结果）", "library", "cny", 16),
-    Col("lib_stat_high", "Statutory high (library, CNY)", "法定幅度上限（计算结果）", "library", "cny", 16),
+    Col("lib_stat_low", "Statutory low (library, CNY)", "法定幅度下限（计算结果）",
+        "library", "cny", 16),
+    Col("lib_stat_high", "Statutory high (library, CNY)", "法定幅度上限（计算结果）",
+        "library", "cny", 16),
     Col("lib_fine_low", "Fine low (library, CNY)", "罚款下限（计算结果）", "library", "cny", 16),
     Col("lib_fine_high", "Fine high (library, CNY)", "罚款上限（计算结果）", "library", "cny", 16),
-    Col("lib_ffine_low", "Fine low with float (library, CNY)", "浮动后罚款下限（计算结果）", "library",
+    Col("lib_ffine_low", "Fine low with float (library, CNY)", "浮动后罚款下限（计算结果）",
+        "library",
         "cny", 16),
     Col("lib_ffine_high", "Fine high with float (library, CNY)", "浮动后罚款上限（计算结果）",
         "library", "cny", 16),
-    Col("lib_persons", "Responsible persons: fine each (library, CNY)", "直接责任人员每人罚款（计算结果）",
+    Col("lib_persons", "Responsible persons: fine each (library, CNY)",
+        "直接责任人员每人罚款（计算结果）",
         "library", "text", 24),
-    Col("lib_confiscation", "Confiscation (library, CNY)", "没收违法所得（计算结果）", "library", "cny", 16),
-    Col("lib_total_low", "Total exposure low (library, CNY)", "总额下限（计算结果）", "library", "cny", 16),
-    Col("lib_total_high", "Total exposure high (library, CNY)", "总额上限（计算结果）", "library", "cny",
+    Col("lib_confiscation", "Confiscation (library, CNY)", "没收违法所得（计算结果）",
+        "library", "cny", 16),
+    Col("lib_total_low", "Total exposure low (library, CNY)", "总额下限（计算结果）",
+        "library", "cny", 16),
+    Col("lib_total_high", "Total exposure high (library, CNY)", "总额上限（计算结果）",
+        "library", "cny",
         16),
     Col("lib_limitation", "Limitation (library)", "时效（计算结果）", "library", "text", 12),
-    Col("lib_benchmark", "Benchmark in force at decision", "决定时裁量基准已施行", "library", "bool", 12),
+    Col("lib_benchmark", "Benchmark in force at decision", "决定时裁量基准已施行",
+        "library", "bool", 12),
     Col("lib_error", "Library message", "提示", "library", "text", 30),
     # live formulas
     Col("stat_low", "Statutory low (CNY)", "法定幅度下限（元）", "live", "cny", 16),
     Col("stat_high", "Statutory high (CNY)", "法定幅度上限（元）", "live", "cny", 16),
     Col("s1", "Split lenient | standard (CNY)", "从轻与一般分界（元）", "live", "cny", 16),
     Col("s2", "Split standard | aggravated (CNY)", "一般与从重分界（元）", "live", "cny", 16),
-    Col("s1_down", "Lenient | standard split floated down (CNY)", "从轻与一般分界下浮（元）", "live",
+    Col("s1_down", "Lenient | standard split floated down (CNY)", "从轻与一般分界下浮（元）",
+        "live",
         "cny", 16),
-    Col("s1_up", "Lenient | standard split floated up (CNY)", "从轻与一般分界上浮（元）", "live", "cny",
+    Col("s1_up", "Lenient | standard split floated up (CNY)", "从轻与一般分界上浮（元）",
+        "live", "cny",
         16),
-    Col("s2_down", "Standard | aggravated split floated down (CNY)", "一般与从重分界下浮（元）", "live",
+    Col("s2_down", "Standard | aggravated split floated down (CNY)", "一般与从重分界下浮（元）",
+        "live",
         "cny", 16),
     Col("s2_up", "Standard | aggravated split floated up (CNY)", "一般与从重分界上浮（元）", "live",
         "cny", 16),
@@ -274,7 +285,8 @@ def _row_values(cat: Catalogue, s: Scenario) -> dict[str, Any]:
         "lib_limitation": a.limitation.status, "lib_benchmark": a.benchmark_applies,
     })
     if a.statutory is not None:
-        v["lib_stat_low"], v["lib_stat_high"] = _num(a.statutory.low_cny), _num(a.statutory.high_cny)
+        v["lib_stat_low"] = _num(a.statutory.low_cny)
+        v["lib_stat_high"] = _num(a.statutory.high_cny)
     if a.fine is not None and a.float_fine is not None:
         v["lib_fine_low"], v["lib_fine_high"] = _num(a.fine.low_cny), _num(a.fine.high_cny)
         v["lib_ffine_low"] = _num(a.float_fine.low_cny)
@@ -421,7 +433,8 @@ def _parameters_sheet(wb, f: _Formats, cat: Catalogue) -> None:
     for label, value, cite in (
             ("Limitation period (years) / 追责时效（年）", apl.limitation_years,
              apl.limitation_citation),
-            ("Limitation period, harm to life, health or finance (years) / 涉及生命健康安全、金融安全"
+            ("Limitation period, harm to life, health or finance (years) / "
+             "涉及生命健康安全、金融安全"
              "（年）", apl.limitation_years_serious, apl.limitation_citation),
             ("No liability below age / 不予处罚年龄", apl.no_liability_age_below, apl.age_citation),
             ("Minor below age / 未成年人年龄", apl.minor_age_below, apl.age_citation)):
@@ -510,8 +523,9 @@ def _receipt_sheet(wb, f: _Formats, cat: Catalogue, scenarios: list[Scenario],
             ("Provisions in catalogue / 条款数量", str(rc.provisions_in_catalogue)),
             ("Scenarios / 情景数量", str(len(scenarios))),
             ("Generated / 生成时间", generated.isoformat(timespec="seconds") if generated else ""),
-            ("Input case (JSON) / 输入案件", json.dumps(base.model_dump(mode="json", exclude_none=True),
-                                                    ensure_ascii=False, indent=1) if base else ""),
+            ("Input case (JSON) / 输入案件", json.dumps(
+                base.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=1)
+             if base else ""),
             ("Note / 说明", "An estimate under the discretion benchmark; the authority decides. "
                            "Library columns are the values computed when the workbook was "
                            "written; live columns recalculate.\n本表为依据裁量基准的估算，"

@@ -1,0 +1,36 @@
+"""Formula-injection neutralising of user text (OWASP "CSV Injection")."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from penalty.export.safety import (
+    is_dangerous, neutralise, neutralise_frame, neutralise_series,
+)
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+SUM(A1)", "-2+3", "@SUM(1)", "\tx", "\rx", "\nx",
+                                  "=cmd|' /C calc'!A0", "＝1+1"])
+def test_formula_prefixes_get_an_apostrophe(text):
+    assert is_dangerous(text)
+    assert neutralise(text) == "'" + text
+    assert not is_dangerous(neutralise(text))
+
+
+@pytest.mark.parametrize("value", ["client A", "2025-09-01", "12345.67", "", "'=already", 12, 1.5,
+                                   None, True])
+def test_harmless_values_are_unchanged(value):
+    assert neutralise(value) == value or value is None
+
+
+def test_series_and_frame():
+    s = pd.Series(["a", "=x", None, "=x", "-1", "b"], name="label")
+    out = neutralise_series(s)
+    assert pd.isna(out.iloc[2])  # missing stays missing
+    assert list(out.drop(index=2)) == ["a", "'=x", "'=x", "'-1", "b"]
+    assert out.name == "label" and list(out.index) == list(s.index)
+    df = pd.DataFrame({"label": ["@a", "ok"], "n": [1, 2]})
+    res = neutralise_frame(df)
+    assert list(res["label"]) == ["'@a", "ok"] and list(res["n"]) == [1, 2]
+    assert list(df["label"]) == ["@a", "ok"]  # the input is not modified

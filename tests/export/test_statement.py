@@ -1,0 +1,181 @@
+"""The discretion statement: built from the assessment's own reasons, assumptions and receipt, in
+both languages and both formats; the DOCX converts to PDF (LibreOffice) and renders (poppler)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from decimal import Decimal
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+import penalty
+from penalty.cli import app
+from penalty.export.statement import (
+    arithmetic, statement_docx, statement_markdown, write_statement,
+)
+
+from .spreadsheet import SOFFICE, libreoffice_profile, soffice_convert
+
+DATES = {"violation_date": "2025-09-01", "decision_date": "2025-12-01"}
+CASES = {
+    "turnover": {**DATES, "provision": "pipl-66-2-entity-serious",
+                 "turnover_cny": "3000000000.55", "illegal_gain_cny": "100",
+                 "circumstances": ["eliminated_or_reduced_harm"], "label": "Client A"},
+    "gains": {**DATES, "provision": "dsl-47-0-entity-base", "illegal_gain_cny": "1234567.89",
+              "circumstances": ["serious_network_security_harm"], "persons_count": 2},
+    "weighed": {**DATES, "provision": "csl2017-64-1-entity-base",
+                "circumstances": ["serious_personal_information_violation",
+                                  "coerced_or_induced"]},
+    "no_fine": {**DATES, "provision": "alg-31-0-entity-base"},
+    "expired": {"provision": "csl2017-59-1-entity-refuse_or_harm", "violation_date": "2022-01-10",
+                "discovery_date": "2024-06-01", "decision_date": "2025-09-01"},
+    "version": {"provision": "csl2017-59-1-entity-refuse_or_harm",
+                "violation_date": "2025-06-01", "decision_date": "2026-02-01",
+                "party": {"kind": "organisation", "name": "=HYPERLINK(\"x\")"},
+                "prior_penalties": [{"decided_on": "2025-03-01"}]},
+    "several": {**DATES, "provisions": ["csl2017-64-1-entity-base", "pipl-66-1-entity-base"],
+                "illegal_gain_cny": "5000"},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", list(CASES))
+def test_markdown_is_built_from_the_assessment(name, lang):
+    case = CASES[name]
+    a = penalty.assess(case)
+    md = statement_markdown(case, lang)
+    for r in a.reasons:  # every reason, in the chosen language, with its citation
+        text = r.zh if lang == "zh" else r.en
+        assert text.replace("|", "\\|") in md or text in md, (r.code, text)
+        assert r.citation in md
+    for n in a.assumptions:
+        assert (n.zh if lang == "zh" else n.en) in md
+    assert a.receipt.data_sha256 in md and a.receipt.engine_version in md
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert len(headings) == 10
+    if lang == "zh":
+        assert headings[0] == "## 一、案件事实（依所提供的信息）"
+    else:
+        assert [h.split(". ", 1)[1] for h in headings] == [
+            "Facts as given", "Provision and version applied", "Limitation period",
+            "Circumstances", "Band and range", "Directly responsible persons",
+            "Confiscation", "Total exposure", "Assumptions", "Receipt"]
+
+
+def test_arithmetic_is_shown_and_agrees_with_the_ranges():
+    case = CASES["gains"]
+    a = penalty.assess(case)
+    cat = penalty.load_catalogue()
+    lines = arithmetic(a, cat, "en", penalty.parse_case(case))
+    # statutory range from the multiple, then the span and the six points (three per split)
+    assert lines[0] == ("Illegal gains CNY 1,234,567.89 × 1 = CNY 1,234,567.89; × 10 = "
+                        "CNY 12,345,678.90") or "Illegal gains" in lines[0]
+    assert len([x for x in lines if " % point:" in x]) == 6
+    lo, hi = a.statutory.low_cny, a.statutory.high_cny
+    span = hi - lo
+    assert f"Span: CNY {hi:,.2f} − CNY {lo:,.2f} = CNY {span:,.2f}" in lines
+    # hand computation of the aggravated split (70 %) for this case
+    seventy = lo + (span * 70 / 100).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
+    assert any(line.endswith(f"= CNY {seventy:,.2f}") or f"= CNY {seventy:,.2f} (" in line
+               for line in lines if line.startswith("70 % point"))
+    assert a.ranges["aggravated"].low_cny == seventy
+
+
+def test_no_fine_and_expired_cases_say_so():
+    md = statement_markdown(CASES["no_fine"], "en")
+    assert "provides no fine of its own" in md and "Arithmetic" not in md
+    md = statement_markdown(CASES["expired"], "en")
+    assert "no penalty" in md.lower() and "after the 2-year period" in md
+
+
+def test_user_text_cannot_break_the_markdown():
+    case = {**CASES["no_fine"], "label": "a | b <script>x</script>"}
+    md = statement_markdown(case, "en")
+    assert "<script>" not in md and "a | b &lt;script&gt;" in md
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_docx_holds_every_reason(lang):
+    case = CASES["turnover"]
+    a = penalty.assess(case)
+    data = statement_docx(case, lang)
+    import io
+
+    d = docx.Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in d.paragraphs)
+    cells = "\n".join(c.text for t in d.tables for row in t.rows for c in row.cells)
+    for r in a.reasons:
+        assert (r.zh if lang == "zh" else r.en) in text + cells
+    assert len(d.tables) >= 5
+    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    assert len(headings) == 10
+    east = d.styles["Normal"].element.rPr.rFonts.get(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+    assert east  # an East Asian font is set, so Chinese text renders
+
+
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftoppm") is None
+                    or shutil.which("pdftotext") is None,
+                    reason="needs LibreOffice and poppler-utils (apt-get install "
+                           "libreoffice-writer-nogui poppler-utils fonts-noto-cjk)")
+def test_docx_converts_to_pdf_and_renders_in_both_languages(tmp_path):
+    paths = []
+    for lang in ("en", "zh"):
+        p = tmp_path / f"statement-{lang}.docx"
+        write_statement(CASES["gains"], p, "docx", lang)
+        paths.append(p)
+    pdfs = soffice_convert(paths, "pdf", tmp_path / "pdf", libreoffice_profile(tmp_path / "lo"))
+    a = penalty.assess(CASES["gains"])
+    for pdf, lang in zip(pdfs, ("en", "zh")):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        squeezed = "".join(text.split())
+        title = "Discretion statement" if lang == "en" else "行政处罚裁量说明"
+        assert "".join(title.split()) in squeezed
+        assert a.receipt.data_sha256[:16] in squeezed
+        band_reason = next(r for r in a.reasons if r.code == "band")
+        words = band_reason.zh if lang == "zh" else band_reason.en
+        assert "".join(words.split())[:20] in squeezed
+        subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf),
+                        str(tmp_path / f"page-{lang}")], check=True)
+        png = next(tmp_path.glob(f"page-{lang}*.png"))
+        from PIL import Image
+
+        img = Image.open(png).convert("L")
+        dark = sum(img.histogram()[:128])
+        assert dark > 2000  # the page has text on it, not a blank render
+
+
+def test_cli_statement(tmp_path):
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(CASES["gains"]))
+    runner = CliRunner()
+    md = runner.invoke(app, ["statement", str(case), "--format", "md", "--lang", "zh"])
+    assert md.exit_code == 0 and md.stdout.startswith("# 行政处罚裁量说明")
+    out = tmp_path / "s.docx"
+    res = runner.invoke(app, ["statement", str(case), "--format", "docx", "-o", str(out)])
+    assert res.exit_code == 0 and out.read_bytes()[:2] == b"PK"
+    res = runner.invoke(app, ["statement", str(case), "--format", "docx"])
+    assert res.exit_code == 2 and "needs a file name" in res.output
+    case.write_text("{not json")
+    res = runner.invoke(app, ["statement", str(case), "-f", "md"])
+    assert res.exit_code == 2 and "not valid JSON" in res.output
+    case.write_text(json.dumps({**CASES["gains"], "provision": "nope"}))
+    res = runner.invoke(app, ["statement", str(case), "-f", "md"])
+    assert res.exit_code == 2 and "nope" in res.output
+
+
+def test_cli_export_xlsx(tmp_path):
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(CASES["turnover"]))
+    out = tmp_path / "w.xlsx"
+    res = CliRunner().invoke(app, ["export", "xlsx", str(case), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    import openpyxl
+
+    wb = openpyxl.load_workbook(out)
+    assert wb["Scenarios"].max_row > 3
