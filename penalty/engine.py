@@ -250,9 +250,11 @@ def _date_column(df, name, errors: _Errors, required: bool, n: int) -> np.ndarra
         bad_u = np.append(bad_u, False)
         out = parsed[codes]
         bad = bad_u[codes]
-        values = s.to_numpy(dtype=object)
-        errors.add(bad, name, np.array([_message(name, v, "must be an ISO date YYYY-MM-DD")
-                                        for v in values], dtype=object) if bad.any() else "")
+        if bad.any():
+            msgs = np.full(n, None, dtype=object)
+            rows = np.flatnonzero(bad)
+            msgs[rows] = [_message(name, s.iloc[i], "must be an ISO date YYYY-MM-DD") for i in rows]
+            errors.add(bad, name, msgs)
         missing = np.isnat(out) & ~bad
     if required:
         errors.add(missing, name, _message(name, None, "is required (ISO date)"))
@@ -298,18 +300,18 @@ def _money_column(df, name, errors: _Errors, n: int):
             errors.add(bad, name, msgs)
         return np.where(bad, 0, v * FEN), has & ~bad
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    texts = pd.Series(np.asarray(uniques, dtype=object), dtype=object).map(
-        lambda v: format(v, "f") if isinstance(v, float) and v.is_integer() else str(v).strip())
+    if pd.api.types.is_float_dtype(s):  # the shortest text that reads back as each float
+        uniques = np.array([repr(float(v)) for v in uniques], dtype=object)
+    texts = pd.Series(uniques, dtype="str").str.strip()
     plain = texts.str.fullmatch(_PLAIN_AMOUNT).fillna(False).to_numpy(bool)
     u_fen = np.zeros(len(texts) + 1, np.int64)  # last slot: empty cell
     u_has = np.zeros(len(texts) + 1, bool)
     u_err = np.full(len(texts) + 1, None, dtype=object)
     if plain.any():
-        parts = texts[plain].str.split(".", n=1, expand=True)
-        whole = pd.to_numeric(parts[0]).to_numpy(np.int64)
-        frac = (parts[1].fillna("") if 1 in parts.columns else
-                pd.Series("", index=parts.index)).str.ljust(2, "0")
-        u_fen[:-1][plain] = whole * FEN + pd.to_numeric(frac).to_numpy(np.int64)
+        # At most 13 integer digits and 2 decimals: the nearest double times 100, rounded to the
+        # nearest integer, is exactly the amount in fen (far below 2**53).
+        yuan = texts[plain].astype("float64").to_numpy()
+        u_fen[:-1][plain] = np.rint(yuan * FEN).astype(np.int64)
         u_has[:-1][plain] = True
     for i in np.flatnonzero(~plain):
         u_fen[i], u_has[i], u_err[i] = _parse_money(uniques[i], name)
@@ -453,9 +455,14 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
             return tuple(np.datetime64(p.decided_on, "D") for p in items
                          if p.same_kind and p.by_cac), None
 
-        prior_days_rows, err = _factorized(prior_s, parse_prior, n)
+        pcodes_, puniq_ = pd.factorize(prior_s, use_na_sentinel=True)
+        parsed = [parse_prior(u) for u in puniq_] + [((), None)]  # code -1: empty cell
+        u_days = [p[0] for p in parsed]
+        u_err = np.array([p[1] for p in parsed], dtype=object)
+        err = u_err[pcodes_]
         errors.add(np.not_equal(err, None), "prior_penalties", err)
-        counts = np.fromiter((len(t) for t in prior_days_rows), np.int64, n)
+        counts = np.array([len(t) for t in u_days], np.int64)[pcodes_]
+        prior_days_rows = (pcodes_, u_days)
     persons_s = _column(df, "persons_count")
     if persons_s is None:
         persons = np.ones(n, np.int64)
@@ -506,9 +513,9 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     else:
         c = counts[rep]
         offsets = np.concatenate([[0], np.cumsum(c)])
-        prior_days = np.array([d for t in prior_days_rows[rep] for d in t],
-                              dtype="datetime64[D]") if c.sum() else \
-            np.array([], dtype="datetime64[D]")
+        pcodes_, u_days = prior_days_rows
+        prior_days = np.array([d for r in np.flatnonzero(c) for d in u_days[pcodes_[rep[r]]]],
+                              dtype="datetime64[D]")
     end = np.where(np.isnat(end_raw), start, end_raw)
     return CaseArrays(
         case=rep, order=order, given=given, start=start[rep], end=end[rep],

@@ -16,11 +16,17 @@ def pick_higher_fine(case: np.ndarray, order: np.ndarray, high: np.ndarray, low:
     """Index of the governing row for each case (rows of one case share ``case``, which is
     sorted ascending).
     Returns one index per distinct case, in ascending case order."""
-    if len(case) == 0 or case[-1] == len(case) - 1:  # sorted cases, one row each
-        return np.arange(len(case))
-    ceiling = np.where(has_fine, high, -1)
-    floor = np.where(has_fine, low, -1)
-    ranked = np.lexsort((order, -floor, -ceiling, case))
+    n = len(case)
+    if n == 0 or case[-1] == n - 1:  # sorted cases, one row each
+        return np.arange(n)
+    # Only cases with several rows need ranking; the others keep their single row.
+    per_case = np.bincount(case)
+    several = per_case[case] > 1
+    rows = np.flatnonzero(several)
+    ceiling = np.where(has_fine[rows], high[rows], -1)
+    floor = np.where(has_fine[rows], low[rows], -1)
+    ranked = rows[np.lexsort((order[rows], -floor, -ceiling, case[rows]))]
     first = np.ones(len(ranked), dtype=bool)
     first[1:] = case[ranked][1:] != case[ranked][:-1]
-    return ranked[first]
+    picks = np.concatenate([np.flatnonzero(~several), ranked[first]])
+    return picks[np.argsort(case[picks], kind="stable")]
