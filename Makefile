@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-fast check bench browser clean
+.PHONY: setup run test test-fast check bench system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,14 +19,19 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/streamlit run streamlit_app.py --server.headless true --server.port $(PORT)
 
-## Headless Chromium for the browser tests (Debian's package; needs root or sudo).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+## Debian packages the tests use: Chromium for the browser tests, LibreOffice to recalculate
+## the what-if workbook and render the statement, poppler for PDF pages, CJK fonts for Chinese.
+SYSTEM_PACKAGES := chromium libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-noto-cjk
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  echo "installing: $$missing"; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
 
-## The full test suite, browser tests included.
-test: setup browser
+## The full test suite, browser and LibreOffice tests included.
+test: setup system-deps
 	$(BIN)/python -m pytest -n 2 -q
 
 ## Everything but the browser tests.
