@@ -15,10 +15,10 @@ from penalty import __version__
 from penalty.catalogue import FEN, Catalogue
 from penalty.engine import INDIVIDUAL, CaseArrays, Result
 from penalty.models import (
-    BAND_ORDER, Assessment, AssumptionNote, Ceilings, LawVersions, Limitation, PersonsFine, Range, Reason,
+    BAND_ORDER, Assessment, AssumptionNote, Ceilings, SplitPoint, LawVersions, Limitation, PersonsFine, Range, Reason,
     Receipt,
 )
-from penalty.rules import BIT, LENIENT, MITIGATED, NO_BAND, NO_PENALTY
+from penalty.rules import AGGRAVATED, BIT, LENIENT, MITIGATED, NO_BAND, NO_PENALTY, STANDARD
 from penalty.rules.limitation import EXPIRED, UNKNOWN
 
 LIMITATION_STATUS = {0: "within", EXPIRED: "expired", UNKNOWN: "unknown"}
@@ -200,13 +200,24 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
         fine=_range(res.fine_low[j], res.fine_high[j]) if has_fine else None,
         float_fine=_range(res.float_fine_low[j], res.float_fine_high[j]) if has_fine else None,
         statutory=statutory, fine_basis=applied.fine.basis, fine_optional=bool(res.optional[j]),
-        ceilings=ceilings,
+        ceilings=ceilings, split_points=_split_points(cat, res, j) if has_fine else [],
         provision_applied=applied.id, provision_citation=applied.citation_en, absorbed=absorbed,
         law_versions=law_versions, limitation=limitation,
         benchmark_applies=bool(res.benchmark_applies[j]), responsible_persons=persons,
         confiscation_cny=cny(res.confiscation[j]),
         total_exposure=_range(res.total_low[j], res.total_high[j]), reasons=reasons,
         assumptions=assumptions, receipt=receipt(cat), label=label)
+
+
+def _split_points(cat: Catalogue, res: Result, j: int) -> list[SplitPoint]:
+    """The six points of Provision Art. 12 as the rules computed them (band edges, plain and
+    floated), mildest first."""
+    sp = cat.split
+    lo_pct, hi_pct, f = sp.lenient_upper_pct, sp.aggravated_lower_pct, sp.float_pp
+    points = {lo_pct - f: res.float_low[STANDARD, j], lo_pct: res.high[LENIENT, j],
+              lo_pct + f: res.float_high[LENIENT, j], hi_pct - f: res.float_low[AGGRAVATED, j],
+              hi_pct: res.high[STANDARD, j], hi_pct + f: res.float_high[STANDARD, j]}
+    return [SplitPoint(pct=p, amount_cny=cny(v)) for p, v in sorted(points.items())]
 
 
 def _ceilings(res: Result, j: int) -> Ceilings:

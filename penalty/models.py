@@ -156,6 +156,13 @@ class Ceilings(Strict):
     applied: Literal["fixed", "turnover"]
 
 
+class SplitPoint(Strict):
+    """A point of the statutory range at ``pct`` % of its span (Provision Art. 12)."""
+
+    pct: int
+    amount_cny: Decimal
+
+
 class Receipt(Strict):
     engine_version: str
     data_sha256: str
@@ -174,6 +181,7 @@ class Assessment(Strict):
     fine_basis: str
     fine_optional: bool
     ceilings: Ceilings | None = None
+    split_points: list[SplitPoint] = Field(default_factory=list)
     provision_applied: str
     provision_citation: str
     absorbed: list[str]

@@ -157,47 +157,24 @@ def _basis_lines(a: Assessment, cat: Catalogue, case: Case, lang: Lang) -> list[
 
 def arithmetic(a: Assessment, cat: Catalogue, lang: Lang, case: Case | None = None
                ) -> list[str]:
-    """Provision Art. 12 written out: the span, each split point and its float, in fen.
-
-    Raises ``AssertionError`` if the written arithmetic does not give the assessment's ranges
-    (it is a restatement of the library's rule, so they must agree)."""
+    """Provision Art. 12 written out: the span and each split point with its float, as the
+    engine computed them (``Assessment.split_points``); nothing is recomputed here but the
+    exact share shown beside each rounded point."""
     if a.statutory is None:
         return []
-    sp = cat.split
     lo, hi = _fen(a.statutory.low_cny), _fen(a.statutory.high_cny)
     span = hi - lo
     lines = _basis_lines(a, cat, case, lang) if case is not None else []
     lines += [f"{t('span', lang)}: {money(_cny(hi), lang)} − {money(_cny(lo), lang)} = "
-             f"{money(_cny(span), lang)}"]
-    points: dict[int, int] = {}
-    pcts = [sp.lenient_upper_pct, sp.aggravated_lower_pct]
-    for base in pcts:
-        for pct in (base - sp.float_pp, base, base + sp.float_pp):
-            value = lo + span * pct // 100
-            points[pct] = value
-            exact = Decimal(span * pct) / 100 / 100  # CNY, up to four decimals
-            shown = money_exact(exact, lang)
-            note = "" if exact == exact.quantize(CENT) else (
-                " (rounded down to the fen)" if lang == "en" else "（不足一分舍去）")
-            lines.append(f"{pct} % {t('point', lang)}: {money(_cny(lo), lang)} + {pct} % × "
-                         f"{money(_cny(span), lang)} = {money(_cny(lo), lang)} + {shown} = "
-                         f"{money(_cny(value), lang)}{note}")
-    # the written arithmetic must give the library's ranges
-    L, A, F = sp.lenient_upper_pct, sp.aggravated_lower_pct, sp.float_pp
-    expect_high = {"lenient": points[L], "standard": points[A], "aggravated": hi}
-    expect_low = {"standard": points[L], "aggravated": points[A]}
-    expect_fhigh = {"lenient": points[L + F], "standard": points[A + F]}
-    expect_flow = {"standard": points[L - F], "aggravated": points[A - F]}
-    for b, r in a.ranges.items():
-        if b in expect_high:
-            assert _fen(r.high_cny) == expect_high[b], (b, r, expect_high[b])
-        if b in expect_low:
-            assert _fen(r.low_cny) == expect_low[b], (b, r, expect_low[b])
-    for b, r in a.float_ranges.items():
-        if b in expect_fhigh:
-            assert _fen(r.high_cny) == expect_fhigh[b], (b, r)
-        if b in expect_flow:
-            assert _fen(r.low_cny) == expect_flow[b], (b, r)
+              f"{money(_cny(span), lang)}"]
+    for point in a.split_points:
+        exact = Decimal(span * point.pct) / 100 / 100  # CNY, up to four decimals
+        shown = money_exact(exact, lang)
+        note = "" if exact == exact.quantize(CENT) else (
+            " (rounded down to the fen)" if lang == "en" else "（不足一分舍去）")
+        lines.append(f"{point.pct} % {t('point', lang)}: {money(_cny(lo), lang)} + "
+                     f"{point.pct} % × {money(_cny(span), lang)} = {money(_cny(lo), lang)} + "
+                     f"{shown} = {money(point.amount_cny, lang)}{note}")
     return lines
 
 
