@@ -14,8 +14,7 @@ from typing import Any, Optional
 import typer
 
 from penalty.cases._core import default_core
-from penalty.cases.dataset import (CaseDataError, CaseFilter, load_cases, read_rows, to_frame,
-                                   validate_rows)
+from penalty.cases.dataset import (CaseDataError, CaseFilter, load_cases, read_rows, validate_rows)
 from penalty.cases.similar import SimilarQuery, similar_cases
 from penalty.cases.stats import compare, compute_stats, position_of
 
@@ -57,7 +56,8 @@ def _filter(law, article, provision, authority, level, region, atype, yfrom, yto
         import difflib
 
         close = difflib.get_close_matches(provision, sorted(default_core().provision_ids), n=3)
-        _fail(f"--provision {provision!r} is not a catalogue id" + (f"; close matches: {', '.join(close)}" if close else ""))
+        _fail(f"--provision {provision!r} is not a catalogue id"
+              + (f"; close matches: {', '.join(close)}" if close else ""))
     if article is not None:
         from penalty.cases.articles import parse_article_query
         from penalty.cases.dataset import known_law_codes

@@ -54,7 +54,8 @@ class SimilarQuery(BaseModel):
             raise ValueError("case JSON: field 'provision' is missing; give a catalogue provision id, "
                              "e.g. \"dsl-45-1-entity-base\"")
         kind = (data.get("party") or {}).get("kind")
-        party_type = ctx.pop("party_type", None) or ({"individual": "individual"}.get(kind, "company") if kind else None)
+        party_type = ctx.pop("party_type", None) or (
+            {"individual": "individual"}.get(kind, "company") if kind else None)
         return cls(provision=prov, decision_date=data.get("decision_date"), party_type=party_type, **ctx)
 
 
