@@ -153,10 +153,12 @@ def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.
     return result
 
 
-def _absorbed_column(cat: Catalogue, ca, res, n: int) -> np.ndarray:
+def _absorbed_column(cat: Catalogue, ca, res, n: int) -> pd.Series:
     col = np.full(n, "", dtype=object)
-    for j, rows in res.absorbed.items():
-        col[j] = ";".join(cat.ids[ca.given[i]] for i in rows)
+    if len(res.absorbed_of):
+        ids = np.asarray(cat.ids, dtype=object)[ca.given[res.absorbed_of]]
+        joined = pd.Series(ids).groupby(res.absorbed_owner).agg(";".join)
+        col[joined.index.to_numpy()] = joined.to_numpy()
     return pd.Series(col, dtype=object, copy=False)
 
 

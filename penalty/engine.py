@@ -24,7 +24,9 @@ from penalty.rules.concurrence import pick_higher_fine
 from penalty.rules.dates import add_months
 from penalty.rules.law_version import newer_is_lighter, version_in_force
 from penalty.rules.limitation import EXPIRED, limitation
-from penalty.rules.ranges import BASIS_CODES, TURNOVER_CHOICES, Statutory, band_ranges, union
+from penalty.rules.ranges import (
+    BASIS_CODES, TURNOVER_CHOICES, BandTable, Statutory, band_ranges, union,
+)
 
 NAT = np.datetime64("NaT", "D")
 MAX_CNY = Decimal(10) ** 13  # amounts at or above 10 trillion yuan are refused (int64 headroom)
@@ -529,10 +531,12 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
 
 
 # ------------------------------------------------------------------------------------ rules
-@dataclass
 class Result:
-    """Rule outputs per governing row (one per case). Money in fen."""
+    """Rule outputs per governing row (one per case). Money in fen; band bounds are
+    ``BandTable``s. Per-row arrays are selected for the governing rows on first access, so
+    the batch path pays only for the columns it reads.
 
+    Fields:
     case: np.ndarray
     row: np.ndarray  # index into the CaseArrays rows: the governing provision's row
     error: np.ndarray
@@ -565,7 +569,7 @@ class Result:
     limitation_expires: np.ndarray
     mask: np.ndarray
     band: np.ndarray
-    low: np.ndarray  # (5, n): one row per band
+    low: BandTable  # one vector per band
     high: np.ndarray
     float_low: np.ndarray
     float_high: np.ndarray
@@ -589,7 +593,28 @@ class Result:
     total_low: np.ndarray
     total_high: np.ndarray
     benchmark_applies: np.ndarray
-    absorbed: dict[int, list[int]]  # result row -> rows of the other provisions named (APL 29)
+    absorbed_of, absorbed_owner: rows absorbed under APL Art. 29 and the result row owning each
+    """
+
+    def __init__(self, pick: np.ndarray, identity: bool, full: dict, **ready):
+        self._pick = None if identity else pick
+        self._full = full
+        self.__dict__.update(ready)
+
+    def __getattr__(self, name: str):
+        full = self.__dict__.get("_full", {})
+        if name not in full:
+            raise AttributeError(name)
+        value = full.pop(name)
+        if self._pick is not None:
+            value = value.take(self._pick) if isinstance(value, BandTable) else value[self._pick]
+        setattr(self, name, value)
+        return value
+
+    def absorbed_rows(self, j: int) -> np.ndarray:
+        """Rows of the other provisions named for result row ``j`` (APL Art. 29)."""
+        lo, hi = np.searchsorted(self.absorbed_owner, [j, j + 1])
+        return self.absorbed_of[lo:hi]
 
 
 @lru_cache(maxsize=8)
@@ -756,37 +781,36 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     shown = np.where(first_bad[ca.case[pick]] >= 0, first_bad[ca.case[pick]], pick)
     err_out = error[shown]
     field_out = error_field[shown]
-    absorbed: dict[int, list[int]] = {}
-    if len(pick) != n:
+    absorbed_of = np.zeros(0, np.int64)
+    absorbed_owner = np.zeros(0, np.int64)
+    identity = len(pick) == n
+    if not identity:
         rest = np.ones(n, dtype=bool)
         rest[pick] = False
-        others = np.flatnonzero(rest)
-        groups = np.split(others, np.flatnonzero(np.diff(ca.case[others])) + 1)
+        absorbed_of = np.flatnonzero(rest)  # ascending, so grouped by case
         slot = np.full(n_cases, -1, dtype=np.int64)
         slot[ca.case[pick]] = np.arange(len(pick))
-        absorbed = {int(slot[ca.case[g[0]]]): g.tolist() for g in groups}
-
-    r = pick if len(pick) != n else slice(None)  # one row per case: no reindexing needed
-    return Result(
-        case=ca.case[r], row=pick, error=err_out, error_field=field_out,
-        applied=applied[r], at_violation=at_violation[r], at_decision=at_decision[r],
-        lighter=lighter[r], ambiguous=ambiguous[r],
-        stat_low=st.low[r], stat_high=st.high[r], old_low=st_old.low[r],
-        old_high=st_old.high[r], old_has_fine=st_old.has_fine[r], new_low=st_new.low[r],
-        new_high=st_new.high[r], new_has_fine=st_new.has_fine[r], has_fine=st.has_fine[r],
-        optional=st.optional[r], ceiling_only=st.ceiling_only[r], fallback=st.fallback[r],
-        turnover_missing=st.turnover_missing[r], turnover_used=st.turnover_used[r],
-        fixed_cap=st.fixed_cap[r], turnover_cap=st.turnover_cap[r],
-        two_stage=A.two_stage[applied[r]], circ=circ[r], limitation_status=lim_status[r],
-        limitation_years=lim_years[r], limitation_expires=lim_expires[r], mask=mask[r],
-        band=band[r], low=low[:, r], high=high[:, r], float_low=flow[:, r],
-        float_high=fhigh[:, r],
-        fine_low=fine_low[r], fine_high=fine_high[r], float_fine_low=ffine_low[r],
-        float_fine_high=ffine_high[r], persons=np.where(p_has, persons, -1)[r],
-        persons_count=count[r], p_stat_low=st_p.low[r], p_stat_high=st_p.high[r],
-        p_low=p_low[:, r], p_high=p_high[:, r], p_float_low=p_flow[:, r],
-        p_float_high=p_fhigh[:, r],
-        p_fine_low=p_fine_low[r], p_fine_high=p_fine_high[r],
-        p_float_fine_low=p_ffine_low[r], p_float_fine_high=p_ffine_high[r],
-        confiscation=confiscation[r], total_low=total_low[r], total_high=total_high[r],
-        benchmark_applies=benchmark_applies[r], absorbed=absorbed)
+        absorbed_owner = slot[ca.case[absorbed_of]]
+    full = dict(
+        applied=applied, at_violation=at_violation, at_decision=at_decision, lighter=lighter, ambiguous=ambiguous,
+        stat_low=st.low, stat_high=st.high, old_low=st_old.low,
+        old_high=st_old.high, old_has_fine=st_old.has_fine, new_low=st_new.low,
+        new_high=st_new.high, new_has_fine=st_new.has_fine, has_fine=st.has_fine,
+        optional=st.optional, ceiling_only=st.ceiling_only, fallback=st.fallback,
+        turnover_missing=st.turnover_missing, turnover_used=st.turnover_used,
+        fixed_cap=st.fixed_cap, turnover_cap=st.turnover_cap,
+        two_stage=A.two_stage[applied], circ=circ, limitation_status=lim_status,
+        limitation_years=lim_years, limitation_expires=lim_expires, mask=mask,
+        band=band, low=low, high=high, float_low=flow,
+        float_high=fhigh,
+        fine_low=fine_low, fine_high=fine_high, float_fine_low=ffine_low,
+        float_fine_high=ffine_high, persons=np.where(p_has, persons, -1),
+        persons_count=count, p_stat_low=st_p.low, p_stat_high=st_p.high,
+        p_low=p_low, p_high=p_high, p_float_low=p_flow,
+        p_float_high=p_fhigh,
+        p_fine_low=p_fine_low, p_fine_high=p_fine_high,
+        p_float_fine_low=p_ffine_low, p_float_fine_high=p_ffine_high,
+        confiscation=confiscation, total_low=total_low, total_high=total_high,
+        benchmark_applies=benchmark_applies)
+    return Result(pick, identity, full, case=ca.case[pick], row=pick, error=err_out,
+                  error_field=field_out, absorbed_of=absorbed_of, absorbed_owner=absorbed_owner)

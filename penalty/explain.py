@@ -176,7 +176,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
         notes.append("confiscation_gross_gains")
 
     # APL Art. 29
-    absorbed = [cat.ids[ca.given[i]] for i in res.absorbed.get(j, [])]
+    absorbed = [cat.ids[ca.given[i]] for i in res.absorbed_rows(j)]
     if absorbed:
         reasons.append(Reason(
             code="one_act_several_norms", effect="higher_fine_governs",

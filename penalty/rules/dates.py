@@ -14,8 +14,27 @@ import numpy as np
 
 def add_months(days: np.ndarray, months: np.ndarray | int) -> np.ndarray:
     """The corresponding day ``months`` later (negative: earlier), or the last day of the target
-    month when it has no corresponding day."""
+    month when it has no corresponding day.
+
+    Dates in a batch span a few thousand days at most, so each distinct (day, months) is worked
+    out once in a small table and looked up."""
     days = np.asarray(days, dtype="datetime64[D]")
+    months = np.broadcast_to(np.asarray(months, dtype=np.int64), days.shape)
+    ok = ~np.isnat(days)
+    if days.size < 64 or not ok.any():
+        return _add_months(days, months)
+    first = days[ok].min()
+    offset = np.where(ok, days - first, 0).astype(np.int64)
+    span = int(offset.max()) + 1
+    out = np.full(days.shape, np.datetime64("NaT", "D"))
+    for m in np.unique(months):
+        table = _add_months(first + np.arange(span), np.int64(m))
+        sel = ok & (months == m)
+        out[sel] = table[offset[sel]]
+    return out
+
+
+def _add_months(days: np.ndarray, months: np.ndarray | int) -> np.ndarray:
     month_start = days.astype("datetime64[M]")
     offset = days - month_start.astype("datetime64[D]")
     target = month_start + np.asarray(months, dtype=np.int64)

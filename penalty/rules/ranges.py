@@ -99,27 +99,45 @@ class Statutory:
         return out
 
 
+class BandTable:
+    """Low or high bound of each of the five bands over n rows, as five vectors (fen), in the
+    band order of ``penalty.rules``. ``t[i]`` is band i's vector, ``t[i, j]`` one value."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: list[np.ndarray]):
+        self.rows = rows
+
+    def __getitem__(self, key):
+        if isinstance(key, tuple):
+            i, j = key
+            return self.rows[i][j]
+        return self.rows[key]
+
+    def take(self, r) -> "BandTable":
+        return BandTable([v[r] for v in self.rows])
+
+
 def band_ranges(st: Statutory, lenient_upper_pct: int, aggravated_lower_pct: int,
-                float_pp: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Low and high of each band, plain and with the float: four (5, n) arrays in fen, one row
-    per band in the order of ``penalty.rules`` (no penalty, mitigated, lenient, standard,
-    aggravated). A provision without a fine has low = high = 0, so every band is 0 there."""
+                float_pp: int) -> tuple[BandTable, BandTable, BandTable, BandTable]:
+    """Low and high of each band, plain and with the float (four ``BandTable``s in fen).
+    A provision without a fine has low = high = 0, so every band is 0 there."""
     lo, hi = st.low, st.high
     span = hi - lo
-    n = len(lo)
 
     def at(pct: int) -> np.ndarray:
         return lo + span * pct // 100
 
+    zero = np.zeros_like(lo)
     lenient_low = np.where(st.optional, 0, lo)
-    low = np.zeros((5, n), dtype=np.int64)
-    high = np.zeros((5, n), dtype=np.int64)
     s1, s2 = at(lenient_upper_pct), at(aggravated_lower_pct)
-    low[2], low[3], low[4] = lenient_low, s1, s2
-    high[1], high[2], high[3], high[4] = lo, s1, s2, hi
-    flow, fhigh = low.copy(), high.copy()
-    flow[3], flow[4] = at(lenient_upper_pct - float_pp), at(aggravated_lower_pct - float_pp)
-    fhigh[2], fhigh[3] = at(lenient_upper_pct + float_pp), at(aggravated_lower_pct + float_pp)
+    f1_lo, f1_hi = at(lenient_upper_pct - float_pp), at(lenient_upper_pct + float_pp)
+    f2_lo, f2_hi = at(aggravated_lower_pct - float_pp), at(aggravated_lower_pct + float_pp)
+    # rows: no penalty, mitigated, lenient, standard, aggravated
+    low = BandTable([zero, zero, lenient_low, s1, s2])
+    high = BandTable([zero, lo, s1, s2, hi])
+    flow = BandTable([zero, zero, lenient_low, f1_lo, f2_lo])
+    fhigh = BandTable([zero, lo, f1_hi, f2_hi, hi])
     return low, high, flow, fhigh
 
 
@@ -127,9 +145,8 @@ _LOWEST = np.array([(m & -m).bit_length() - 1 if m else 0 for m in range(32)], n
 _HIGHEST = np.array([m.bit_length() - 1 if m else 0 for m in range(32)], np.int64)
 
 
-def union(mask: np.ndarray, low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def union(mask: np.ndarray, low: BandTable, high: BandTable) -> tuple[np.ndarray, np.ndarray]:
     """The smallest range covering every open band's range. Band lows and highs rise with the
     band order (see ``band_ranges``), so it runs from the mildest open band's low to the
     severest open band's high."""
-    rows = np.arange(len(mask))
-    return low[_LOWEST[mask], rows], high[_HIGHEST[mask], rows]
+    return np.choose(_LOWEST[mask], low.rows), np.choose(_HIGHEST[mask], high.rows)
