@@ -241,6 +241,17 @@ def variant(case: Case | dict[str, Any], circumstances: list[str] | None = None,
     return parse_case(data)
 
 
-__all__ = ["BandScale", "Outcome", "Toggle", "SweepPoint", "assess_many", "band_scale",
-           "candidate_circumstances", "single_toggles", "default_grid", "sweep", "variant",
-           "AMOUNT_FIELDS"]
+__all__ = [
+    "AMOUNT_FIELDS",
+    "BandScale",
+    "Outcome",
+    "SweepPoint",
+    "Toggle",
+    "assess_many",
+    "band_scale",
+    "candidate_circumstances",
+    "default_grid",
+    "single_toggles",
+    "sweep",
+    "variant",
+]

@@ -1,0 +1,315 @@
+"""Shared by the pages: cached data, the scenario state (URL and JSON round trip), language and
+formatting. No band or amount is computed here: formatting only."""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import streamlit as st
+
+import penalty
+from app_pages.i18n import t
+
+CASE = "case"  # session key of the canonical scenario (a case dict as in the case JSON)
+AMOUNTS = ("illegal_gain_cny", "turnover_cny", "procurement_amount_cny")
+OPTION_DEFAULTS = penalty.Case.model_fields["options"].default.model_dump()
+DEFAULT_PROVISION = "dsl-45-1-entity-base"
+
+
+# ------------------------------------------------------------------------------ cached data
+@st.cache_resource(show_spinner=False)
+def catalogue() -> penalty.Catalogue:
+    return penalty.load_catalogue()
+
+
+@st.cache_resource(show_spinner=False)
+def case_set() -> Any:
+    from penalty.cases import load_cases
+
+    return load_cases(strict=False)
+
+
+@st.cache_data(show_spinner=False)
+def cases_frame() -> Any:
+    return case_set().frame()
+
+
+@st.cache_data(show_spinner=False)
+def positions_frame() -> Any:
+    from penalty.cases import positions_frame as pf
+
+    return pf(case_set().cases)
+
+
+# ---------------------------------------------------------------------------------- language
+# Widgets whose option labels depend on the language (selectboxes and radios): Streamlit matches
+# their value by its label, so a language switch re-sets them to refresh the label.
+RELABEL_PREFIXES = ("in_law", "in_provision", "in_party_kind", "in_opt_turnover_ceiling",
+                    "in_opt_repeat_anchor", "cg_law", "cg_detail", "cs_", "wi_sweep_field")
+
+
+def relabel_widgets() -> None:
+    """Callback of the language switch: re-set language-labelled widgets to their values."""
+    for k in list(st.session_state.keys()):
+        if isinstance(k, str) and k.startswith(RELABEL_PREFIXES):
+            value = st.session_state.pop(k)
+            if not k.startswith(("cs_", "cg_")):
+                st.session_state[k] = value
+
+
+_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("lang", default=None)
+
+
+def lang() -> str:
+    return _LANG.get() or st.session_state.get("lang", "en")
+
+
+def bound(fn: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A widget's format_func that keeps the language of the run that made it (Streamlit may
+    call it outside the run, where the session's language cannot be read)."""
+    current = lang()
+
+    def fmt(value: Any) -> str:
+        token = _LANG.set(current)
+        try:
+            return fn(value)
+        finally:
+            _LANG.reset(token)
+
+    return fmt
+
+
+def tr(key: str, **kw: object) -> str:
+    return t(key, lang(), **kw)
+
+
+def bi(en: str, zh: str) -> str:
+    """Pick the data's English or Chinese text."""
+    return zh if lang() == "zh" else en
+
+
+def band_label(code: str | None) -> str:
+    if code is None:
+        return tr("no_single_band")
+    b = next(b for b in catalogue().bands if b.code == code)
+    return bi(b.en, b.zh)
+
+
+def law_title(code: str) -> str:
+    p = next(p for p in catalogue().provisions.values() if p.law == code)
+    return bi(p.law_title_en, p.law_title_zh)
+
+
+def citation(p: Any) -> str:
+    return p.citation_zh if lang() == "zh" else p.citation_en
+
+
+# -------------------------------------------------------------------------------- formatting
+def amount(value: Decimal | int | None) -> str:
+    """``Decimal('365000.00')`` -> ``365,000`` (fen shown only when not zero)."""
+    if value is None:
+        return "—"
+    d = Decimal(value)
+    text = f"{d:,.2f}"
+    return text.removesuffix(".00")
+
+
+def money(value: Decimal | int | None) -> str:
+    if value is None:
+        return "—"
+    return f"{amount(value)}元" if lang() == "zh" else f"CNY {amount(value)}"
+
+
+def money_range(r: Any) -> str:
+    if r is None:
+        return "—"
+    lo, hi = r.low_cny, r.high_cny
+    if lo == hi:
+        return money(lo)
+    return f"{amount(lo)}元 – {amount(hi)}元" if lang() == "zh" else \
+        f"CNY {amount(lo)} – {amount(hi)}"
+
+
+def signed_money(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    if value == 0:
+        return "±0"
+    sign = "+" if value > 0 else "−"
+    return sign + amount(abs(value))
+
+
+# ----------------------------------------------------------------------- provisions and cases
+def provision_label(pid: str) -> str:
+    p = catalogue().provisions[pid]
+    liable = {"entity": ("entity", "单位"), "individual": ("individual", "个人"),
+              "responsible_person": ("persons", "责任人员")}[p.liable]
+    return f"{citation(p)} · {bi(*liable)} · {bi(p.trigger.en, p.trigger.zh)}  [{p.id}]"
+
+
+def amounts_used(pid: str) -> list[str]:
+    """Which amounts the provision (or another version of it) needs: what the catalogue says."""
+    cat = catalogue()
+    p = cat.provisions[pid]
+    used: list[str] = []
+    for q in [p, *(cat.provisions[c] for c in p.counterparts if c in cat.provisions)]:
+        types = {x.type for x in q.penalties} | {o for x in q.penalties for o in (x.options or ())}
+        if q.fine.basis == "gain_multiple" or any("confiscat" in x for x in types):
+            used.append("illegal_gain_cny")
+        if q.fine.basis == "fixed_or_turnover":
+            used.append("turnover_cny")
+        if q.fine.basis == "procurement_multiple":
+            used.append("procurement_amount_cny")
+    return [a for a in AMOUNTS if a in used]
+
+
+# ------------------------------------------------------------------------- scenario state
+def default_case() -> dict[str, Any]:
+    today = dt.date.today()
+    return {"provision": DEFAULT_PROVISION,
+            "violation_date": (today - dt.timedelta(days=120)).isoformat(),
+            "decision_date": today.isoformat(),
+            "party": {"kind": "organisation"}, "circumstances": [], "prior_penalties": [],
+            "persons_count": 1}
+
+
+def _flags(p: dict[str, Any]) -> str:
+    return ("s" if p.get("same_kind", True) else "") + ("c" if p.get("by_cac", True) else "")
+
+
+def case_to_query(case: dict[str, Any]) -> dict[str, str]:
+    """A case as readable URL parameters (only what is set)."""
+    q: dict[str, str] = {"p": str(case.get("provision") or "")}
+    for k, key in (("vd", "violation_date"), ("ve", "violation_end_date"),
+                   ("dd", "discovery_date"), ("de", "decision_date")):
+        if case.get(key):
+            q[k] = str(case[key])
+    party = case.get("party") or {}
+    q["kind"] = party.get("kind", "organisation")
+    if party.get("age") is not None:
+        q["age"] = str(party["age"])
+    for k, key in (("gain", "illegal_gain_cny"), ("turnover", "turnover_cny"),
+                   ("proc", "procurement_amount_cny")):
+        if case.get(key) not in (None, ""):
+            q[k] = str(case[key])
+    if case.get("circumstances"):
+        q["c"] = ",".join(case["circumstances"])
+    if case.get("prior_penalties"):
+        q["prior"] = ",".join(f"{p['decided_on']}:{_flags(p)}" for p in case["prior_penalties"])
+    if case.get("persons_count", 1) != 1:
+        q["n"] = str(case["persons_count"])
+    opts = {**OPTION_DEFAULTS, **(case.get("options") or {})}
+    for k, key in (("tc", "turnover_ceiling"), ("pm", "prefer_mitigated"),
+                   ("am", "apply_may_circumstances"), ("ra", "repeat_window_anchor")):
+        if opts[key] != OPTION_DEFAULTS[key]:
+            q[k] = str(opts[key]).lower()
+    if case.get("label"):
+        q["label"] = str(case["label"])
+    return q
+
+
+def query_to_case(q: dict[str, str]) -> dict[str, Any] | None:
+    """The case encoded by :func:`case_to_query`, or None when the URL holds no scenario."""
+    if not q.get("p"):
+        return None
+    case: dict[str, Any] = {"provision": q["p"]}
+    for k, key in (("vd", "violation_date"), ("ve", "violation_end_date"),
+                   ("dd", "discovery_date"), ("de", "decision_date")):
+        if q.get(k):
+            case[key] = q[k]
+    party: dict[str, Any] = {"kind": q.get("kind", "organisation")}
+    if q.get("age"):
+        party["age"] = int(q["age"]) if q["age"].isdigit() else q["age"]
+    case["party"] = party
+    for k, key in (("gain", "illegal_gain_cny"), ("turnover", "turnover_cny"),
+                   ("proc", "procurement_amount_cny")):
+        if q.get(k):
+            case[key] = q[k]
+    case["circumstances"] = [c for c in q.get("c", "").split(",") if c]
+    priors = []
+    for item in (x for x in q.get("prior", "").split(",") if x):
+        day, sep, flags = item.partition(":")
+        priors.append({"decided_on": day, "same_kind": "s" in flags or not sep,
+                       "by_cac": "c" in flags or not sep})
+    case["prior_penalties"] = priors
+    case["persons_count"] = int(q["n"]) if q.get("n", "").isdigit() else 1
+    opts: dict[str, Any] = {}
+    for k, key in (("tc", "turnover_ceiling"), ("ra", "repeat_window_anchor")):
+        if q.get(k):
+            opts[key] = q[k]
+    for k, key in (("pm", "prefer_mitigated"), ("am", "apply_may_circumstances")):
+        if q.get(k):
+            opts[key] = q[k] == "true"
+    if opts:
+        case["options"] = opts
+    if q.get("label"):
+        case["label"] = q["label"]
+    return case
+
+
+def get_case() -> dict[str, Any]:
+    """The scenario: from the URL the first time a session sees it, else the session's."""
+    if CASE not in st.session_state:
+        qp = {k: st.query_params.get(k) for k in st.query_params}
+        try:
+            from_url = query_to_case(qp)
+        except (ValueError, TypeError):
+            from_url = None
+        st.session_state[CASE] = from_url or default_case()
+    return st.session_state[CASE]
+
+
+def set_case(case: dict[str, Any], reset_widgets: bool = False) -> None:
+    st.session_state[CASE] = case
+    if reset_widgets:
+        for k in list(st.session_state.keys()):
+            if isinstance(k, str) and k.startswith("in_"):
+                del st.session_state[k]
+
+
+def write_query(case: dict[str, Any]) -> None:
+    """Mirror the scenario and the language into the address bar."""
+    q = case_to_query(case)
+    if lang() != "en":
+        q["lang"] = lang()
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    if current != q:
+        st.query_params.from_dict(q)
+
+
+def case_json(case: dict[str, Any]) -> str:
+    return json.dumps(case, ensure_ascii=False, indent=2)
+
+
+def assess(case: dict[str, Any]) -> tuple[Any, penalty.InputError | None]:
+    """The library's assessment, or its InputError (never a traceback on the page)."""
+    try:
+        return penalty.assess(case, catalogue()), None
+    except penalty.InputError as e:
+        return None, e
+
+
+def error_field(err: penalty.InputError) -> str:
+    """The input a library error belongs to ("party.age" -> "party_age", ...)."""
+    f = str(err.field or "")
+    if f.startswith("prior_penalties"):
+        return "prior_penalties"
+    if f.startswith("party"):
+        return "party_age" if "age" in f or f == "party" else "party_kind"
+    if f.startswith("options"):
+        return "options"
+    return f.split(".")[0]
+
+
+def export_module() -> Any:
+    """``penalty.export`` when another part of the project has built it, else None."""
+    try:
+        import penalty.export as ex
+    except ImportError:
+        return None
+    return ex

@@ -1,0 +1,48 @@
+"""Method: what the tool computes, what it leaves to the authority, its assumptions, the data's
+coverage and caveats, and the receipt of the current estimate."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import assess, bi, case_set, catalogue, get_case, tr, write_query
+
+st.title(tr("method_title"))
+cat = catalogue()
+split = cat.split
+case = get_case()
+write_query(case)
+
+st.subheader(tr("m_computes"))
+st.markdown(tr("m_computes_body", lo=split.lenient_upper_pct, hi=split.aggravated_lower_pct,
+               f=split.float_pp))
+st.subheader(tr("m_not"))
+st.markdown(tr("m_not_body"))
+
+st.subheader(tr("m_bands"))
+for b in cat.bands:
+    st.markdown(f"- **{bi(b.en, b.zh)}** — {bi(b.summary_en, b.summary_zh)} *({b.citation})*")
+
+st.subheader(tr("m_assumptions"))
+for a in cat.assumptions.values():
+    st.markdown(f"- {bi(a.en, a.zh)} *({a.citation})*")
+
+st.subheader(tr("m_coverage"))
+cases = case_set().cases
+st.markdown(tr("m_coverage_body", p=len(cat.provisions), l=len(cat.laws), c=len(cases),
+               f=sum(1 for c in cases if c.has_fine_amount)))
+st.subheader(tr("m_caveats"))
+st.markdown(tr("m_caveats_body", d=split.effective_from))
+if cat.benchmark.provision.note:
+    st.caption(cat.benchmark.provision.note)
+st.caption(f"{bi(cat.benchmark.provision.title_en, cat.benchmark.provision.title_zh)} · "
+           f"{cat.benchmark.provision.document_number}")
+
+st.subheader(tr("m_receipt"))
+a, err = assess(case)
+if a is not None:
+    r = a.receipt
+    st.markdown(tr("m_receipt_body", v=r.engine_version, sha=f"`{r.data_sha256}`",
+                   d=r.benchmark_effective_from, n=r.provisions_in_catalogue))
+else:
+    st.caption(str(err))

@@ -1,0 +1,142 @@
+"""The app in a real browser: fill a DSL Art. 45 case with a repeat offence, check the aggravated
+band and range against the library, switch to Chinese, and visit every page in both languages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qsl, urlparse
+
+import pytest
+
+from playwright.sync_api import expect
+
+import penalty
+from app_pages.common import query_to_case
+
+pytestmark = pytest.mark.e2e
+
+CAT = penalty.load_catalogue()
+BANDS = {b.code: b for b in CAT.bands}
+OTHER_PAGES = [("whatif", "What-if", "情景分析"), ("cases", "Cases", "历史案例"),
+               ("catalogue", "Catalogue", "法条目录"), ("method", "Method", "方法说明")]
+
+
+def _amount(d) -> str:
+    return f"{d:,.2f}".removesuffix(".00")
+
+
+def en(r) -> str:
+    return f"CNY {_amount(r.low_cny)} – {_amount(r.high_cny)}"
+
+
+def zh(r) -> str:
+    return f"{_amount(r.low_cny)}元 – {_amount(r.high_cny)}元"
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished the current run."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=30_000)
+    page.wait_for_timeout(200)
+
+
+def shoot(page, path) -> None:
+    """A full-page screenshot from the top (the app scrolls inside its main container)."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur();"
+                  " document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; }); }")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path), full_page=True)
+
+
+def no_exception(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def case_in_url(page) -> dict:
+    return query_to_case(dict(parse_qsl(urlparse(page.url).query)))
+
+
+def test_dsl45_repeat_offence_in_both_languages(server, page, shots) -> None:
+    page.goto(server)
+    page.get_by_role("heading", name="Estimate a fine").wait_for()
+    headline = page.locator(".st-key-headline")
+    headline.wait_for()
+    settle(page)
+    expect(page.locator(".st-key-in_persons_count input")).to_have_value("1")
+
+    # 1. the provision: search in Chinese, then pick DSL Art. 45(1) for the entity
+    search = page.locator(".st-key-in_search input")
+    search.fill("数据安全法 第45条")
+    search.press("Enter")
+    settle(page)
+    page.locator(".st-key-in_provision [role='combobox']").click()
+    page.get_by_role("option", name=re.compile(r"\[dsl-45-1-entity-base\]")).click()
+    settle(page)
+
+    # 2. a repeat offence: two prior same-kind CAC penalties (dated within the year by default)
+    prior_n = page.locator(".st-key-in_prior_n input")
+    prior_n.fill("2")
+    prior_n.press("Enter")
+    page.locator(".st-key-in_prior_date_1").wait_for()
+    settle(page)
+    no_exception(page)
+
+    case = case_in_url(page)
+    assert case["provision"] == "dsl-45-1-entity-base"
+    assert len(case["prior_penalties"]) == 2
+    assert case["persons_count"] == 1  # the default, untouched
+    a = penalty.assess(case)
+    assert a.band == "aggravated"
+    headline.get_by_text(BANDS["aggravated"].en).wait_for()
+    text = headline.inner_text()
+    assert en(a.fine) in text
+    assert en(a.total_exposure) in text
+    main = page.locator("[data-testid='stMain']")
+    assert en(a.float_fine) in main.inner_text()
+    assert "Provision Art. 9(5)" in main.inner_text()  # the repeat-offence reason
+    page.get_by_role("heading", name="Similar cases").wait_for()
+    assert "comparable" in main.inner_text()
+    shoot(page, shots / "estimate_en.png")
+
+    # downloads: the assessment JSON is the library's, the exports are real files
+    with page.expect_download() as dl:
+        page.locator(".st-key-dl_assessment button").click()
+    assert penalty.Assessment.model_validate_json(Path(dl.value.path()).read_text()) == a
+    for key, magic in (("dl_xlsx", b"PK"), ("dl_docx", b"PK")):
+        if page.locator(f".st-key-{key}").count():
+            with page.expect_download(timeout=60_000) as dl:
+                page.locator(f".st-key-{key} button").click()
+            assert Path(dl.value.path()).read_bytes()[:2] == magic
+
+    # 3. switch to Chinese: same case, labels from the catalogue
+    page.locator("[data-testid='stSidebar']").get_by_text("中文", exact=True).click()
+    page.get_by_role("heading", name="测算罚款").wait_for()
+    headline.get_by_text(BANDS["aggravated"].zh).wait_for()
+    settle(page)
+    no_exception(page)
+    assert case_in_url(page) == case
+    text = headline.inner_text()
+    assert zh(a.fine) in text and zh(a.total_exposure) in text
+    assert CAT.circumstances["repeat_offence_within_year"].zh in main.inner_text()
+    assert "数据安全法" in page.locator(".st-key-in_provision [role='combobox']").input_value()
+    shoot(page, shots / "estimate_zh.png")
+
+    # 4. every other page, Chinese then English, without a traceback
+    sidebar = page.locator("[data-testid='stSidebarNav']")
+    for lang in ("zh", "en"):
+        if lang == "en":
+            page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+            settle(page)
+        for slug, title_en, title_zh in OTHER_PAGES:
+            sidebar.get_by_text(title_zh if lang == "zh" else title_en, exact=True).click()
+            page.wait_for_url(re.compile(rf"/{slug}"))
+            page.locator("h1").first.wait_for()
+            settle(page)
+            no_exception(page)
+            shoot(page, shots / f"{slug}_{lang}.png")
+    # the What-if page started from the same case
+    sidebar.get_by_text("What-if", exact=True).click()
+    page.get_by_role("heading", name="What would move the band").wait_for()
+    settle(page)
+    assert en(a.fine) in main.inner_text()

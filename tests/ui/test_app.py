@@ -1,0 +1,326 @@
+"""The app shows exactly what the library returns (STYLE habit 9), on every page, in both
+languages, and never a traceback. Widgets are driven by key with streamlit's AppTest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import penalty
+from app_pages.common import case_to_query, query_to_case
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "streamlit_app.py")
+PAGES = ["app_pages/whatif.py", "app_pages/cases.py", "app_pages/catalogue.py",
+         "app_pages/method.py"]
+CAT = penalty.load_catalogue()
+BANDS = {b.code: b for b in CAT.bands}
+
+
+def en(r) -> str:
+    """A library range as the English page writes it (hand-written here, independent of the app)."""
+    lo, hi = r.low_cny, r.high_cny
+    f = lambda d: f"{d:,.2f}".removesuffix(".00")  # noqa: E731
+    return f"CNY {f(lo)}" if lo == hi else f"CNY {f(lo)} – {f(hi)}"
+
+
+def zh(r) -> str:
+    lo, hi = r.low_cny, r.high_cny
+    f = lambda d: f"{d:,.2f}".removesuffix(".00")  # noqa: E731
+    return f"{f(lo)}元" if lo == hi else f"{f(lo)}元 – {f(hi)}元"
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.fixture
+def at() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def _set_dsl45_repeat(at: AppTest) -> dict:
+    """Fill the DSL Art. 45 case with two prior same-kind CAC penalties by widget key."""
+    at.run()
+    at.selectbox(key="in_law").set_value("DSL").run()
+    at.selectbox(key="in_provision").set_value("dsl-45-1-entity-base")
+    at.date_input(key="in_violation_date").set_value(dt.date(2025, 9, 1))
+    at.date_input(key="in_decision_date").set_value(dt.date(2025, 12, 1))
+    at.number_input(key="in_prior_n").set_value(2).run()
+    at.date_input(key="in_prior_date_0").set_value(dt.date(2025, 1, 10))
+    at.date_input(key="in_prior_date_1").set_value(dt.date(2025, 6, 10))
+    at.run()
+    no_exception(at)
+    return {"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
+            "decision_date": "2025-12-01", "party": {"kind": "organisation"},
+            "persons_count": 1, "circumstances": [],
+            "prior_penalties": [{"decided_on": "2025-01-10", "same_kind": True, "by_cac": True},
+                                {"decided_on": "2025-06-10", "same_kind": True, "by_cac": True}]}
+
+
+def test_default_estimate_equals_library(at: AppTest) -> None:
+    at.run()
+    no_exception(at)
+    case = at.session_state["case"]
+    a = penalty.assess(case)
+    shown = texts(at)
+    assert BANDS[a.band].en in shown
+    assert en(a.fine) in shown
+    assert en(a.total_exposure) in shown
+
+
+def test_dsl45_repeat_offence_is_aggravated(at: AppTest) -> None:
+    case = _set_dsl45_repeat(at)
+    assert at.session_state["case"] == case
+    a = penalty.assess(case)
+    assert a.band == "aggravated"
+    shown = texts(at)
+    assert "Aggravated" in shown
+    assert en(a.fine) in shown  # CNY 365,000 – 500,000 by hand: 50k + 70 % of 450k = 365k
+    assert en(a.fine) == "CNY 365,000 – 500,000"
+    assert en(a.float_fine) in shown
+    assert en(a.total_exposure) in shown
+    table = at.table[0].value
+    assert list(table.iloc[:, 0]) == [en(a.ranges["aggravated"])]
+    for r in a.reasons:
+        assert r.citation in shown
+    # similar cases were listed
+    assert any("Similar cases" in s.value for s in at.subheader)
+    keys = {d.key for d in at.get("download_button")}
+    assert {"dl_assessment", "dl_case"} <= keys
+    # the URL holds the scenario
+    assert query_to_case(dict(at.query_params)) == case
+
+
+def test_language_switch_to_chinese(at: AppTest) -> None:
+    case = _set_dsl45_repeat(at)
+    at.radio(key="lang").set_value("zh").run()
+    no_exception(at)
+    a = penalty.assess(case)
+    shown = texts(at)
+    assert BANDS["aggravated"].zh in shown
+    assert zh(a.fine) in shown
+    for r in a.reasons:
+        assert r.zh in shown
+    circ = CAT.circumstances["minor_corrected_no_harm"]
+    assert circ.zh in at.checkbox(key="in_circ_minor_corrected_no_harm").label
+
+
+def test_amount_error_shows_library_message_next_to_field(at: AppTest) -> None:
+    at.run()
+    at.selectbox(key="in_law").set_value("CSL").run()
+    at.selectbox(key="in_provision").set_value("csl2017-64-2-entity-base").run()
+    at.text_input(key="in_illegal_gain_cny").set_value("12abc").run()
+    no_exception(at)
+    case = dict(at.session_state["case"])
+    with pytest.raises(penalty.InputError) as exc:
+        penalty.assess(case)
+    errors = [e.value for e in at.error]
+    assert str(exc.value) in errors
+    assert "illegal_gain_cny" in str(exc.value)
+
+
+def test_gain_amount_range_equals_library(at: AppTest) -> None:
+    at.run()
+    at.selectbox(key="in_law").set_value("CSL").run()
+    at.selectbox(key="in_provision").set_value("csl2017-64-2-entity-base").run()
+    at.date_input(key="in_violation_date").set_value(dt.date(2024, 3, 1))
+    at.date_input(key="in_decision_date").set_value(dt.date(2025, 10, 1))
+    at.text_input(key="in_illegal_gain_cny").set_value("200,000").run()
+    no_exception(at)
+    case = at.session_state["case"]
+    assert case["illegal_gain_cny"] == "200000"
+    a = penalty.assess(case)
+    # by hand: 1x-10x of 200,000 -> 200,000 - 2,000,000; standard 30-70 % -> 740,000 - 1,460,000
+    assert en(a.fine) == "CNY 740,000 – 1,460,000"
+    shown = texts(at)
+    assert en(a.fine) in shown
+    assert en(a.total_exposure) in shown  # includes confiscation of the gains
+
+
+def test_date_order_error_next_to_decision_date(at: AppTest) -> None:
+    at.run()
+    at.date_input(key="in_violation_date").set_value(dt.date(2025, 9, 1))
+    at.date_input(key="in_decision_date").set_value(dt.date(2025, 1, 1)).run()
+    no_exception(at)
+    with pytest.raises(penalty.InputError) as exc:
+        penalty.assess(at.session_state["case"])
+    assert exc.value.field == "decision_date"
+    assert str(exc.value) in [e.value for e in at.error]
+
+
+def test_url_loads_scenario(at: AppTest) -> None:
+    case = {"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
+            "decision_date": "2025-12-01", "party": {"kind": "organisation"},
+            "circumstances": ["eliminated_or_reduced_harm"], "prior_penalties": [],
+            "persons_count": 2}
+    for k, v in case_to_query(case).items():
+        at.query_params[k] = v
+    at.run()
+    no_exception(at)
+    assert at.checkbox(key="in_circ_eliminated_or_reduced_harm").value is True
+    assert at.number_input(key="in_persons_count").value == 2
+    a = penalty.assess(case)
+    assert a.band == "lenient"
+    shown = texts(at)
+    assert BANDS["lenient"].en in shown
+    assert en(a.fine) in shown
+    assert en(a.total_exposure) in shown
+
+
+def test_upload_case_json(at: AppTest) -> None:
+    at.run()
+    case = {"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
+            "decision_date": "2025-12-01", "party": {"kind": "individual", "age": 16},
+            "circumstances": [], "prior_penalties": []}
+    at.file_uploader(key="upload_case").upload("case.json", json.dumps(case).encode(),
+                                                "application/json").run()
+    no_exception(at)
+    assert at.radio(key="in_party_kind").value == "individual"
+    assert at.number_input(key="in_party_age").value == 16
+    assert any("case.json" in s.value for s in at.success)
+    a = penalty.assess(at.session_state["case"])
+    assert a.band == penalty.assess(case).band == "lenient"  # APL Art. 30: aged 14 to 17
+    assert en(a.fine) in texts(at)
+
+
+def test_upload_bad_json_shows_message(at: AppTest) -> None:
+    at.run()
+    at.file_uploader(key="upload_case").upload("bad.json", b'{"provision": "nope"}',
+                                                "application/json").run()
+    no_exception(at)
+    assert any("bad.json" in e.value for e in at.error)
+
+
+def test_changing_an_input_reruns_fast(at: AppTest) -> None:
+    import time
+
+    at.run()
+    at.run()  # warm: catalogue and cases cached
+    start = time.perf_counter()
+    at.checkbox(key="in_circ_evidence_tampering").check().run()
+    elapsed = time.perf_counter() - start
+    no_exception(at)
+    assert BANDS["aggravated"].en in texts(at)
+    assert elapsed < 2.0, f"re-render took {elapsed:.2f} s"  # generous bound for CI machines
+
+
+def test_language_from_url(at: AppTest) -> None:
+    at.query_params["lang"] = "zh"
+    at.run()
+    no_exception(at)
+    assert at.radio(key="lang").value == "zh"
+    assert at.title[0].value == "测算罚款"
+
+
+def test_garbage_url_does_not_break_the_page(at: AppTest) -> None:
+    for k, v in {"p": "no-such-provision", "vd": "2025-13-45", "de": "yesterday", "age": "old",
+                 "kind": "individual", "gain": "lots", "c": "nonsense,evidence_tampering",
+                 "prior": "notadate:sc", "n": "-3", "tc": "weird"}.items():
+        at.query_params[k] = v
+    at.run()
+    no_exception(at)
+    assert at.selectbox(key="in_provision").value == "dsl-45-1-entity-base"  # the default
+    # what cannot be read falls back to defaults; the page still shows the library's result
+    a = penalty.assess(at.session_state["case"])
+    assert at.session_state["case"]["circumstances"] == ["evidence_tampering"]
+    assert en(a.fine) in texts(at)
+
+
+def test_query_round_trip() -> None:
+    case = {"provision": "pipl-66-2-entity-serious", "violation_date": "2025-01-01",
+            "violation_end_date": "2025-03-01", "discovery_date": "2025-04-01",
+            "decision_date": "2025-12-01", "party": {"kind": "organisation"},
+            "turnover_cny": "123456789.12", "circumstances": ["evidence_tampering"],
+            "prior_penalties": [{"decided_on": "2024-06-01", "same_kind": False, "by_cac": True}],
+            "persons_count": 3, "options": {"turnover_ceiling": "fixed", "prefer_mitigated": True},
+            "label": "client A"}
+    assert query_to_case(case_to_query(case)) == case
+    assert penalty.assess(query_to_case(case_to_query(case))) == penalty.assess(case)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(at: AppTest, page: str, lang: str) -> None:
+    at.run()
+    at.radio(key="lang").set_value(lang).run()
+    at.switch_page(page).run()
+    no_exception(at)
+    assert at.title, page
+
+
+def test_whatif_shows_library_variants(at: AppTest) -> None:
+    case = _set_dsl45_repeat(at)
+    at.switch_page("app_pages/whatif.py").run()
+    no_exception(at)
+    from penalty.whatif import single_toggles
+
+    base, toggles = single_toggles(case, only_changes=True)
+    compare = at.table[0].value
+    assert compare.iloc[0]["Fine"] == en(base.fine)
+    moves = at.table[1].value
+    assert len(moves) == len(toggles)
+    repeat = next(t for t in toggles if t.code == "repeat_offence_within_year")
+    assert repeat.outcome.band == "standard"
+    row = moves[moves["Circumstance"] == CAT.circumstances[repeat.code].en].iloc[0]
+    assert row["Fine"] == en(repeat.outcome.fine)
+    assert row["Δ low"] == "−180,000"  # by hand: 185,000 - 365,000
+    # toggling a circumstance in the variant changes only the variant row
+    at.checkbox(key="wi_circ_eliminated_or_reduced_harm").check().run()
+    no_exception(at)
+    var = penalty.assess({**case, "circumstances": ["eliminated_or_reduced_harm"]})
+    compare = at.table[0].value
+    assert compare.iloc[1]["Fine"] == en(var.fine)
+    assert compare.iloc[0]["Fine"] == en(base.fine)
+    # the Estimate page keeps its case
+    assert at.session_state["case"] == case
+
+
+def test_whatif_sweep_on_gains(at: AppTest) -> None:
+    at.run()
+    at.selectbox(key="in_law").set_value("CSL").run()
+    at.selectbox(key="in_provision").set_value("csl2017-64-2-entity-base").run()
+    at.date_input(key="in_violation_date").set_value(dt.date(2024, 3, 1))
+    at.date_input(key="in_decision_date").set_value(dt.date(2025, 10, 1))
+    at.text_input(key="in_illegal_gain_cny").set_value("200000").run()
+    at.switch_page("app_pages/whatif.py").run()
+    no_exception(at)
+    sweep = at.dataframe[-1].value
+    base_row = sweep[sweep.iloc[:, 0].str.endswith("◀")].iloc[0]
+    assert base_row.iloc[2] == "CNY 740,000 – 1,460,000"
+    at.text_input(key="wi_illegal_gain_cny").set_value("1,000,000").run()
+    no_exception(at)
+    a = penalty.assess({**at.session_state["case"], "illegal_gain_cny": Decimal("1000000")})
+    assert at.table[0].value.iloc[1]["Fine"] == en(a.fine)
+
+
+def test_catalogue_lists_provisions_in_force(at: AppTest) -> None:
+    at.run()
+    at.switch_page("app_pages/catalogue.py").run()
+    at.date_input(key="cg_date").set_value(dt.date(2025, 1, 1))
+    at.selectbox(key="cg_law").set_value("DSL").run()
+    no_exception(at)
+    ids = list(at.dataframe[0].value["id"])
+    assert ids == [p.id for p in CAT.in_force(dt.date(2025, 1, 1), "DSL")]
+
+
+def test_cases_filters(at: AppTest) -> None:
+    from penalty.cases import CaseFilter, filter_cases, load_cases
+
+    at.run()
+    at.switch_page("app_pages/cases.py").run()
+    at.selectbox(key="cs_law").set_value("DSL")
+    at.selectbox(key="cs_authority_type").set_value("cac").run()
+    no_exception(at)
+    expected = filter_cases(load_cases(strict=False).cases, CaseFilter(law="DSL",
+                                                                       authority_type="cac"))
+    assert list(at.dataframe[0].value["case_id"]) == [c.case_id for c in expected]
