@@ -142,7 +142,7 @@ with right:
 
     if used:
         field = st.selectbox(tr("sweep_field"), used, key="wi_sweep_field", format_func=bound(tr))
-        st.subheader(tr("sweep", field=tr(field)))
+        st.subheader(tr("sweep", field=tr(f"short_{field}")))
         points = whatif.sweep(case, field, catalogue=cat)
         recs = []
         for pt in points:
@@ -158,7 +158,8 @@ with right:
             line = alt.Chart(df).mark_line(point=True).encode(
                 x=alt.X("value:Q", scale=alt.Scale(type="log"), title=tr("col_value"),
                         axis=alt.Axis(format="~s")),
-                y=alt.Y("fine:Q", title=tr("fine"), axis=alt.Axis(format="~s")),
+                y=alt.Y("fine:Q", title=tr("fine"), scale=alt.Scale(type="symlog"),
+                        axis=alt.Axis(format="~s")),
                 color=alt.Color("side:N", title=None),
                 tooltip=[alt.Tooltip("amount:N", title=tr("col_value")),
                          alt.Tooltip("shown:N", title=tr("fine"))])

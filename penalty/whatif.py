@@ -18,7 +18,7 @@ instead of results. Money stays ``Decimal`` CNY; differences are exact.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -199,14 +199,20 @@ def single_toggles(case: Case | dict[str, Any], catalogue: Catalogue | None = No
 
 
 def default_grid(base_value: Decimal | None) -> list[Decimal]:
-    """A product choice, not law: 1 and 5 times each power of ten from 1,000 to 10 billion
-    yuan, plus 0 and the base value."""
+    """A product choice, not law. Around a base value v: 0, v/10, v/4, v/2, v, 2v, 4v and 10v
+    (whole fen, rounded down). Without one: 0 and 1, 2 and 5 times each power of ten from 1,000
+    to 1 billion yuan."""
+    if base_value is not None and base_value > 0:
+        v = Decimal(base_value)
+        fen = Decimal("0.01")
+        grid = {Decimal(0), v}
+        for num, den in ((1, 10), (1, 4), (1, 2), (2, 1), (4, 1), (10, 1)):
+            grid.add((v * num / den).quantize(fen, rounding=ROUND_DOWN))
+        return sorted(grid)
     grid = {Decimal(0)}
-    for k in range(3, 11):
-        grid.add(Decimal(10) ** k)
-        grid.add(5 * Decimal(10) ** k)
-    if base_value is not None:
-        grid.add(Decimal(base_value))
+    for k in range(3, 10):
+        for m in (1, 2, 5):
+            grid.add(m * Decimal(10) ** k)
     return sorted(grid)
 
 

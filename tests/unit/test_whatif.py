@@ -110,9 +110,12 @@ def test_sweep_of_gains_by_hand() -> None:
     assert not pts[1].is_base and pts[1].outcome.fine == r("3700000", "7300000")
 
 
-def test_default_grid_contains_base_value_and_zero() -> None:
+def test_default_grid_around_the_base_value() -> None:
     grid = whatif.default_grid(D("123456.78"))
-    assert grid[0] == 0 and D("123456.78") in grid and grid == sorted(grid)
+    # 0, v/10, v/4, v/2, v, 2v, 4v, 10v, each rounded down to the fen
+    assert grid == [D("0"), D("12345.67"), D("30864.19"), D("61728.39"), D("123456.78"),
+                    D("246913.56"), D("493827.12"), D("1234567.80")]
+    assert whatif.default_grid(None)[:4] == [D("0"), D("1000"), D("2000"), D("5000")]
 
 
 def test_sweep_rejects_unknown_field() -> None:
