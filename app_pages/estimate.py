@@ -329,6 +329,7 @@ def _picture(a: Any, case: dict[str, Any]) -> None:
 def _similar(a: Any, case: dict[str, Any]) -> None:
     from penalty.cases import SimilarQuery, compare, similar_cases
     from penalty.cases.charts import estimate_over_similar
+    from penalty.cases.stats import MIN_CASES_FOR_STATS
 
     st.subheader(tr("similar"))
     cs = case_set()
@@ -344,12 +345,17 @@ def _similar(a: Any, case: dict[str, Any]) -> None:
     df = res.frame()
     if a.fine is not None:
         comp = compare(a.fine.low_cny, a.fine.high_cny, [cs.by_id(m.case_id) for m in res.matches])
-        for line in comp.explanation:
-            st.markdown(f"- {line}")
+        if comp.share_within_pct is not None:
+            st.markdown(tr("sits", n=comp.comparable_fines, below=comp.share_below_low_pct,
+                           within=comp.share_within_pct, above=comp.share_above_high_pct))
+        else:
+            st.markdown(tr("sits_few", n=comp.comparable_fines, m=MIN_CASES_FOR_STATS))
         if df["fine_entity_cny"].notna().any():
-            chart = estimate_over_similar(df, a.fine.low_cny, a.fine.high_cny).properties(
-                title="", height=160)
-            st.altair_chart(chart, width="stretch")
+            chart = estimate_over_similar(df, a.fine.low_cny, a.fine.high_cny)
+            for layer in chart.layer:
+                layer.title = alt.Undefined
+            st.altair_chart(chart.properties(title=tr("similar_chart"), height=160),
+                            width="stretch")
     show = pd.DataFrame({
         "case_id": df["case_id"], tr("c_match"): df["match"],
         tr("c_date"): df["decision_date"].fillna("—"), tr("c_authority"): df["authority"],

@@ -126,6 +126,14 @@ S: dict[str, tuple[str, str]] = {
                      "bands show how it would apply, not a rule the authority was bound by.",
                      "决定日早于裁量基准规定施行日（{d}），阶次仅供参考。"),
     "similar": ("Similar cases", "类似案例"),
+    "sits": ("Of {n} comparable published entity fines, {below} % lie below this estimate, "
+             "{within} % inside it and {above} % above it.",
+             "在{n}件可比的公开单位罚款中，{below}%低于本次测算幅度，{within}%在幅度内，{above}%高于幅度。"),
+    "sits_few": ("Only {n} comparable published fine(s), fewer than {m}: no distribution is drawn; "
+                 "read the cases below.",
+                 "可比的公开罚款仅{n}件，少于{m}件，不作分布比较，请阅读下列案例。"),
+    "similar_chart": ("This estimate (shaded) against similar cases' fines",
+                      "本次测算（阴影）与类似案例的罚款"),
     "similar_none": ("No comparable published decisions.", "没有可比的公开处罚决定。"),
     "sources": ("Sources", "来源"),
     "downloads": ("Downloads", "下载"),

@@ -93,8 +93,15 @@ def test_dsl45_repeat_offence_is_aggravated(at: AppTest) -> None:
     assert list(table.iloc[:, 0]) == [en(a.ranges["aggravated"])]
     for r in a.reasons:
         assert r.citation in shown
-    # similar cases were listed
+    # similar cases were listed, and where the estimate sits among them is the library's figure
     assert any("Similar cases" in s.value for s in at.subheader)
+    from penalty.cases import SimilarQuery, compare, load_cases, similar_cases
+
+    cs = load_cases(strict=False)
+    res = similar_cases(SimilarQuery.from_case_json(case), cs.cases, min_results=3, limit=12)
+    comp = compare(a.fine.low_cny, a.fine.high_cny, [cs.by_id(m.case_id) for m in res.matches])
+    assert f"{comp.share_below_low_pct} % lie below" in shown
+    assert list(at.dataframe[0].value["case_id"]) == [m.case_id for m in res.matches]
     keys = {d.key for d in at.get("download_button")}
     assert {"dl_assessment", "dl_case"} <= keys
     # the URL holds the scenario
