@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -154,11 +155,13 @@ def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.
 
 
 def _absorbed_column(cat: Catalogue, ca, res, n: int) -> pd.Series:
+    """';'-joined ids of the provisions absorbed under APL Art. 29, per result row."""
     col = np.full(n, "", dtype=object)
     if len(res.absorbed_of):
-        ids = np.asarray(cat.ids, dtype=object)[ca.given[res.absorbed_of]]
-        joined = pd.Series(ids).groupby(res.absorbed_owner).agg(";".join)
-        col[joined.index.to_numpy()] = joined.to_numpy()
+        ids = np.asarray(cat.ids, dtype=object)[ca.given[res.absorbed_of]].tolist()
+        owners = res.absorbed_owner.tolist()
+        for owner, group in itertools.groupby(zip(owners, ids), key=lambda t: t[0]):
+            col[owner] = ";".join(i for _, i in group)
     return pd.Series(col, dtype=object, copy=False)
 
 

@@ -317,8 +317,9 @@ def _money_column(df, name, errors: _Errors, n: int):
         u_has[:-1][plain] = True
     for i in np.flatnonzero(~plain):
         u_fen[i], u_has[i], u_err[i] = _parse_money(uniques[i], name)
-    err = u_err[codes]
-    errors.add(np.not_equal(err, None), name, err)
+    u_bad = np.not_equal(u_err, None)
+    if u_bad.any():
+        errors.add(u_bad[codes], name, u_err[codes])
     return u_fen[codes], u_has[codes]
 
 
