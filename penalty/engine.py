@@ -757,9 +757,13 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     # Provision Art. 13: responsible persons take the unit's band on their own range.
     persons = np.where((ca.kind == ORGANISATION) & (ca.persons_count > 0), A.persons[applied], -1)
     st_p = Statutory(A, persons, *amounts)
-    p_low, p_high, p_flow, p_fhigh = band_ranges(st_p, *pcts)
-    p_fine_low, p_fine_high = union(mask, p_low, p_high)
-    p_ffine_low, p_ffine_high = union(mask, p_flow, p_fhigh)
+    if (persons >= 0).any():
+        p_low, p_high, p_flow, p_fhigh = band_ranges(st_p, *pcts)
+        p_fine_low, p_fine_high = union(mask, p_low, p_high)
+        p_ffine_low, p_ffine_high = union(mask, p_flow, p_fhigh)
+    else:  # no responsible persons anywhere: every bound is 0
+        p_low = p_high = p_flow = p_fhigh = BandTable([st_p.low] * 5)
+        p_fine_low = p_fine_high = p_ffine_low = p_ffine_high = st_p.low
     p_has = (persons >= 0) & st_p.has_fine
     count = np.where(p_has, ca.persons_count, 0)
 

@@ -18,6 +18,13 @@ from penalty.models import (
     BAND_ORDER, Assessment, AssumptionNote, Ceilings, SplitPoint, LawVersions, Limitation, PersonsFine, Range, Reason,
     Receipt,
 )
+
+# The values below come from the rules, not from a user: build the small output models without
+# validating them again (the Assessment that holds them is still validated as a whole).
+Range = Range.model_construct  # type: ignore[assignment]  # noqa: F811
+Reason = Reason.model_construct  # type: ignore[assignment]  # noqa: F811
+AssumptionNote = AssumptionNote.model_construct  # type: ignore[assignment]  # noqa: F811
+SplitPoint = SplitPoint.model_construct  # type: ignore[assignment]  # noqa: F811
 from penalty.rules import AGGRAVATED, BIT, LENIENT, MITIGATED, NO_BAND, NO_PENALTY, STANDARD
 from penalty.rules.limitation import EXPIRED, UNKNOWN
 
