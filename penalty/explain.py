@@ -15,18 +15,18 @@ from penalty import __version__
 from penalty.catalogue import FEN, Catalogue
 from penalty.engine import INDIVIDUAL, CaseArrays, Result
 from penalty.models import (
-    BAND_ORDER, Assessment, AssumptionNote, Ceilings, SplitPoint, LawVersions, Limitation, PersonsFine, Range, Reason,
-    Receipt,
+    BAND_ORDER, Assessment, AssumptionNote, Ceilings, LawVersions, Limitation, PersonsFine, Range,
+    Reason, Receipt, SplitPoint,
 )
-
-# The values below come from the rules, not from a user: build the small output models without
-# validating them again (the Assessment that holds them is still validated as a whole).
-Range = Range.model_construct  # type: ignore[assignment]  # noqa: F811
-Reason = Reason.model_construct  # type: ignore[assignment]  # noqa: F811
-AssumptionNote = AssumptionNote.model_construct  # type: ignore[assignment]  # noqa: F811
-SplitPoint = SplitPoint.model_construct  # type: ignore[assignment]  # noqa: F811
 from penalty.rules import AGGRAVATED, BIT, LENIENT, MITIGATED, NO_BAND, NO_PENALTY, STANDARD
 from penalty.rules.limitation import EXPIRED, UNKNOWN
+
+# The small output models below hold values the rules computed (exact Decimals, codes and texts
+# from data/), not user input, so they are built without validating each field again.
+_Range = Range.model_construct
+_Reason = Reason.model_construct
+_Note = AssumptionNote.model_construct
+_Point = SplitPoint.model_construct
 
 LIMITATION_STATUS = {0: "within", EXPIRED: "expired", UNKNOWN: "unknown"}
 
@@ -45,7 +45,7 @@ def fmt_zh(fen: int) -> str:
 
 
 def _range(lo: int, hi: int) -> Range:
-    return Range(low_cny=cny(lo), high_cny=cny(hi))
+    return _Range(low_cny=cny(lo), high_cny=cny(hi))
 
 
 def _date(d: np.datetime64) -> dt.date | None:
@@ -104,7 +104,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     for i, code in enumerate(cat.circumstance_codes):
         if circ & (1 << i):
             c = cat.circumstances[code]
-            reasons.append(Reason(code=code, effect=c.effect, citation=c.citation, en=c.en,
+            reasons.append(_Reason(code=code, effect=c.effect, citation=c.citation, en=c.en,
                                   zh=c.zh))
     if ca.kind[row] == INDIVIDUAL and ca.age[row] < 0:
         notes.append("age_unknown_adult")
@@ -146,7 +146,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
         if set(bands) & {"lenient", "standard", "aggravated"}:
             notes.extend(["band_boundaries_closed", "float_both_points"])
     else:
-        reasons.append(Reason(
+        reasons.append(_Reason(
             code="no_fine", effect="no_fine", citation=applied.citation_en,
             en=f"{applied.citation_en} provides no fine of its own; the bands concern the other "
                "penalty types it lists.",
@@ -163,7 +163,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
             ranges=p_ranges, fine=_range(res.p_fine_low[j], res.p_fine_high[j]),
             float_fine=_range(res.p_float_fine_low[j], res.p_float_fine_high[j]),
             statutory=_range(res.p_stat_low[j], res.p_stat_high[j])))
-        reasons.append(Reason(
+        reasons.append(_Reason(
             code="responsible_persons", effect="same_band_own_range",
             citation=f"Provision Art. 13; {pp.citation_en}",
             en=f"Directly responsible persons: {pp.citation_en}, statutory range "
@@ -175,7 +175,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
 
     # APL Art. 28
     if res.confiscation[j] > 0:
-        reasons.append(Reason(
+        reasons.append(_Reason(
             code="confiscation", effect="confiscate", citation=cat.apl.confiscation_citation,
             en=f"Illegal gains of {fmt_en(res.confiscation[j])} are confiscated, apart from the "
                "fine.",
@@ -185,7 +185,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     # APL Art. 29
     absorbed = [cat.ids[ca.given[i]] for i in res.absorbed_rows(j)]
     if absorbed:
-        reasons.append(Reason(
+        reasons.append(_Reason(
             code="one_act_several_norms", effect="higher_fine_governs",
             citation=f"{cat.apl.one_act_citation}; Provision Art. 14",
             en=f"One act breaches several norms: fined once, under {applied.id}, which carries "
@@ -199,7 +199,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     if applied.confidence != "high":
         notes.append("provision_not_fully_confirmed")
 
-    assumptions = [AssumptionNote(id=a, en=cat.assumptions[a].en, zh=cat.assumptions[a].zh,
+    assumptions = [_Note(id=a, en=cat.assumptions[a].en, zh=cat.assumptions[a].zh,
                                   citation=cat.assumptions[a].citation)
                    for a in dict.fromkeys(notes)]
     return Assessment(
@@ -224,7 +224,7 @@ def _split_points(cat: Catalogue, res: Result, j: int) -> list[SplitPoint]:
     points = {lo_pct - f: res.float_low[STANDARD, j], lo_pct: res.high[LENIENT, j],
               lo_pct + f: res.float_high[LENIENT, j], hi_pct - f: res.float_low[AGGRAVATED, j],
               hi_pct: res.high[STANDARD, j], hi_pct + f: res.float_high[STANDARD, j]}
-    return [SplitPoint(pct=p, amount_cny=cny(v)) for p, v in sorted(points.items())]
+    return [_Point(pct=p, amount_cny=cny(v)) for p, v in sorted(points.items())]
 
 
 def _ceilings(res: Result, j: int) -> Ceilings:
@@ -247,7 +247,7 @@ def _ceilings_reason(applied, c: Ceilings) -> Reason:
         en = (f"Two ceilings: {fixed_en} (fixed) and {t_en} ({pct} % of the previous year's "
               f"turnover); the {used_en} ceiling is used.")
         zh = f"两个上限：固定{fixed_zh}，营业额的{pct}%为{t_zh}；采用{used_zh}上限。"
-    return Reason(code="turnover_ceilings", effect=c.applied, citation=applied.citation_en,
+    return _Reason(code="turnover_ceilings", effect=c.applied, citation=applied.citation_en,
                   en=en, zh=zh)
 
 
@@ -295,7 +295,7 @@ def _law_version_text(cat: Catalogue, res: Result, j: int) -> tuple[str, str]:
 def _law_version_reason(cat: Catalogue, res: Result, j: int, end, decision) -> Reason:
     en, zh = _law_version_text(cat, res, j)
     effect = "newer_lighter_applies" if res.lighter[j] else "law_at_time_of_act"
-    return Reason(code="law_version", effect=effect, citation=cat.apl.law_version_citation,
+    return _Reason(code="law_version", effect=effect, citation=cat.apl.law_version_citation,
                   en=en, zh=zh)
 
 
@@ -312,7 +312,7 @@ def _limitation_reason(cat: Catalogue, lim: Limitation) -> Reason:
         en = (f"Within the {lim.period_years}-year limitation period running from {lim.runs_from} "
               f"to {lim.expires_on}.")
         zh = f"未超过自{lim.runs_from}起算至{lim.expires_on}的{lim.period_years}年时效。"
-    return Reason(code="limitation", effect=lim.status, citation=lim.citation, en=en, zh=zh)
+    return _Reason(code="limitation", effect=lim.status, citation=lim.citation, en=en, zh=zh)
 
 
 def _band_reason(cat: Catalogue, band: str | None, bands: list[str], two_stage: bool) -> Reason:
@@ -320,7 +320,7 @@ def _band_reason(cat: Catalogue, band: str | None, bands: list[str], two_stage: 
     en_list = ", ".join(labels[b].en.lower() for b in bands)
     zh_list = "、".join(labels[b].zh for b in bands)
     if band is None:
-        return Reason(code="band", effect="weighed_as_a_whole", citation="Provision Art. 10",
+        return _Reason(code="band", effect="weighed_as_a_whole", citation="Provision Art. 10",
                       en=f"Mitigating and aggravating circumstances are both present; the "
                          f"authority weighs them as a whole. Open: {en_list}.",
                       zh=f"同时存在从宽和从重情节，由网信部门综合考量。可能的阶次：{zh_list}。")
@@ -337,13 +337,13 @@ def _band_reason(cat: Catalogue, band: str | None, bands: list[str], two_stage: 
     if others:
         en += f" Also open: {', '.join(labels[x].en.lower() for x in others)}."
         zh += f"亦可能：{'、'.join(labels[x].zh for x in others)}。"
-    return Reason(code="band", effect=band, citation=cite, en=en, zh=zh)
+    return _Reason(code="band", effect=band, citation=cite, en=en, zh=zh)
 
 
 def _split_reason(cat: Catalogue, applied, res: Result, j: int) -> Reason:
     sp = cat.split
     lo, hi = int(res.stat_low[j]), int(res.stat_high[j])
-    return Reason(
+    return _Reason(
         code="split", effect="band_ranges", citation=f"{sp.citation}; {applied.citation_en}",
         en=f"Statutory range {fmt_en(lo)} to {fmt_en(hi)}; lenient below "
            f"{sp.lenient_upper_pct} % of the span, standard {sp.lenient_upper_pct} % to "
