@@ -5,31 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 from typing import Any, Optional
 
 import typer
 
+from penalty.clitools import fail as _fail
+from penalty.clitools import read_json as _read_json
 from penalty.errors import InputError, PenaltyError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Estimate CAC administrative fines under the 2025 discretion benchmark.")
-
-
-def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def _read_json(path: str) -> Any:
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        _fail(f"{path}: cannot be read ({exc.strerror})")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        _fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
 
 
 def _emit(obj: Any) -> None:

@@ -6,35 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import typer
 
+from penalty.clitools import fail as _fail
+from penalty.clitools import read_json
 from penalty.errors import InputError, PenaltyError
 
 export_app = typer.Typer(add_completion=False, no_args_is_help=True,
                          help="Write an estimate in the forms lawyers use (XLSX what-if workbook).")
 
 
-def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code)
-
-
 def _read_case(path: str) -> Any:
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        _fail(f"{path}: cannot be read ({exc.strerror})")
-    except UnicodeDecodeError as exc:
-        _fail(f"{path}: not UTF-8 text (byte {exc.start})")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        _fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+    data = read_json(path)
     if not isinstance(data, dict):
         _fail(f"{path}: must hold one case (a JSON object); see `penalty schema case`")
     return data
