@@ -220,17 +220,42 @@ def _blank(s: pd.Series) -> np.ndarray:
     return blank
 
 
-def _factorized(series: pd.Series, parse, n: int):
-    """Parse each distinct value once; return per-row results as arrays (one per output)."""
+def _factorized(series: pd.Series, parse, name: str, errors: _Errors) -> np.ndarray:
+    """Parse each distinct value once with ``parse(value) -> (result, error or None)``; record
+    the errors and return the per-row results (integers)."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    parsed = [parse(u) for u in uniques] + [parse(None)]
-    outs = list(zip(*parsed)) if parsed else []
-    result = []
-    for out in outs:
-        arr = np.empty(len(out), dtype=object)
-        arr[:] = list(out)
-        result.append(arr[codes])  # code -1 picks the trailing parse(None)
-    return result
+    parsed = [parse(u) for u in uniques] + [parse(None)]  # code -1 (empty) -> parse(None)
+    values = np.array([p[0] for p in parsed], dtype=np.int64)
+    u_err = np.array([p[1] for p in parsed], dtype=object)
+    u_bad = np.not_equal(u_err, None)
+    if u_bad.any():
+        errors.add(u_bad[codes], name, u_err[codes])
+    return values[codes]
+
+
+def _whole_number_column(df, name: str, low: int, high: int, blank: int, errors: _Errors,
+                         n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Whole numbers in [low, high]; ``blank`` where the cell is empty. Also returns which
+    cells were given."""
+    s = _column(df, name)
+    if s is None:
+        return np.full(n, blank, np.int64), np.zeros(n, bool)
+    if pd.api.types.is_integer_dtype(s):
+        given = ~s.isna().to_numpy(bool)
+        v = s.fillna(blank).to_numpy(np.int64)
+        bad = given & ((v < low) | (v > high))
+    else:
+        f = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float)
+        given = ~_blank(s)
+        bad = given & (np.isnan(f) | (f < low) | (f > high) | (np.nan_to_num(f) % 1 != 0))
+        v = np.where(np.isnan(f), blank, np.nan_to_num(f)).astype(np.int64)
+    if bad.any():
+        msgs = np.full(n, None, dtype=object)
+        rows = np.flatnonzero(bad)
+        msgs[rows] = [_message(name, s.iloc[i], f"must be a whole number from {low} to {high}")
+                      for i in rows]
+        errors.add(bad, name, msgs)
+    return np.where(bad, blank, v), given & ~bad
 
 
 def _date_column(df, name, errors: _Errors, required: bool, n: int) -> np.ndarray:
@@ -349,9 +374,7 @@ def _bool_column(df, name, default: bool, errors: _Errors, n: int) -> np.ndarray
             return truth[key], None
         return default, _message(name, u, "must be true or false")
 
-    val, err = _factorized(s, parse, n)
-    errors.add(np.not_equal(err, None), name, err)
-    return val.astype(bool)
+    return _factorized(s, parse, name, errors).astype(bool)
 
 
 def _choice_column(df, name, choices: dict[str, int], default: str, errors: _Errors, n: int):
@@ -367,9 +390,7 @@ def _choice_column(df, name, choices: dict[str, int], default: str, errors: _Err
             return choices[key], None
         return choices[default], _message(name, u, f"must be one of {', '.join(choices)}")
 
-    val, err = _factorized(s, parse, n)
-    errors.add(np.not_equal(err, None), name, err)
-    return val.astype(np.int64)
+    return _factorized(s, parse, name, errors)
 
 
 def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
@@ -385,22 +406,10 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     discovery = _date_column(df, "discovery_date", errors, False, n)
     decision = _date_column(df, "decision_date", errors, True, n)
     kind = _choice_column(df, "party_kind", KINDS, "organisation", errors, n).astype(np.int8)
-    age_s = _column(df, "party_age")
-    if age_s is None:
-        age = np.full(n, -1, np.int64)
-    else:
-        age_f = pd.to_numeric(age_s, errors="coerce").to_numpy(dtype=float)
-        raw_blank = _blank(age_s)
-        bad = (~raw_blank & (np.isnan(age_f) | (age_f < 0) | (age_f > 130) |
-                             (np.nan_to_num(age_f) % 1 != 0)))
-        errors.add(bad, "party_age", np.array([_message("party_age", v, "must be whole years "
-                                                        "from 0 to 130") for v in
-                                               age_s.to_numpy(dtype=object)], dtype=object)
-                   if bad.any() else "")
-        age = np.where(np.isnan(age_f) | bad, -1, np.nan_to_num(age_f)).astype(np.int64)
-        on_org = (age >= 0) & (kind == ORGANISATION)
-        errors.add(on_org, "party_age", _message("party_age", "(given)",
-                                                 "is only allowed when party_kind is individual"))
+    age, _ = _whole_number_column(df, "party_age", 0, 130, -1, errors, n)
+    on_org = (age >= 0) & (kind == ORGANISATION)
+    errors.add(on_org, "party_age", _message("party_age", "(given)",
+                                             "is only allowed when party_kind is individual"))
     gains, has_gains = _money_column(df, "illegal_gain_cny", errors, n)
     turnover, has_turnover = _money_column(df, "turnover_cny", errors, n)
     procurement, has_proc = _money_column(df, "procurement_amount_cny", errors, n)
@@ -431,9 +440,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
             return circumstance_bits(cat, codes, k)
 
         pair = pd.Series(np.asarray(pairs)[pair_codes] if n else np.array([], np.int64))
-        bits, err = _factorized(pair, parse_circ, n)
-        circ = bits.astype(np.int64)
-        errors.add(np.not_equal(err, None), "circumstances", err)
+        circ = _factorized(pair, parse_circ, "circumstances", errors)
     # prior penalties: JSON lists, parsed once per distinct text
     prior_s = _column(df, "prior_penalties")
     if prior_s is None:
@@ -466,16 +473,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         errors.add(np.not_equal(err, None), "prior_penalties", err)
         counts = np.array([len(t) for t in u_days], np.int64)[pcodes_]
         prior_days_rows = (pcodes_, u_days)
-    persons_s = _column(df, "persons_count")
-    if persons_s is None:
-        persons = np.ones(n, np.int64)
-    else:
-        pf = pd.to_numeric(persons_s, errors="coerce").to_numpy(dtype=float)
-        blank = _blank(persons_s)
-        bad = ~blank & (np.isnan(pf) | (pf < 0) | (pf > 1000) | (np.nan_to_num(pf) % 1 != 0))
-        errors.add(bad, "persons_count", _message("persons_count", "(given)",
-                                                  "must be a whole number from 0 to 1000"))
-        persons = np.where(np.isnan(pf) | bad, 1, np.nan_to_num(pf)).astype(np.int64)
+    persons, _ = _whole_number_column(df, "persons_count", 0, 1000, 1, errors, n)
     turnover_choice = _choice_column(df, "turnover_ceiling", TURNOVER_CHOICES, "higher", errors, n)
     prefer = _bool_column(df, "prefer_mitigated", False, errors, n)
     apply_may = _bool_column(df, "apply_may_circumstances", True, errors, n)
@@ -708,7 +706,10 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
                ca.turnover_choice)
     st_old = Statutory(A, old, *amounts)
     moved = (at_decision >= 0) & (at_decision != old)
-    st_new = Statutory(A, at_decision, *amounts) if moved.any() else st_old
+    st_new = st_old
+    if moved.any():  # the version changed before the decision: compute those rows only
+        rows = np.flatnonzero(moved)
+        st_new = st_old.with_rows(rows, Statutory(A, at_decision[rows], *(a[rows] for a in amounts)))
     lighter = newer_is_lighter(old, at_decision, st_old.has_fine, st_new.has_fine,
                                st_old.high, st_new.high)
     applied = np.where(lighter, at_decision, old)

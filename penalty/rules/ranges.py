@@ -91,6 +91,15 @@ class Statutory:
         max_only = arrays.max_only[safe]
         self.ceiling_only = ((is_fixed | self.fallback) & max_only) | is_turn
 
+    def with_rows(self, rows: np.ndarray, other: "Statutory") -> "Statutory":
+        """A copy with ``rows`` taken from ``other`` (computed on those rows only)."""
+        out = object.__new__(Statutory)
+        for name in self.__slots__:
+            value = np.array(getattr(self, name), copy=True)
+            value[rows] = getattr(other, name)
+            setattr(out, name, value)
+        return out
+
     def where(self, keep: np.ndarray, other: "Statutory") -> "Statutory":
         """Rows from ``self`` where ``keep``, else from ``other``."""
         out = object.__new__(Statutory)
