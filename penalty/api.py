@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -88,14 +90,38 @@ def _nullable(values: np.ndarray, valid: np.ndarray) -> pd.arrays.IntegerArray:
     return pd.arrays.IntegerArray(np.asarray(values, dtype=np.int64), ~np.asarray(valid, bool))
 
 
+PARALLEL_MIN_ROWS = 200_000  # below this, one thread is as fast
+
+
+def _workers() -> int:
+    """Threads for large frames: ``$PENALTY_THREADS`` or the number of CPUs (at most 8)."""
+    env = os.environ.get("PENALTY_THREADS", "")
+    return max(1, int(env)) if env.isdigit() else min(os.cpu_count() or 1, 8)
+
+
 def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.DataFrame:
     """Assess every row of ``frame`` (columns: ``penalty.FRAME_COLUMNS``) with the same rules
     as :func:`assess`. Every input row comes back, in order, with its result or its error.
 
     Money columns end in ``_fen`` and hold exact integer fen (1 yuan = 100 fen), as nullable
     integers: empty where not applicable (a closed band, a provision with no fine).
+
+    Rows are independent, so a large frame is cut into consecutive slices assessed in parallel
+    threads (numpy and pandas release the GIL in the heavy loops); the results are the same.
     """
     cat = catalogue or load_catalogue()
+    n = len(frame)
+    workers = _workers()
+    if n >= PARALLEL_MIN_ROWS and workers > 1:
+        bounds = np.linspace(0, n, workers + 1).astype(int)
+        slices = [frame.iloc[a:b] for a, b in zip(bounds, bounds[1:])]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(lambda part: _assess_slice(part, cat), slices))
+        return pd.concat(parts)
+    return _assess_slice(frame, cat)
+
+
+def _assess_slice(frame: pd.DataFrame, cat: Catalogue) -> pd.DataFrame:
     n = len(frame)
     if n == 0:
         return pd.DataFrame(columns=list(output_columns()))
