@@ -8,9 +8,10 @@ parsing each distinct value once). Both then call :func:`run`, which applies eve
 
 from __future__ import annotations
 
+import difflib
 import json
-from functools import lru_cache
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 import numpy as np
@@ -74,8 +75,6 @@ def _message(field: str, value: object, allowed: str) -> str:
 
 
 def _close(cat: Catalogue, value: str, pool: tuple[str, ...]) -> str:
-    import difflib
-
     near = difflib.get_close_matches(value, pool, n=3, cutoff=0.6)
     return f"close matches: {', '.join(near)}" if near else "see `penalty provisions`"
 
@@ -91,9 +90,9 @@ def circumstance_bits(cat: Catalogue, codes: list[str], kind: int) -> tuple[int,
         c = cat.circumstances.get(code)
         if c is None:
             near = _close(cat, code, tuple(k for k, v in cat.circumstances.items()
-                                           if not v.derived or k == "repeat_offence_within_year"))
+                                           if not v.derived or v.may_be_given))
             return 0, _message("circumstances", code, f"must be a circumstance code; {near}")
-        if c.derived and code != "repeat_offence_within_year":
+        if c.derived and not c.may_be_given:
             return 0, _message("circumstances", code,
                                "is derived by the engine from party.age; give the age instead")
         kind_name = "individual" if kind == INDIVIDUAL else "organisation"

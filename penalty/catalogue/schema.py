@@ -274,6 +274,7 @@ class Circumstance(Strict):
     effect: Effect
     party: tuple[Literal["organisation", "individual"], ...] = Field(min_length=1)
     derived: bool = False
+    may_be_given: bool = False  # a derived circumstance a case may also state directly
     en: str
     zh: str
     citation: str
