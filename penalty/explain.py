@@ -7,6 +7,7 @@ come from ``data/``. Nothing here changes a number: it only formats what the rul
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from decimal import Decimal
 
 import numpy as np
@@ -52,6 +53,7 @@ def _date(d: np.datetime64) -> dt.date | None:
     return None if np.isnat(d) else d.astype(object)
 
 
+@lru_cache(maxsize=8)
 def receipt(cat: Catalogue) -> Receipt:
     return Receipt(engine_version=__version__, data_sha256=cat.digest,
                    benchmark_effective_from=cat.split.effective_from,
@@ -117,8 +119,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
                if circ & (1 << i)}
     if band is None:
         notes.append("both_sides_weighed")
-    if effects & {"no_penalty_may", "lenient_or_mitigated_may"} and band != "no_penalty" or \
-            "no_penalty_may" in effects:
+    if effects & {"no_penalty_may", "lenient_or_mitigated_may"} and ca.apply_may[row]:
         notes.append("may_circumstance_applied")
     if band in ("lenient", "mitigated") and {"lenient", "mitigated"} <= set(bands):
         notes.append("lenient_or_mitigated_default")
