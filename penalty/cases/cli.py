@@ -53,9 +53,7 @@ def _filter(law, article, provision, authority, level, region, atype, yfrom, yto
     if atype is not None and atype not in AUTHORITY_TYPES:
         _fail(f"--authority-type {atype!r} is not valid; valid: {', '.join(AUTHORITY_TYPES)}")
     if provision is not None and not default_core().has(provision):
-        import difflib
-
-        close = difflib.get_close_matches(provision, sorted(default_core().provision_ids), n=3)
+        close = default_core().close_ids(provision)
         _fail(f"--provision {provision!r} is not a catalogue id"
               + (f"; close matches: {', '.join(close)}" if close else ""))
     if article is not None:

@@ -293,7 +293,7 @@ def validate_rows(rows: Iterable[dict[str, Any]], header: list[str], source: str
         return [], errors
     core = core or default_core()
     known_ids = core.provision_ids
-    known_laws = core.law_codes() | frozenset(EXTRA_LAW_CODES)
+    known_laws = known_law_codes(core)
     known_codes = core.circumstance_codes()
 
     good: list[CaseRow] = []
@@ -323,9 +323,7 @@ def validate_rows(rows: Iterable[dict[str, Any]], header: list[str], source: str
                                          f"unknown law code; valid: {', '.join(sorted(known_laws))}"))
         for pid in row.provision_ids:
             if pid not in known_ids:
-                import difflib
-
-                close = difflib.get_close_matches(pid, sorted(known_ids), n=3)
+                close = core.close_ids(pid)
                 row_errs.append(RowError(rowno, cid, "provision_ids", pid,
                                          "not a catalogue provision id"
                                          + (f"; close matches: {', '.join(close)}" if close else "")))

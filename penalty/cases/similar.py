@@ -137,9 +137,7 @@ def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter
                   core: Core | None = None, min_results: int = 3, limit: int | None = None) -> SimilarResult:
     core = core or default_core()
     if not core.has(query.provision):
-        import difflib
-
-        close = difflib.get_close_matches(query.provision, sorted(core.provision_ids), n=3)
+        close = core.close_ids(query.provision)
         raise ValueError(f"provision {query.provision!r} is not in the catalogue"
                          + (f"; close matches: {', '.join(close)}" if close else ""))
     flt = flt or CaseFilter()
