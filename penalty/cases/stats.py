@@ -20,7 +20,8 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from penalty.cases._core import Core, Split, default_core
-from penalty.cases.dataset import CaseRow
+from penalty.cases.dataset import CaseRow, parse_partial_date
+from penalty.errors import PenaltyError
 
 MIN_CASES_FOR_STATS = 3  # product guard-rail (issue 3), not a law number
 
@@ -66,11 +67,17 @@ def implied_band(position_pct: Decimal, split: Split) -> ImpliedBand:
 
 def position_in_range(fine: Decimal | int, low: Decimal, high: Decimal) -> Decimal | None:
     """Position of ``fine`` in [low, high] in percent, rounded half-even to 0.1; None if the span is 0."""
+    pct = _exact_position(fine, low, high)
+    return None if pct is None else pct.quantize(PCT_QUANTUM, rounding=ROUND_HALF_EVEN)
+
+
+def _exact_position(fine: Decimal | int, low: Decimal, high: Decimal) -> Decimal | None:
+    """The unrounded position: the implied band is read from it, so a fine just below a split
+    point is not moved across it by the 0.1 rounding of the displayed figure."""
     span = Decimal(high) - Decimal(low)
     if span <= 0:
         return None
-    pct = (Decimal(fine) - Decimal(low)) * 100 / span
-    return pct.quantize(PCT_QUANTUM, rounding=ROUND_HALF_EVEN)
+    return (Decimal(fine) - Decimal(low)) * 100 / span
 
 
 def decision_bounds(case: CaseRow) -> tuple[dt.date, dt.date] | None:
@@ -81,8 +88,6 @@ def decision_bounds(case: CaseRow) -> tuple[dt.date, dt.date] | None:
         return None
     first, last = period
     if case.announcement_date:
-        from penalty.cases.dataset import parse_partial_date
-
         _, ann_last, _ = parse_partial_date(case.announcement_date)
         last = max(first, min(last, ann_last))
     return first, last
@@ -138,21 +143,22 @@ def position_of(case: CaseRow, core: Core | None = None) -> list[Position]:
     split = core.split()
     out: list[Position] = []
     for fine_of, pid, amount in _pick(case, core):
-        base = dict(case_id=case.case_id, fine_of=fine_of, fine_cny=amount, provision_linked=pid,
-                    link_confidence=case.provision_link_confidence)
-        as_of, date_note = _as_of(case, core, pid)
         prov = core.provision(pid)
+        as_of, date_note = _as_of(case, core, pid)
+        benchmark = benchmark_applies(case, split) if as_of is not None else None
+
+        def unpositioned(note: str) -> Position:
+            return Position(case_id=case.case_id, fine_of=fine_of, fine_cny=amount, provision_linked=pid,
+                            provision_applied=None, link_confidence=case.provision_link_confidence, as_of=as_of,
+                            statutory_low_cny=None, statutory_high_cny=None, position_pct=None,
+                            implied_band=None, outside_range=False, benchmark_applies=benchmark, note=note)
+
         if as_of is None:
-            out.append(Position(**base, provision_applied=None, as_of=None, statutory_low_cny=None,
-                                statutory_high_cny=None, position_pct=None, implied_band=None,
-                                outside_range=False, benchmark_applies=None, note=date_note))
+            out.append(unpositioned(date_note))
             continue
         if prov.basis.startswith("gain") and case.confiscated_cny is None and "confiscat" in case.penalties.lower():
-            out.append(Position(**base, provision_applied=None, as_of=as_of, statutory_low_cny=None,
-                                statutory_high_cny=None, position_pct=None, implied_band=None,
-                                outside_range=False, benchmark_applies=benchmark_applies(case, split),
-                                note="range is a multiple of illegal gains, which were confiscated but not "
-                                     "published; not computed"))
+            out.append(unpositioned("range is a multiple of illegal gains, which were confiscated but not "
+                                    "published; not computed"))
             continue
         payload: dict[str, Any] = {
             "provision": pid, "violation_date": as_of.isoformat(), "decision_date": as_of.isoformat(),
@@ -161,14 +167,11 @@ def position_of(case: CaseRow, core: Core | None = None) -> list[Position]:
         }
         try:
             st = core.statutory(payload)
-        except Exception as exc:  # the engine's own message says what is missing
-            out.append(Position(**base, provision_applied=None, as_of=as_of, statutory_low_cny=None,
-                                statutory_high_cny=None, position_pct=None, implied_band=None,
-                                outside_range=False, benchmark_applies=benchmark_applies(case, split),
-                                note=f"statutory range not computed: {exc}"))
+        except (PenaltyError, ValueError) as exc:  # the engine's own message says what is missing
+            out.append(unpositioned(f"statutory range not computed: {exc}"))
             continue
-        pos = position_in_range(amount, st.low_cny, st.high_cny)
-        band = implied_band(pos, split) if pos is not None else None
+        exact = _exact_position(amount, st.low_cny, st.high_cny)
+        band = implied_band(exact, split) if exact is not None else None
         outside = amount < st.low_cny or amount > st.high_cny
         notes = ["violation date assumed equal to the decision date" + date_note]
         if outside:
@@ -179,16 +182,16 @@ def position_of(case: CaseRow, core: Core | None = None) -> list[Position]:
                                              else "none published; statutory no-gain range used"))
         if prov.basis == "fixed_or_turnover":
             notes.append("turnover not published; fixed ceiling used")
-        benchmark = benchmark_applies(case, split)
         if benchmark is False:
             notes.append(f"decided before the benchmark Provision took effect ({split.effective_from}); context only")
         elif benchmark is None:
             notes.append(f"decision period {case.decision_date} straddles the Provision's effective date "
                          f"({split.effective_from}); whether it applied is unknown")
-        out.append(Position(**base, provision_applied=st.provision_applied, as_of=as_of,
-                            statutory_low_cny=st.low_cny, statutory_high_cny=st.high_cny, position_pct=pos,
-                            implied_band=band, outside_range=outside, benchmark_applies=benchmark,
-                            note="; ".join(notes)))
+        out.append(Position(case_id=case.case_id, fine_of=fine_of, fine_cny=amount, provision_linked=pid,
+                            provision_applied=st.provision_applied, link_confidence=case.provision_link_confidence,
+                            as_of=as_of, statutory_low_cny=st.low_cny, statutory_high_cny=st.high_cny,
+                            position_pct=position_in_range(amount, st.low_cny, st.high_cny), implied_band=band,
+                            outside_range=outside, benchmark_applies=benchmark, note="; ".join(notes)))
     return out
 
 
@@ -379,8 +382,8 @@ def compare(estimate_low: Decimal, estimate_high: Decimal, comparables: Sequence
     if authority:
         if auth_med is not None and overall is not None:
             tendency = "high" if auth_med > overall else "low" if auth_med < overall else "in line"
-            expl.append(f"{authority}: median position {auth_med.quantize(PCT_QUANTUM)} % over {len(auth_pos)} "
-                        f"positioned fine(s) against {overall.quantize(PCT_QUANTUM)} % for all comparables.")
+            expl.append(f"{authority}: median position {auth_med} % over {len(auth_pos)} "
+                        f"positioned fine(s) against {overall} % for all comparables.")
         else:
             expl.append(f"{authority}: {len(auth_pos)} positioned fine(s) among the comparables; fewer than "
                         f"{min_cases} (or too few comparables overall), so no tendency is stated.")

@@ -25,7 +25,7 @@ class FixedRangeCore(Core):
     def statutory(self, case: dict[str, Any]) -> Statutory:
         p = self.provision(case["provision"])
         if p.basis != "fixed":
-            raise RuntimeError(f"{p.id}: basis {p.basis} has no fixed range")
+            raise ValueError(f"{p.id}: basis {p.basis} has no fixed range")
         return Statutory(low_cny=p.min_cny or Decimal(0), high_cny=p.max_cny, provision_applied=p.id,
                          source="test")
 

@@ -94,3 +94,14 @@ def test_unpublished_gains_block_a_gain_multiple_range(caseset, fixed_core):
 
 def test_span_of_zero_has_no_position():
     assert position_in_range(10, Decimal(10), Decimal(10)) is None
+
+
+def test_band_is_read_from_the_exact_position_not_the_rounded_one(fixed_core, core):
+    # DSL 45(1): 50,000-500,000. A fine 100 yuan below the lenient split point sits at
+    # (split x 450,000 / 100 - 100) / 450,000 = split - 0.022 %: shown rounded to the split
+    # itself (e.g. 30.0), but still below it, so lenient.
+    s = core.split()
+    fine = 50000 + 450000 * s.lenient_upper_pct // 100 - 100
+    (p,) = position_of(make_case(case_id="edge", fine_entity_cny=str(fine)), fixed_core)
+    assert p.position_pct == Decimal(s.lenient_upper_pct).quantize(Decimal("0.1"))
+    assert p.implied_band == "lenient"
