@@ -19,9 +19,10 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from penalty.cases._core import Core, default_core
+from penalty.cases._core import Core, ProvisionView, default_core
 from penalty.cases.dataset import CaseFilter, CaseRow, case_articles, filter_cases
 from penalty.cases.sectors import sector_match
+from penalty.cases.stats import benchmark_applies
 
 MatchLevel = Literal["provision", "article", "law_tier", "law"]
 LEVEL_ORDER: tuple[MatchLevel, ...] = ("provision", "article", "law_tier", "law")
@@ -122,7 +123,7 @@ def match_level(query_pid: str, case: CaseRow, core: Core) -> tuple[MatchLevel |
     return None, ""
 
 
-def _same_version_period(q, case: CaseRow) -> bool:
+def _same_version_period(q: ProvisionView, case: CaseRow) -> bool:
     """Whether the case was decided while the query provision's version was in force (article
     numbers in a case's text follow the version in force; CSL was renumbered from 2026)."""
     if case.decision_period is None:
@@ -130,7 +131,7 @@ def _same_version_period(q, case: CaseRow) -> bool:
     first, last = case.decision_period
     if q.effective_from is not None and last < q.effective_from:
         return False
-    return not (q.effective_to is not None and first > q.effective_to)
+    return not (q.effective_to is not None and first >= q.effective_to)  # effective_to is exclusive
 
 
 def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter | None = None,
@@ -170,7 +171,7 @@ def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter
             if gap <= PERIOD_YEARS * 366:
                 score += BONUS["period"]
                 reasons.append(f"decided within {PERIOD_YEARS} years of the query date ({c.decision_date})")
-            if query.decision_date >= split.effective_from and first >= split.effective_from:
+            if query.decision_date >= split.effective_from and benchmark_applies(c, split):
                 score += BONUS["benchmark"]
                 reasons.append(f"also decided under the benchmark Provision (from {split.effective_from})")
         if c.authority_type != "cac":

@@ -97,3 +97,13 @@ def test_sector_groups_not_word_overlap(core):
     q2 = SimilarQuery(provision="dsl-45-1-entity-base", sector="medical technology")
     res2 = similar_cases(q2, [tech, hospital], core=core, min_results=2)
     assert res2.matches[0].case_id == "hospital"
+
+
+def test_text_article_on_the_day_a_new_version_starts_follows_the_new_version(core):
+    # A version's effective_to is exclusive: a case decided on that day was decided under the next one.
+    old_pid = "csl2017-61-0-entity-refuse_or_serious"
+    end = core.provision(old_pid).effective_to
+    case = make_case(case_id="first-day", decision_date=str(end), laws="CSL", provision_ids="",
+                     provision_link_confidence="none", articles="CSL Art 61")
+    res = similar_cases(SimilarQuery(provision=old_pid), [case], core=core, min_results=1)
+    assert [x.match for x in res.matches] == ["law"]
