@@ -6,17 +6,21 @@ takes ``--json``; errors exit non-zero with a message naming what was wrong and 
 
 from __future__ import annotations
 
+import csv
 import json
-import sys
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
 
 from penalty.cases._core import default_core
-from penalty.cases.dataset import (CaseDataError, CaseFilter, load_cases, read_rows, validate_rows)
+from penalty.cases.dataset import (CaseDataError, CaseFilter, CaseSet, default_path, known_law_codes, load_cases,
+                                   read_rows, validate_rows)
 from penalty.cases.similar import SimilarQuery, similar_cases
 from penalty.cases.stats import compare, compute_stats, position_of
+from penalty.clitools import fail as _fail
+from penalty.clitools import read_json
+from penalty.errors import PenaltyError
 
 cases_app = typer.Typer(help="Historical CAC (and related) penalty decisions: list, show, similar, stats, check.",
                         no_args_is_help=True, add_completion=False)
@@ -38,11 +42,6 @@ _file = typer.Option(None, "--file", help="Case file to use instead of the bundl
 _json = typer.Option(False, "--json", help="Print JSON")
 
 
-def _fail(msg: str, code: int = 2) -> None:
-    typer.echo(f"error: {msg}", err=True)
-    raise typer.Exit(code)
-
-
 def _emit(obj: Any) -> None:
     typer.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
@@ -52,13 +51,14 @@ def _filter(law, article, provision, authority, level, region, atype, yfrom, yto
         _fail(f"--level {level!r} is not valid; valid: {', '.join(LEVELS)}")
     if atype is not None and atype not in AUTHORITY_TYPES:
         _fail(f"--authority-type {atype!r} is not valid; valid: {', '.join(AUTHORITY_TYPES)}")
+    if law is not None and law.upper() not in known_law_codes():
+        _fail(f"--law {law!r} is not a law code; valid: {', '.join(sorted(known_law_codes()))}")
     if provision is not None and not default_core().has(provision):
         close = default_core().close_ids(provision)
         _fail(f"--provision {provision!r} is not a catalogue id"
               + (f"; close matches: {', '.join(close)}" if close else ""))
     if article is not None:
         from penalty.cases.articles import parse_article_query
-        from penalty.cases.dataset import known_law_codes
 
         try:
             a_law, _ = parse_article_query(article, known_law_codes())
@@ -72,13 +72,24 @@ def _filter(law, article, provision, authority, level, region, atype, yfrom, yto
                       region=region, authority_type=atype, year_from=yfrom, year_to=yto, with_amount=with_amount)
 
 
-def _load(file: Optional[Path]):
+def _unreadable(path: Path, exc: Exception) -> str:
+    """A one-line reason why a case file cannot be read."""
+    if isinstance(exc, FileNotFoundError):
+        return f"case file not found: {path}"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); save the CSV as UTF-8"
+    if isinstance(exc, csv.Error):
+        return f"{path}: not a readable CSV file ({exc})"
+    return f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})"
+
+
+def _load(file: Optional[Path]) -> CaseSet:
     try:
         return load_cases(file)
     except CaseDataError as exc:
         _fail(str(exc))
-    except FileNotFoundError as exc:
-        _fail(f"case file not found: {exc.filename}")
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        _fail(_unreadable(file or default_path(), exc))
 
 
 def _benchmark_note() -> str:
@@ -146,17 +157,11 @@ def similar_cmd(case_file: str = typer.Argument(..., help="Case JSON as for `pen
                 region: Optional[str] = _region, authority_type: Optional[str] = _atype,
                 from_year: Optional[int] = _yfrom, to_year: Optional[int] = _yto,
                 sector: Optional[str] = typer.Option(None, "--sector", help="Party's sector, for ranking"),
-                min_results: int = typer.Option(3, "--min", help="Widen until this many comparables"),
-                limit: Optional[int] = typer.Option(None, "--limit"),
+                min_results: int = typer.Option(3, "--min", min=1, help="Widen until this many comparables"),
+                limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Show at most this many"),
                 file: Optional[Path] = _file, as_json: bool = _json) -> None:
     """Similar historical cases for an assessment case, each with why it matched, and guarded statistics."""
-    try:
-        text = sys.stdin.read() if case_file == "-" else Path(case_file).read_text(encoding="utf-8")
-        data = json.loads(text)
-    except FileNotFoundError:
-        _fail(f"case file {case_file!r} not found")
-    except json.JSONDecodeError as exc:
-        _fail(f"{case_file}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
+    data = read_json(case_file)
     if not isinstance(data, dict):
         _fail(f"{case_file}: expected a JSON object with at least 'provision'")
     flt = _filter(law, article, None, authority, level, region, authority_type, from_year, to_year)
@@ -178,7 +183,7 @@ def similar_cmd(case_file: str = typer.Argument(..., help="Case JSON as for `pen
         rng = a.fine if getattr(a, "fine", None) is not None else a.statutory
         if rng is not None:
             comparison = compare(rng.low_cny, rng.high_cny, chosen, authority=q.authority)
-    except Exception as exc:  # report, do not hide: the similar list is still useful
+    except (PenaltyError, ValueError) as exc:  # report, do not hide: the similar list is still useful
         assess_error = f"assessment not compared: {exc}"
     out = {"result": res.model_dump(mode="json"), "stats": st.model_dump(mode="json"),
            "comparison": comparison.model_dump(mode="json") if comparison else None,
@@ -236,10 +241,8 @@ def check_cmd(path: Path = typer.Argument(..., help="A case CSV to validate"), a
     """Validate a case file; report every bad row with its number, column, value and what is valid."""
     try:
         rows, header, name = read_rows(path)
-    except FileNotFoundError:
-        _fail(f"file {str(path)!r} not found")
-    except UnicodeDecodeError as exc:
-        _fail(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})")
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        _fail(_unreadable(path, exc))
     good, errors = validate_rows(rows, header, name)
     if as_json:
         _emit({"file": name, "rows": len(rows), "valid": len(good),

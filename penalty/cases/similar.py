@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from penalty.cases._core import Core, ProvisionView, default_core
 from penalty.cases.dataset import CaseFilter, CaseRow, case_articles, filter_cases
@@ -48,16 +48,38 @@ class SimilarQuery(BaseModel):
     def from_case_json(cls, data: dict[str, Any], **context: Any) -> "SimilarQuery":
         """Build a query from an assessment case (the ``penalty assess`` JSON) plus optional context:
         an optional top-level ``context`` object and keyword overrides (level, region, sector...)."""
-        ctx = dict(data.get("context") or {})
+        raw_ctx = data.get("context") or {}
+        party = data.get("party") or {}
+        provisions = data.get("provisions") or [None]
+        for name, value, kind_ in (("context", raw_ctx, dict), ("party", party, dict),
+                                   ("provisions", provisions, list)):
+            if not isinstance(value, kind_):
+                raise ValueError(f"case JSON: field {name!r} is {value!r}; valid: a JSON "
+                                 f"{'object' if kind_ is dict else 'list'}")
+        ctx = dict(raw_ctx)
         ctx.update({k: v for k, v in context.items() if v is not None})
-        prov = data.get("provision") or (data.get("provisions") or [None])[0]
+        prov = data.get("provision") or provisions[0]
         if not prov:
             raise ValueError("case JSON: field 'provision' is missing; give a catalogue provision id, "
                              "e.g. \"dsl-45-1-entity-base\"")
-        kind = (data.get("party") or {}).get("kind")
+        kind = party.get("kind")
         party_type = ctx.pop("party_type", None) or (
             {"individual": "individual"}.get(kind, "company") if kind else None)
-        return cls(provision=prov, decision_date=data.get("decision_date"), party_type=party_type, **ctx)
+        try:
+            return cls(provision=prov, decision_date=data.get("decision_date"), party_type=party_type, **ctx)
+        except ValidationError as exc:
+            raise ValueError("case JSON: " + "; ".join(_query_error(e) for e in exc.errors())) from None
+
+
+def _query_error(e: Any) -> str:
+    """One pydantic error on a similar-cases query, naming the field, the value and what is valid."""
+    field = ".".join(str(x) for x in e["loc"]) or "(query)"
+    if e["type"] == "extra_forbidden":
+        valid = ", ".join(f for f in SimilarQuery.model_fields if f not in ("provision", "decision_date"))
+        return f"unknown context field {field!r}; valid: {valid}"
+    if field == "decision_date":
+        return f"decision_date {e.get('input')!r} is not a date; valid: YYYY-MM-DD"
+    return f"{field} {e.get('input')!r}: {e['msg']}"
 
 
 class SimilarCase(BaseModel):

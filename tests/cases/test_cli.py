@@ -86,3 +86,25 @@ def test_check_bundled_file_is_clean():
     p = Path(__file__).resolve().parents[2] / "data" / "cases.csv"
     r = runner.invoke(cases_app, ["check", str(p)])
     assert r.exit_code == 0, r.output
+
+
+def test_bad_input_exits_non_zero_with_a_message_and_no_traceback(tmp_path: Path):
+    binary = tmp_path / "bin.csv"
+    binary.write_bytes(b"\xff\xfe\x00")
+    cases = {
+        "not utf-8": (["list", "--file", str(binary)], "not UTF-8"),
+        "directory": (["check", str(tmp_path)], "cannot be read"),
+        "unknown law": (["stats", "--law", "XYZ"], "DSL"),
+    }
+    for name, body in {"bad date": {"provision": "dsl-45-1-entity-base", "decision_date": "garbage"},
+                       "party not an object": {"provision": "dsl-45-1-entity-base", "party": "x"},
+                       "unknown context": {"provision": "dsl-45-1-entity-base", "context": {"foo": 1}}}.items():
+        f = tmp_path / f"{name.replace(' ', '_')}.json"
+        f.write_text(json.dumps(body), encoding="utf-8")
+        cases[name] = (["similar", str(f)], {"bad date": "YYYY-MM-DD", "party not an object": "JSON object",
+                                            "unknown context": "region"}[name])
+    for name, (args, valid) in cases.items():
+        r = runner.invoke(cases_app, args)
+        assert r.exit_code == 2, (name, r.output, r.exception)
+        assert r.exception is None or isinstance(r.exception, SystemExit), (name, r.exception)
+        assert "error:" in r.output and valid in r.output, (name, r.output)
