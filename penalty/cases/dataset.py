@@ -279,20 +279,70 @@ def read_rows(source: str | Path | io.TextIOBase) -> tuple[list[dict[str, str]],
     return rows, list(reader.fieldnames or []), name
 
 
+_FRIENDLY = {
+    "string_too_short": "required: must not be blank",
+    "too_short": "required: at least one value (several separated by ';')",
+    "string_pattern_mismatch": "valid: lower-case letters, digits and hyphens, e.g. bjcac-2023-es-1",
+}
+
+
+def _field_errors(exc: ValidationError, data: dict[str, Any], rowno: int, cid: str) -> list[RowError]:
+    """Pydantic's errors for one row, each naming the column, the value and what is valid."""
+    out = []
+    for e in exc.errors():
+        msg = e["msg"].removeprefix("Value error, ")
+        col = str(e["loc"][0]) if e["loc"] else "(row)"
+        if col == "(row)" and msg.split(" ")[0] in COLUMNS:  # row-level rule about one column
+            col = msg.split(" ")[0]
+        if col == "source_urls" and e["type"] == "too_short":
+            msg = "at least one source is required: a URL (http/https) or a citation starting with 'cite:'"
+        elif e["type"] in _FRIENDLY:
+            msg = _FRIENDLY[e["type"]]
+        out.append(RowError(rowno, cid, col, data.get(col), msg))
+    return out
+
+
+def _catalogue_errors(data: dict[str, Any], rowno: int, cid: str, core: Core,
+                      known_laws: frozenset[str], known_codes: frozenset[str]) -> list[RowError]:
+    """Law codes, provision ids and circumstance codes that the catalogue does not know. Read from
+    the raw cells, so they are reported even when other columns of the row are invalid."""
+    out = []
+    laws = _split_list(data.get("laws"))
+    for law in laws:
+        if law not in known_laws:
+            out.append(RowError(rowno, cid, "laws", law, f"unknown law code; valid: {', '.join(sorted(known_laws))}"))
+    for pid in _split_list(data.get("provision_ids")):
+        if not core.has(pid):
+            close = core.close_ids(pid)
+            out.append(RowError(rowno, cid, "provision_ids", pid, "not a catalogue provision id"
+                                + (f"; close matches: {', '.join(close)}" if close else "")))
+        elif core.provision(pid).law not in laws:
+            out.append(RowError(rowno, cid, "provision_ids", pid,
+                                f"provision belongs to law {core.provision(pid).law}, which is not "
+                                f"listed in laws ({';'.join(laws)})"))
+    for code in _split_list(data.get("circumstance_codes")):
+        if code not in known_codes:
+            out.append(RowError(rowno, cid, "circumstance_codes", code,
+                                f"unknown circumstance code; valid: {', '.join(sorted(known_codes))}"))
+    return out
+
+
 def validate_rows(rows: Iterable[dict[str, Any]], header: list[str], source: str = "<rows>",
                   core: Core | None = None) -> tuple[list[CaseRow], list[RowError]]:
     """Validate every row; return the good rows and every error (nothing stops at the first)."""
+    if not header:
+        return [], [RowError(1, "", "(header)", None,
+                             f"no header row; the first line must name the columns: {', '.join(COLUMNS)}")]
     errors: list[RowError] = []
     missing = [c for c in COLUMNS if c not in header]
     unknown = [c for c in header if c not in COLUMNS]
     for c in missing:
-        errors.append(RowError(1, "", c, None, f"required column missing; the columns are: {', '.join(COLUMNS)}"))
+        errors.append(RowError(1, "", c, None, "required column missing from the header row"))
     for c in unknown:
         errors.append(RowError(1, "", c, c, f"unknown column; valid columns: {', '.join(COLUMNS)}"))
     if missing:
         return [], errors
     core = core or default_core()
-    known_ids = core.provision_ids
     known_laws = known_law_codes(core)
     known_codes = core.circumstance_codes()
 
@@ -303,38 +353,20 @@ def validate_rows(rows: Iterable[dict[str, Any]], header: list[str], source: str
         rowno = i + 2
         data = {k: (v if v is not None else "") for k, v in raw.items() if k in COLUMNS}
         cid = str(data.get("case_id", "")).strip()
-        try:
-            row = CaseRow(**data)
-        except ValidationError as exc:
-            for e in exc.errors():
-                msg = e["msg"].removeprefix("Value error, ")
-                col = str(e["loc"][0]) if e["loc"] else "(row)"
-                if col == "(row)" and msg.split(" ")[0] in COLUMNS:  # row-level rule about one column
-                    col = msg.split(" ")[0]
-                if col == "source_urls" and "at least 1 item" in msg:
-                    msg = "at least one source is required: a URL (http/https) or a citation starting with 'cite:'"
-                val = data.get(col)
-                errors.append(RowError(rowno, cid, col, val, msg))
-            continue
         row_errs: list[RowError] = []
-        for law in row.laws:
-            if law not in known_laws:
-                row_errs.append(RowError(rowno, cid, "laws", law,
-                                         f"unknown law code; valid: {', '.join(sorted(known_laws))}"))
-        for pid in row.provision_ids:
-            if pid not in known_ids:
-                close = core.close_ids(pid)
-                row_errs.append(RowError(rowno, cid, "provision_ids", pid,
-                                         "not a catalogue provision id"
-                                         + (f"; close matches: {', '.join(close)}" if close else "")))
-            elif core.provision(pid).law not in row.laws:
-                row_errs.append(RowError(rowno, cid, "provision_ids", pid,
-                                         f"provision belongs to law {core.provision(pid).law}, which is not "
-                                         f"listed in laws ({';'.join(row.laws)})"))
-        for code in row.circumstance_codes:
-            if code not in known_codes:
-                row_errs.append(RowError(rowno, cid, "circumstance_codes", code,
-                                         f"unknown circumstance code; valid: {', '.join(sorted(known_codes))}"))
+        cells = sum(1 for k, v in raw.items() if k is not None and v is not None) + len(raw.get(None) or ())
+        if cells != len(header):
+            row_errs.append(RowError(rowno, cid, "(row)", f"{cells} cells",
+                                     f"the header has {len(header)} columns; quote cells that contain commas"))
+        try:
+            row: CaseRow | None = CaseRow(**data)
+        except ValidationError as exc:
+            row = None
+            row_errs.extend(_field_errors(exc, data, rowno, cid))
+        row_errs.extend(_catalogue_errors(data, rowno, cid, core, known_laws, known_codes))
+        if row is None:
+            errors.extend(row_errs)
+            continue
         if row.case_id in seen_ids:
             row_errs.append(RowError(rowno, cid, "case_id", row.case_id,
                                      f"duplicate case_id (first used in row {seen_ids[row.case_id]})"))

@@ -109,3 +109,29 @@ def test_strict_load_raises_with_all_errors(tmp_path):
         load_cases(p)
     assert len(exc.value.errors) == 2
     assert "row 2" in str(exc.value) and "row 3" in str(exc.value)
+
+
+def test_ragged_rows_and_catalogue_codes_are_reported_with_other_field_errors(tmp_path):
+    p = _write(tmp_path, [_good_row(case_id="ok"),
+                          _good_row(case_id="two-bad", source_urls="ftp://x", circumstance_codes="zzz")])
+    text = p.read_text(encoding="utf-8").splitlines()
+    text[1] += ",an unquoted, comma"  # row 2: two cells too many
+    p.write_text("\n".join(text) + "\n", encoding="utf-8")
+    _, errors = validate_rows(*read_rows(p)[:2])
+    got = {(e.row, e.column) for e in errors}
+    assert got == {(2, "(row)"), (3, "source_urls"), (3, "circumstance_codes")}, [str(e) for e in errors]
+    ragged = next(e for e in errors if e.row == 2)
+    assert f"{len(COLUMNS)} columns" in ragged.reason and f"{len(COLUMNS) + 2} cells" == ragged.value
+
+
+def test_empty_file_is_one_error_naming_the_columns(tmp_path):
+    p = tmp_path / "empty.csv"
+    p.write_text("", encoding="utf-8")
+    _, errors = validate_rows(*read_rows(p)[:2])
+    assert len(errors) == 1 and errors[0].row == 1 and "case_id, decision_date" in errors[0].reason
+
+
+def test_blank_required_cells_say_they_are_required(tmp_path):
+    _, errors = validate_rows(*read_rows(_write(tmp_path, [_good_row(authority="", laws="")]))[:2])
+    reasons = {e.column: e.reason for e in errors}
+    assert reasons["authority"].startswith("required") and reasons["laws"].startswith("required")
