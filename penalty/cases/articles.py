@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -46,7 +47,8 @@ def chinese_number(text: str) -> int:
     return total + current
 
 
-def _token_re(codes: Iterable[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=256)
+def _token_re(codes: frozenset[str]) -> re.Pattern[str]:
     alts = "|".join(sorted((re.escape(c) for c in codes), key=len, reverse=True))
     return re.compile(rf"(?P<code>\b(?:{alts})\b)|(?P<art>{_ART})|(?P<cn>{_CN_ART})")
 
@@ -58,7 +60,7 @@ def cited_articles(text: str, laws: Iterable[str], codes: Iterable[str]) -> froz
     ``codes`` are every law code known (catalogue and extra codes).
     """
     laws = tuple(laws)
-    pattern = _token_re(set(codes) | set(laws))
+    pattern = _token_re(frozenset(codes) | frozenset(laws))
     only_law = laws[0] if len(laws) == 1 else None
     out: set[tuple[str | None, int]] = set()
     law: str | None = None
