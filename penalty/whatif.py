@@ -32,7 +32,9 @@ from penalty.models import BAND_ORDER, Assessment, BandCode, Case, Range
 
 AmountField = Literal["illegal_gain_cny", "turnover_cny", "procurement_amount_cny"]
 AMOUNT_FIELDS: tuple[str, ...] = ("illegal_gain_cny", "turnover_cny", "procurement_amount_cny")
-# Circumstances the engine derives from the party's age: not given directly (engine rule).
+# The one derived circumstance that may also be given directly: a repeat offence the engine
+# otherwise derives from prior penalties (Provision Art. 9(5)). The others derive from the
+# party's age and are never given.
 REPEAT = "repeat_offence_within_year"
 
 
@@ -100,9 +102,15 @@ def assess_many(cases: list[Case], catalogue: Catalogue | None = None) -> list[O
         try:
             acts = assess_acts([cases[i] for i in pending], cat).acts
         except InputError as e:
-            bad = pending[e.row if e.row is not None else 0]
-            msg = str(e).split(": ", 1)[1] if e.row is not None else str(e)
-            out[bad] = Outcome(error=msg, error_field=e.field)
+            if e.row is None:  # not tied to one variant: assess each on its own
+                for i in pending:
+                    try:
+                        out[i] = _outcome(assess(cases[i], cat))
+                    except InputError as one:
+                        out[i] = Outcome(error=str(one), error_field=one.field)
+                break
+            bad = pending[e.row]
+            out[bad] = Outcome(error=e.allowed, error_field=e.field)  # the message, no row prefix
             pending.remove(bad)
             continue
         for i, a in zip(pending, acts):
@@ -143,13 +151,17 @@ def _change(new: Range | None, old: Range | None, side: str) -> Decimal | None:
     return getattr(new, side) - getattr(old, side)
 
 
+def givable_circumstances(kind: str, catalogue: Catalogue | None = None) -> list[str]:
+    """Circumstance codes a case of party ``kind`` can give (not those derived from age)."""
+    cat = catalogue or load_catalogue()
+    return [code for code, ci in cat.circumstances.items()
+            if kind in ci.party and (not ci.derived or code == REPEAT)]
+
+
 def candidate_circumstances(case: Case | dict[str, Any],
                             catalogue: Catalogue | None = None) -> list[str]:
-    """Circumstance codes that can be given for this party kind (not those derived from age)."""
-    cat = catalogue or load_catalogue()
-    c = parse_case(case)
-    return [code for code, ci in cat.circumstances.items()
-            if c.party.kind in ci.party and (not ci.derived or code == REPEAT)]
+    """Circumstance codes that can be given for this case's party kind."""
+    return givable_circumstances(parse_case(case).party.kind, catalogue)
 
 
 def single_toggles(case: Case | dict[str, Any], catalogue: Catalogue | None = None,
@@ -257,6 +269,7 @@ __all__ = [
     "band_scale",
     "candidate_circumstances",
     "default_grid",
+    "givable_circumstances",
     "single_toggles",
     "sweep",
     "variant",

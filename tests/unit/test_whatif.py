@@ -101,6 +101,22 @@ def test_assess_many_keeps_going_past_a_refused_case() -> None:
     assert "mental_incapacity" in outs[1].error
 
 
+def test_givable_circumstances_are_the_candidates_of_the_party_kind() -> None:
+    ind = {**DSL45, "party": {"kind": "individual"}}
+    assert whatif.givable_circumstances("organisation") == whatif.candidate_circumstances(DSL45)
+    assert whatif.givable_circumstances("individual") == whatif.candidate_circumstances(ind)
+
+
+def test_assess_many_message_is_the_library_message_without_the_row() -> None:
+    good = penalty.parse_case(DSL45)
+    bad = penalty.parse_case({**DSL45, "circumstances": ["mental_incapacity"]})
+    outs = whatif.assess_many([good, good, bad])
+    with pytest.raises(penalty.InputError) as exc:
+        penalty.assess(bad)
+    assert outs[2].error == str(exc.value)
+    assert not outs[2].error.startswith("row ")
+
+
 def test_sweep_of_gains_by_hand() -> None:
     case = {"provision": "csl2017-64-2-entity-base", "violation_date": "2024-03-01",
             "decision_date": "2025-10-01", "illegal_gain_cny": "200000"}
