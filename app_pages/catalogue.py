@@ -9,6 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import (
+    DATE_MAX,
+    DATE_MIN,
     amount,
     bi,
     bound,
@@ -18,11 +20,10 @@ from app_pages.common import (
     lang,
     law_title,
     tr,
+    versions,
     write_query,
 )
 from app_pages.i18n import BASIS, CONF, LIABLE, MODALITY, pick
-
-DATE_MIN, DATE_MAX = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # widget bounds, not law
 
 
 def fine_text(p) -> str:
@@ -89,7 +90,7 @@ if provs:
     if persons is not None:
         st.markdown(f"**{tr('persons')}:** {citation(persons)} · {fine_text(persons)} (`{persons.id}`)")
     st.markdown(f"**{tr('versions')}:**")
-    for v in [p, *(cat.provisions[c] for c in p.counterparts if c in cat.provisions)]:
+    for v in versions(p):
         until = f", {tr('in_force_until', end=v.effective_to)}" if v.effective_to else ""
         st.markdown(f"- {citation(v)} — {tr('in_force_from', start=v.effective_from)}{until} · "
                     f"{fine_text(v)} (`{v.id}`)")

@@ -19,6 +19,9 @@ CASE = "case"  # session key of the canonical scenario (a case dict as in the ca
 AMOUNTS = ("illegal_gain_cny", "turnover_cny", "procurement_amount_cny")
 OPTION_DEFAULTS = penalty.Case.model_fields["options"].default.model_dump()
 DEFAULT_PROVISION = "dsl-45-1-entity-base"
+DATE_MIN, DATE_MAX = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # widget bounds, not law
+BAND_COLOURS = {"no_penalty": "#9e9e9e", "mitigated": "#3a7d44", "lenient": "#8cc084",
+                "standard": "#f2c14e", "aggravated": "#d1495b"}
 
 
 # ------------------------------------------------------------------------------ cached data
@@ -144,7 +147,36 @@ def signed_money(value: Decimal | None) -> str:
     return sign + amount(abs(value))
 
 
+# ------------------------------------------------------------------------------- widget input
+def init_state(key: str, value: Any) -> None:
+    """Give widget ``key`` its first value (the widget then owns it)."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def widget_date(value: Any) -> dt.date | None:
+    """An ISO date a date widget can show: None when it is blank, malformed or outside the
+    widget's bounds (Streamlit raises on a value below ``min_value`` or above ``max_value``)."""
+    try:
+        d = dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+    return d if d is not None and DATE_MIN <= d <= DATE_MAX else None
+
+
+def money_text(value: str | None) -> str | None:
+    """Input tidying only: drop thousands separators and spaces; blank -> None."""
+    text = "".join(ch for ch in str(value or "") if ch not in ", ，_\u00a0")
+    return text or None
+
+
 # ----------------------------------------------------------------------- provisions and cases
+def versions(p: Any) -> list[Any]:
+    """The provision and its other versions in the catalogue (its counterparts)."""
+    cat = catalogue()
+    return [p, *(cat.provisions[c] for c in p.counterparts if c in cat.provisions)]
+
+
 def provision_label(pid: str) -> str:
     p = catalogue().provisions[pid]
     liable = {"entity": ("entity", "单位"), "individual": ("individual", "个人"),
@@ -154,10 +186,8 @@ def provision_label(pid: str) -> str:
 
 def amounts_used(pid: str) -> list[str]:
     """Which amounts the provision (or another version of it) needs: what the catalogue says."""
-    cat = catalogue()
-    p = cat.provisions[pid]
     used: list[str] = []
-    for q in [p, *(cat.provisions[c] for c in p.counterparts if c in cat.provisions)]:
+    for q in versions(catalogue().provisions[pid]):
         types = {x.type for x in q.penalties} | {o for x in q.penalties for o in (x.options or ())}
         if q.fine.basis == "gain_multiple" or any("confiscat" in x for x in types):
             used.append("illegal_gain_cny")

@@ -6,7 +6,6 @@ picture, ``penalty.cases`` for comparables), shows the result. Widget keys start
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -16,6 +15,9 @@ import streamlit as st
 
 import penalty
 from app_pages.common import (
+    BAND_COLOURS,
+    DATE_MAX,
+    DATE_MIN,
     OPTION_DEFAULTS,
     amount,
     amounts_used,
@@ -31,44 +33,27 @@ from app_pages.common import (
     error_field,
     export_module,
     get_case,
+    init_state,
     lang,
     law_title,
     money,
     money_range,
+    money_text,
     provision_label,
     set_case,
     tr,
+    versions,
+    widget_date,
     write_query,
 )
-from penalty.whatif import REPEAT, band_scale
+from penalty.whatif import REPEAT, band_scale, givable_circumstances
 
-DATE_MIN, DATE_MAX = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # widget bounds, not law
-BAND_COLOURS = {"no_penalty": "#9e9e9e", "mitigated": "#3a7d44", "lenient": "#8cc084",
-                "standard": "#f2c14e", "aggravated": "#d1495b"}
 BAND_MD = {"no_penalty": "gray", "mitigated": "blue", "lenient": "green", "standard": "orange",
            "aggravated": "red"}
 GROUPS = (("grp_no_penalty", ("no_penalty_shall", "no_penalty_may")),
           ("grp_mild", ("lenient_or_mitigated_shall", "lenient_or_mitigated_may")),
           ("grp_aggravate", ("aggravate_shall",)),
           ("grp_other", ("limitation_extended",)))
-
-
-def _init(key: str, value: Any) -> None:
-    if key not in st.session_state:
-        st.session_state[key] = value
-
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
-def _money_text(value: str) -> str | None:
-    """Input tidying only: drop thousands separators and spaces; blank -> None."""
-    text = "".join(ch for ch in str(value or "") if ch not in ", ，_\u00a0")
-    return text or None
 
 
 # ------------------------------------------------------------------------------- callbacks
@@ -100,8 +85,8 @@ def _provision_input(case: dict[str, Any], slots: dict[str, Any]) -> str:
     st.subheader(tr("section_provision"))
     current = case.get("provision") if case.get("provision") in cat.provisions else \
         default_case()["provision"]
-    _init("in_law", cat.provisions[current].law)
-    _init("in_search", "")
+    init_state("in_law", cat.provisions[current].law)
+    init_state("in_search", "")
     search = st.text_input(tr("search"), key="in_search", help=tr("search_help"))
     laws = ["*", *cat.laws]
     law = st.selectbox(tr("law"), laws, key="in_law",
@@ -121,7 +106,7 @@ def _provision_input(case: dict[str, Any], slots: dict[str, Any]) -> str:
         st.warning(tr("no_match"))
         slots["provision"] = st.empty()
         return current
-    _init("in_provision", current)
+    init_state("in_provision", current)
     if st.session_state["in_provision"] not in options:
         st.session_state["in_provision"] = current if current in options else options[0]
     pid = st.selectbox(tr("provision"), options, key="in_provision", format_func=bound(provision_label))
@@ -132,7 +117,7 @@ def _provision_input(case: dict[str, Any], slots: dict[str, Any]) -> str:
         st.markdown(f"**{tr('summary')}:** {p.summary_en}")
         st.caption(f"{tr('confidence')}: {p.confidence} · `{p.id}`")
         st.markdown(f"**{tr('versions')}**")
-        for v in [p, *(cat.provisions[c] for c in p.counterparts if c in cat.provisions)]:
+        for v in versions(p):
             until = f", {tr('in_force_until', end=v.effective_to)}" if v.effective_to else ""
             st.markdown(f"- {citation(v)} — {tr('in_force_from', start=v.effective_from)}{until} "
                         f"(`{v.id}`)")
@@ -144,10 +129,10 @@ def _inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
 
     st.subheader(tr("section_dates"))
     d = default_case()
-    _init("in_violation_date", _date(case.get("violation_date")) or _date(d["violation_date"]))
-    _init("in_violation_end_date", _date(case.get("violation_end_date")))
-    _init("in_discovery_date", _date(case.get("discovery_date")))
-    _init("in_decision_date", _date(case.get("decision_date")) or _date(d["decision_date"]))
+    init_state("in_violation_date", widget_date(case.get("violation_date")) or widget_date(d["violation_date"]))
+    init_state("in_violation_end_date", widget_date(case.get("violation_end_date")))
+    init_state("in_discovery_date", widget_date(case.get("discovery_date")))
+    init_state("in_decision_date", widget_date(case.get("decision_date")) or widget_date(d["decision_date"]))
     c1, c2 = st.columns(2)
     with c1:
         vd = st.date_input(tr("violation_date"), key="in_violation_date", min_value=DATE_MIN,
@@ -166,7 +151,7 @@ def _inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
 
     st.subheader(tr("section_party"))
     party = case.get("party") or {}
-    _init("in_party_kind", party.get("kind", "organisation"))
+    init_state("in_party_kind", party.get("kind", "organisation"))
     kind = st.radio(tr("party_kind"), ["organisation", "individual"], key="in_party_kind",
                     format_func=bound(tr), horizontal=True)
     slots["party_kind"] = st.empty()
@@ -178,14 +163,14 @@ def _inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
     out["party"] = {"kind": kind}
     if kind == "individual":
         age0 = party.get("age")
-        _init("in_party_age", age0 if isinstance(age0, int) and 0 <= age0 <= 130 else None)
+        init_state("in_party_age", age0 if isinstance(age0, int) and 0 <= age0 <= 130 else None)
         age = st.number_input(tr("party_age"), key="in_party_age", min_value=0, max_value=130,
                               step=1)
         if age is not None:
             out["party"]["age"] = int(age)
     else:
         n0 = case.get("persons_count", 1)
-        _init("in_persons_count", n0 if isinstance(n0, int) and 0 <= n0 <= 1000 else 1)
+        init_state("in_persons_count", n0 if isinstance(n0, int) and 0 <= n0 <= 1000 else 1)
         out["persons_count"] = int(st.number_input(tr("persons_count"), key="in_persons_count",
                                                    min_value=0, max_value=1000, step=1))
     slots["party_age"] = slots["persons_count"] = st.empty()
@@ -195,19 +180,19 @@ def _inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
     if not used:
         st.caption(tr("no_amounts"))
     for a in used:
-        _init(f"in_{a}", str(case.get(a) or ""))
+        init_state(f"in_{a}", str(case.get(a) or ""))
         raw = st.text_input(tr(a), key=f"in_{a}", placeholder="0")
         slots[a] = st.empty()
-        if _money_text(raw) is not None:
-            out[a] = _money_text(raw)
+        if money_text(raw) is not None:
+            out[a] = money_text(raw)
 
     st.subheader(tr("section_circ"))
     cat = catalogue()
     given = set(case.get("circumstances") or [])
     chosen = []
+    givable = givable_circumstances(kind, cat)
     for gkey, effects in GROUPS:
-        codes = [c for c, ci in cat.circumstances.items() if ci.effect in effects
-                 and kind in ci.party and (not ci.derived or c == REPEAT)]
+        codes = [c for c in givable if cat.circumstances[c].effect in effects]
         if not codes:
             continue
         st.markdown(f"**{tr(gkey)}**")
@@ -215,7 +200,7 @@ def _inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
             ci = cat.circumstances[code]
             modal = tr("may") if ci.effect.endswith("_may") else tr("shall") \
                 if ci.effect != "limitation_extended" else ""
-            _init(f"in_circ_{code}", code in given)
+            init_state(f"in_circ_{code}", code in given)
             label = f"{bi(ci.en, ci.zh)} — :gray[{ci.citation}{' · ' + modal if modal else ''}]"
             if st.checkbox(label, key=f"in_circ_{code}", wrap=True,
                            help=tr("derived_note") if code == REPEAT else None):
@@ -225,14 +210,14 @@ def _inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
 
     st.subheader(tr("section_prior"))
     priors = case.get("prior_penalties") or []
-    _init("in_prior_n", min(len(priors), 20))
+    init_state("in_prior_n", min(len(priors), 20))
     n = int(st.number_input(tr("prior_n"), key="in_prior_n", min_value=0, max_value=20, step=1))
     out_priors = []
     for i in range(n):
         p = priors[i] if i < len(priors) else {}
-        _init(f"in_prior_date_{i}", _date(p.get("decided_on")) or _date(out.get("violation_date")))
-        _init(f"in_prior_same_{i}", bool(p.get("same_kind", True)))
-        _init(f"in_prior_cac_{i}", bool(p.get("by_cac", True)))
+        init_state(f"in_prior_date_{i}", widget_date(p.get("decided_on")) or widget_date(out.get("violation_date")))
+        init_state(f"in_prior_same_{i}", bool(p.get("same_kind", True)))
+        init_state(f"in_prior_cac_{i}", bool(p.get("by_cac", True)))
         c1, c2 = st.columns([1, 1], vertical_alignment="center")
         day = c1.date_input(f"{tr('prior_date')} #{i + 1}", key=f"in_prior_date_{i}",
                             min_value=DATE_MIN, max_value=DATE_MAX)
@@ -248,21 +233,21 @@ def _inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
     with st.expander(tr("section_options")):
         chosen_opts: dict[str, Any] = {}
         if "turnover_cny" in used:
-            _init("in_opt_turnover_ceiling", opts["turnover_ceiling"])
+            init_state("in_opt_turnover_ceiling", opts["turnover_ceiling"])
             chosen_opts["turnover_ceiling"] = st.selectbox(
                 tr("opt_turnover_ceiling"), ["higher", "fixed", "turnover"],
                 key="in_opt_turnover_ceiling", format_func=bound(lambda v: tr(f"tc_{v}")))
-        _init("in_opt_prefer_mitigated", bool(opts["prefer_mitigated"]))
+        init_state("in_opt_prefer_mitigated", bool(opts["prefer_mitigated"]))
         chosen_opts["prefer_mitigated"] = st.checkbox(tr("opt_prefer_mitigated"),
                                                       key="in_opt_prefer_mitigated")
-        _init("in_opt_apply_may", bool(opts["apply_may_circumstances"]))
+        init_state("in_opt_apply_may", bool(opts["apply_may_circumstances"]))
         chosen_opts["apply_may_circumstances"] = st.checkbox(tr("opt_apply_may"),
                                                              key="in_opt_apply_may")
-        _init("in_opt_repeat_anchor", opts["repeat_window_anchor"])
+        init_state("in_opt_repeat_anchor", opts["repeat_window_anchor"])
         chosen_opts["repeat_window_anchor"] = st.radio(
             tr("opt_repeat_anchor"), ["violation_end", "decision"], key="in_opt_repeat_anchor",
             format_func=bound(lambda v: tr(f"ra_{v}")))
-        _init("in_label", case.get("label") or "")
+        init_state("in_label", case.get("label") or "")
         label = st.text_input(tr("label"), key="in_label", max_chars=200)
         slots["options"] = st.empty()
     changed = {k: v for k, v in chosen_opts.items() if v != OPTION_DEFAULTS[k]}

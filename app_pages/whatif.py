@@ -11,6 +11,7 @@ import streamlit as st
 
 import penalty
 from app_pages.common import (
+    BAND_COLOURS,
     amount,
     amounts_used,
     assess,
@@ -20,23 +21,16 @@ from app_pages.common import (
     catalogue,
     error_field,
     get_case,
+    init_state,
     lang,
     money,
     money_range,
+    money_text,
     signed_money,
     tr,
     write_query,
 )
 from penalty import whatif
-
-BAND_COLOURS = {"no_penalty": "#9e9e9e", "mitigated": "#3a7d44", "lenient": "#8cc084",
-                "standard": "#f2c14e", "aggravated": "#d1495b"}
-
-
-def _init(key: str, value: Any) -> None:
-    if key not in st.session_state:
-        st.session_state[key] = value
-
 
 def _bands(bands: list[str]) -> str:
     return " · ".join(band_label(b) for b in bands)
@@ -91,7 +85,7 @@ with left:
     chosen = []
     for code in whatif.candidate_circumstances(case, cat):
         ci = cat.circumstances[code]
-        _init(f"wi_circ_{code}", code in (case.get("circumstances") or []))
+        init_state(f"wi_circ_{code}", code in (case.get("circumstances") or []))
         if st.checkbox(f"{bi(ci.en, ci.zh)} — :gray[{ci.citation}]", key=f"wi_circ_{code}", wrap=True):
             chosen.append(code)
     used = amounts_used(case["provision"])
@@ -100,10 +94,10 @@ with left:
     if used:
         st.subheader(tr("wi_amounts"))
     for a in used:
-        _init(f"wi_{a}", str(case.get(a) or ""))
+        init_state(f"wi_{a}", str(case.get(a) or ""))
         raw = st.text_input(tr(a), key=f"wi_{a}", placeholder="0")
         slots[a] = st.empty()
-        amounts[a] = "".join(ch for ch in raw if ch not in ", ，_\u00a0") or None
+        amounts[a] = money_text(raw)
 
 with right:
     try:

@@ -243,6 +243,21 @@ def test_garbage_url_does_not_break_the_page(at: AppTest) -> None:
     assert en(a.fine) in texts(at)
 
 
+def test_url_dates_outside_the_widget_bounds_fall_back(at: AppTest) -> None:
+    """A date the date widgets cannot show (year 1 or 9999) is treated as not given, not a
+    traceback; the prior penalty's date falls back to the violation date."""
+    for k, v in {"p": "dsl-45-1-entity-base", "vd": "0001-01-01", "de": "9999-12-31",
+                 "prior": "0001-01-01:sc"}.items():
+        at.query_params[k] = v
+    at.run()
+    no_exception(at)
+    case = at.session_state["case"]
+    assert case["violation_date"] != "0001-01-01" and case["decision_date"] != "9999-12-31"
+    assert case["prior_penalties"][0]["decided_on"] == case["violation_date"]
+    a = penalty.assess(case)
+    assert en(a.fine) in texts(at)
+
+
 def test_query_round_trip() -> None:
     case = {"provision": "pipl-66-2-entity-serious", "violation_date": "2025-01-01",
             "violation_end_date": "2025-03-01", "discovery_date": "2025-04-01",
