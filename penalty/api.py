@@ -83,7 +83,7 @@ def assess_acts(cases: list[Case | dict[str, Any]], catalogue: Catalogue | None 
         acts=acts, total_fine=Range(low_cny=cny(fine_lo), high_cny=cny(fine_hi)),
         total_exposure=Range(low_cny=cny(int(res.total_low.sum())),
                              high_cny=cny(int(res.total_high.sum()))),
-        citation="Provision Art. 14")
+        citation=cat.benchmark.rule_citations.several_norms_or_acts.en)
 
 
 def _nullable(values: np.ndarray, valid: np.ndarray) -> pd.arrays.IntegerArray:

@@ -67,6 +67,7 @@ def open_band_codes(mask: int) -> list[str]:
 def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
                      label: str | None = None) -> Assessment:
     """The Assessment of result row ``j``."""
+    rc = cat.benchmark.rule_citations
     row = int(res.row[j])
     applied = cat.provisions[cat.ids[res.applied[j]]]
     mask = int(res.mask[j])
@@ -106,7 +107,8 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     for i, code in enumerate(cat.circumstance_codes):
         if circ & (1 << i):
             c = cat.circumstances[code]
-            reasons.append(_Reason(code=code, effect=c.effect, citation=c.citation, en=c.en,
+            reasons.append(_Reason(code=code, effect=c.effect, citation=c.citation,
+                                   citation_zh=c.citation_zh, en=c.en,
                                   zh=c.zh))
     if ca.kind[row] == INDIVIDUAL and ca.age[row] < 0:
         notes.append("age_unknown_adult")
@@ -149,6 +151,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     else:
         reasons.append(_Reason(
             code="no_fine", effect="no_fine", citation=applied.citation_en,
+            citation_zh=applied.citation_zh,
             en=f"{applied.citation_en} provides no fine of its own; the bands concern the other "
                "penalty types it lists.",
             zh=f"{applied.citation_zh}未规定罚款，裁量阶次适用于所列其他处罚种类。"))
@@ -166,7 +169,8 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
             statutory=_range(res.p_stat_low[j], res.p_stat_high[j])))
         reasons.append(_Reason(
             code="responsible_persons", effect="same_band_own_range",
-            citation=f"Provision Art. 13; {pp.citation_en}",
+            citation=f"{rc.responsible_persons.en}; {pp.citation_en}",
+            citation_zh=f"{rc.responsible_persons.zh}；{pp.citation_zh}",
             en=f"Directly responsible persons: {pp.citation_en}, statutory range "
                f"{fmt_en(res.p_stat_low[j])} to {fmt_en(res.p_stat_high[j])} per person, in the "
                "unit's band.",
@@ -178,6 +182,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     if res.confiscation[j] > 0:
         reasons.append(_Reason(
             code="confiscation", effect="confiscate", citation=cat.apl.confiscation_citation,
+            citation_zh=cat.apl.confiscation_citation_zh,
             en=f"Illegal gains of {fmt_en(res.confiscation[j])} are confiscated, apart from the "
                "fine.",
             zh=f"没收违法所得{fmt_zh(res.confiscation[j])}，不计入罚款。"))
@@ -188,7 +193,8 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     if absorbed:
         reasons.append(_Reason(
             code="one_act_several_norms", effect="higher_fine_governs",
-            citation=f"{cat.apl.one_act_citation}; Provision Art. 14",
+            citation=f"{cat.apl.one_act_citation}; {rc.several_norms_or_acts.en}",
+            citation_zh=f"{cat.apl.one_act_citation_zh}；{rc.several_norms_or_acts.zh}",
             en=f"One act breaches several norms: fined once, under {applied.id}, which carries "
                f"the higher fine; absorbed: {', '.join(absorbed)}.",
             zh=f"同一违法行为违反多个法律规范，按罚款数额高的{applied.id}处罚一次；"
@@ -249,6 +255,7 @@ def _ceilings_reason(applied, c: Ceilings) -> Reason:
               f"turnover); the {used_en} ceiling is used.")
         zh = f"两个上限：固定{fixed_zh}，营业额的{pct}%为{t_zh}；采用{used_zh}上限。"
     return _Reason(code="turnover_ceilings", effect=c.applied, citation=applied.citation_en,
+                   citation_zh=applied.citation_zh,
                   en=en, zh=zh)
 
 
@@ -297,6 +304,7 @@ def _law_version_reason(cat: Catalogue, res: Result, j: int, end, decision) -> R
     en, zh = _law_version_text(cat, res, j)
     effect = "newer_lighter_applies" if res.lighter[j] else "law_at_time_of_act"
     return _Reason(code="law_version", effect=effect, citation=cat.apl.law_version_citation,
+                   citation_zh=cat.apl.law_version_citation_zh,
                   en=en, zh=zh)
 
 
@@ -313,7 +321,8 @@ def _limitation_reason(cat: Catalogue, lim: Limitation) -> Reason:
         en = (f"Within the {lim.period_years}-year limitation period running from {lim.runs_from} "
               f"to {lim.expires_on}.")
         zh = f"未超过自{lim.runs_from}起算至{lim.expires_on}的{lim.period_years}年时效。"
-    return _Reason(code="limitation", effect=lim.status, citation=lim.citation, en=en, zh=zh)
+    return _Reason(code="limitation", effect=lim.status, citation=lim.citation,
+                   citation_zh=cat.apl.limitation_citation_zh, en=en, zh=zh)
 
 
 def _band_reason(cat: Catalogue, band: str | None, bands: list[str], two_stage: bool) -> Reason:
@@ -321,24 +330,27 @@ def _band_reason(cat: Catalogue, band: str | None, bands: list[str], two_stage: 
     en_list = ", ".join(labels[b].en.lower() for b in bands)
     zh_list = "、".join(labels[b].zh for b in bands)
     if band is None:
-        return _Reason(code="band", effect="weighed_as_a_whole", citation="Provision Art. 10",
+        w = cat.benchmark.rule_citations.weighed_as_a_whole
+        return _Reason(code="band", effect="weighed_as_a_whole", citation=w.en, citation_zh=w.zh,
                       en=f"Mitigating and aggravating circumstances are both present; the "
                          f"authority weighs them as a whole. Open: {en_list}.",
                       zh=f"同时存在从宽和从重情节，由网信部门综合考量。可能的阶次：{zh_list}。")
     b = labels[band]
     if two_stage:
-        cite = cat.benchmark.two_stage_penalty_types.citation
+        ts = cat.benchmark.two_stage_penalty_types
+        cite, cite_zh = ts.citation, ts.citation_zh
     elif len(bands) == 1 and band == "standard":
-        cite = "Provision Art. 11"
+        ds = cat.benchmark.rule_citations.default_standard
+        cite, cite_zh = ds.en, ds.zh
     else:
-        cite = b.citation
+        cite, cite_zh = b.citation, b.citation_zh
     others = [x for x in bands if x != band]
     en = f"Expected band: {b.en.lower()} ({b.summary_en[0].lower()}{b.summary_en[1:-1]})."
     zh = f"预计裁量阶次：{b.zh}（{b.summary_zh.rstrip('。')}）。"
     if others:
         en += f" Also open: {', '.join(labels[x].en.lower() for x in others)}."
         zh += f"亦可能：{'、'.join(labels[x].zh for x in others)}。"
-    return _Reason(code="band", effect=band, citation=cite, en=en, zh=zh)
+    return _Reason(code="band", effect=band, citation=cite, citation_zh=cite_zh, en=en, zh=zh)
 
 
 def _split_reason(cat: Catalogue, applied, res: Result, j: int) -> Reason:
@@ -346,6 +358,7 @@ def _split_reason(cat: Catalogue, applied, res: Result, j: int) -> Reason:
     lo, hi = int(res.stat_low[j]), int(res.stat_high[j])
     return _Reason(
         code="split", effect="band_ranges", citation=f"{sp.citation}; {applied.citation_en}",
+        citation_zh=f"{sp.citation_zh}；{applied.citation_zh}",
         en=f"Statutory range {fmt_en(lo)} to {fmt_en(hi)}; lenient below "
            f"{sp.lenient_upper_pct} % of the span, standard {sp.lenient_upper_pct} % to "
            f"{sp.aggravated_lower_pct} %, aggravated above {sp.aggravated_lower_pct} %; each "

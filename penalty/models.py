@@ -106,6 +106,7 @@ class Reason(Strict):
     citation: str
     en: str
     zh: str
+    citation_zh: str | None = None
 
 
 class AssumptionNote(Strict):

@@ -183,6 +183,7 @@ class Band(Strict):
     en: str
     zh: str
     citation: str
+    citation_zh: str
     summary_en: str
     summary_zh: str
 
@@ -193,6 +194,7 @@ class Split(Strict):
     float_pp: int = Field(ge=0, le=100)
     effective_from: dt.date
     citation: str
+    citation_zh: str
     confidence: Confidence
     note: str | None = None
 
@@ -209,6 +211,7 @@ class Split(Strict):
 class ProvisionMeta(Strict):
     title_en: str
     title_zh: str
+    short_zh: str
     document_number: str
     issued: dt.date
     published: dt.date
@@ -226,21 +229,30 @@ class Apl(Strict):
     limitation_years: int = Field(gt=0)
     limitation_years_serious: int = Field(gt=0)
     limitation_citation: str
+    limitation_citation_zh: str
     no_liability_age_below: int = Field(gt=0)
     minor_age_below: int = Field(gt=0)
     age_citation: str
+    age_citation_zh: str
     incapacity_citation: str
+    incapacity_citation_zh: str
     law_version_citation: str
+    law_version_citation_zh: str
     one_act_citation: str
+    one_act_citation_zh: str
     confiscation_citation: str
+    confiscation_citation_zh: str
     no_penalty_citation: str
+    no_penalty_citation_zh: str
     lenient_mitigated_citation: str
+    lenient_mitigated_citation_zh: str
 
 
 class RepeatOffence(Strict):
     window_months: int = Field(gt=0)
     min_prior_penalties: int = Field(gt=0)
     citation: str
+    citation_zh: str
     confidence: Confidence
     note: str | None = None
 
@@ -248,8 +260,21 @@ class RepeatOffence(Strict):
 class TwoStage(Strict):
     types: tuple[str, ...]
     citation: str
+    citation_zh: str
     confidence: Confidence
     note: str | None = None
+
+
+class Citation(Strict):
+    en: str
+    zh: str
+
+
+class RuleCitations(Strict):
+    weighed_as_a_whole: Citation
+    default_standard: Citation
+    responsible_persons: Citation
+    several_norms_or_acts: Citation
 
 
 class BenchmarkFile(Strict):
@@ -258,6 +283,7 @@ class BenchmarkFile(Strict):
     split: Split
     apl: Apl
     repeat_offence: RepeatOffence
+    rule_citations: RuleCitations
     two_stage_penalty_types: TwoStage
 
     @model_validator(mode="after")
@@ -278,6 +304,7 @@ class Circumstance(Strict):
     en: str
     zh: str
     citation: str
+    citation_zh: str
     note: str | None = None
 
 
