@@ -36,13 +36,22 @@ class ProvisionView:
     effective_from: dt.date
     effective_to: dt.date | None  # exclusive, as in the catalogue
     counterparts: tuple[str, ...]
+    law_title_zh: str = ""
+    citation_en: str = ""
+    citation_zh: str = ""
+
+    @property
+    def article_zh(self) -> str:
+        """The law and article in Chinese, from the catalogue title: ``《…》第45条``."""
+        return f"《{self.law_title_zh}》" + (f"第{self.article}条" if self.article else "")
 
     @classmethod
     def of(cls, p: Provision) -> "ProvisionView":
         return cls(id=p.id, law=p.law, article=p.article, paragraph=p.paragraph, tier=p.tier,
                    liable=p.liable, basis=p.fine.basis, min_cny=p.fine.min_cny, max_cny=p.fine.max_cny,
                    effective_from=p.effective_from, effective_to=p.effective_to,
-                   counterparts=tuple(p.counterparts))
+                   counterparts=tuple(p.counterparts), law_title_zh=p.law_title_zh,
+                   citation_en=p.citation_en, citation_zh=p.citation_zh)
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,27 @@ class Core:
     def split(self) -> Split:
         """The Provision's split points, float and effective date (``data/benchmark.yaml``)."""
         return self._cat.split
+
+    def benchmark_title_zh(self) -> str:
+        """The benchmark Provision's Chinese title (``data/benchmark.yaml``)."""
+        return self._cat.benchmark.provision.title_zh
+
+    def split_citation_zh(self) -> str:
+        """The split points' citation in Chinese, e.g. ``《网信部门…规定》第12条``."""
+        from penalty.cases.i18n import citation_zh_of
+
+        return citation_zh_of(self._cat.split.citation, self.benchmark_title_zh())
+
+    def band_label(self, code: str, lang: str = "en") -> str:
+        """A band's name from the catalogue (``data/benchmark.yaml``); ``above_maximum`` is the
+        case package's own label for a fine above the statutory maximum."""
+        from penalty.cases.i18n import EXTRA_BAND
+
+        for b in self._cat.bands:
+            if b.code == code:
+                return b.zh if lang == "zh" else b.en
+        en, zh = EXTRA_BAND.get(code, (code, code))
+        return zh if lang == "zh" else en
 
     def version_in_force(self, pid: str, on: dt.date) -> str | None:
         return self._cat.version_in_force(pid, on)

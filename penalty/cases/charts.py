@@ -1,7 +1,8 @@
 """Altair charts of the case dataset, ready for the app (Altair ships with Streamlit).
 
 Each function takes the frames this package returns and gives an ``alt.Chart``; money is plotted
-as float only at this last step (display), never computed with.
+as float only at this last step (display), never computed with. ``lang`` ("en" or "zh") chooses
+the language of titles, axis and legend labels.
 """
 
 from __future__ import annotations
@@ -10,6 +11,30 @@ from decimal import Decimal
 
 import altair as alt
 import pandas as pd
+
+from penalty.cases.i18n import MATCH_LEVEL_ZH, check_lang
+
+LABELS: dict[str, tuple[str, str]] = {
+    "fines_title": ("Published entity fines by year and law", "按年份和法律统计的已公布单位罚款"),
+    "decision_year": ("decision year", "决定年份"),
+    "fine_log": ("entity fine (CNY, log scale)", "单位罚款（元，对数刻度）"),
+    "law": ("law", "法律"),
+    "position_title": ("Position of fines in the statutory range", "罚款在法定幅度中的位置"),
+    "position": ("position in range (%)", "在法定幅度中的位置（%）"),
+    "provision": ("provision", "条款"),
+    "implied_band": ("implied band", "对应裁量阶次"),
+    "under": ("under the Provision", "裁量基准施行后"),
+    "before": ("before the Provision", "裁量基准施行前"),
+    "estimate_title": ("Estimate (shaded) against similar cases' fines", "估算区间（阴影）与相似案例罚款对比"),
+    "fine": ("entity fine (CNY)", "单位罚款（元）"),
+    "match": ("match", "匹配层级"),
+}
+
+
+def label(key: str, lang: str = "en") -> str:
+    """A chart label in English or Chinese."""
+    en, zh = LABELS[key]
+    return zh if check_lang(lang) == "zh" else en
 
 
 def _displayable(df: pd.DataFrame) -> pd.DataFrame:
@@ -21,39 +46,43 @@ def _displayable(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def fines_by_year_and_law(cases: pd.DataFrame) -> alt.Chart:
+def fines_by_year_and_law(cases: pd.DataFrame, lang: str = "en") -> alt.Chart:
     """Entity fines (log scale) by decision year, coloured by law; one point per case and law."""
     df = cases[cases["fine_entity_cny"].notna()].copy()
     df["law"] = df["laws"].str.split(";")
     df = df.explode("law")
     df["fine_cny"] = df["fine_entity_cny"].astype("float64")
     return (
-        alt.Chart(df, title="Published entity fines by year and law")
+        alt.Chart(df, title=label("fines_title", lang))
         .mark_circle(size=70, opacity=0.7)
         .encode(
-            x=alt.X("year:O", title="decision year"),
-            y=alt.Y("fine_cny:Q", scale=alt.Scale(type="log"), title="entity fine (CNY, log scale)"),
-            color=alt.Color("law:N"),
+            x=alt.X("year:O", title=label("decision_year", lang)),
+            y=alt.Y("fine_cny:Q", scale=alt.Scale(type="log"), title=label("fine_log", lang)),
+            color=alt.Color("law:N", title=label("law", lang)),
             tooltip=["case_id", "authority", "law", "fine_entity_cny", "decision_date", "confidence"],
         )
     )
 
 
 def position_by_provision(positions: pd.DataFrame, lenient_upper_pct: Decimal,
-                          aggravated_lower_pct: Decimal) -> alt.LayerChart:
+                          aggravated_lower_pct: Decimal, lang: str = "en") -> alt.LayerChart:
     """Each fine's position in its statutory range (0–100 %), per provision, with the split points
     (pass them from the catalogue's benchmark) drawn as rules."""
     df = positions[positions["position_pct"].notna()].copy()
     df["position"] = df["position_pct"].astype("float64")
     df = _displayable(df)
-    df["era"] = df["benchmark_applies"].map({True: "under the Provision", False: "before the Provision"})
+    if check_lang(lang) == "zh":  # band names from the catalogue
+        from penalty.cases._core import default_core
+
+        df["implied_band"] = df["implied_band"].map(lambda b: b and default_core().band_label(b, "zh"))
+    df["era"] = df["benchmark_applies"].map({True: label("under", lang), False: label("before", lang)})
     pts = (
-        alt.Chart(df, title="Position of fines in the statutory range")
+        alt.Chart(df, title=label("position_title", lang))
         .mark_circle(size=80)
         .encode(
-            x=alt.X("position:Q", scale=alt.Scale(domain=[0, 100]), title="position in range (%)"),
-            y=alt.Y("provision_linked:N", title="provision"),
-            color=alt.Color("implied_band:N", title="implied band"),
+            x=alt.X("position:Q", scale=alt.Scale(domain=[0, 100]), title=label("position", lang)),
+            y=alt.Y("provision_linked:N", title=label("provision", lang)),
+            color=alt.Color("implied_band:N", title=label("implied_band", lang)),
             shape=alt.Shape("era:N", title=""),
             tooltip=["case_id", "fine_cny", "statutory_low_cny", "statutory_high_cny", "position_pct",
                      "implied_band", "note"],
@@ -64,18 +93,21 @@ def position_by_provision(positions: pd.DataFrame, lenient_upper_pct: Decimal,
     return pts + rules
 
 
-def estimate_over_similar(similar: pd.DataFrame, low_cny: Decimal, high_cny: Decimal) -> alt.LayerChart:
+def estimate_over_similar(similar: pd.DataFrame, low_cny: Decimal, high_cny: Decimal,
+                          lang: str = "en") -> alt.LayerChart:
     """An estimate's fine range drawn as a band over the fines of similar cases."""
     df = similar[similar["fine_entity_cny"].notna()].copy()
     df["fine_cny"] = df["fine_entity_cny"].astype("float64")
+    if check_lang(lang) == "zh":
+        df["match"] = df["match"].map(lambda m: MATCH_LEVEL_ZH.get(m, m))
     band = alt.Chart(pd.DataFrame({"low": [float(low_cny)], "high": [float(high_cny)]})).mark_rect(
         opacity=0.2, color="orange").encode(x="low:Q", x2="high:Q")
     pts = (
-        alt.Chart(df, title="Estimate (shaded) against similar cases' fines")
+        alt.Chart(df, title=label("estimate_title", lang))
         .mark_tick(thickness=3, size=30)
         .encode(
-            x=alt.X("fine_cny:Q", scale=alt.Scale(type="symlog"), title="entity fine (CNY)"),
-            color=alt.Color("match:N", title="match"),
+            x=alt.X("fine_cny:Q", scale=alt.Scale(type="symlog"), title=label("fine", lang)),
+            color=alt.Color("match:N", title=label("match", lang)),
             tooltip=["case_id", "fine_entity_cny", "authority", "decision_date", "match"],
         )
     )

@@ -16,6 +16,7 @@ import typer
 from penalty.cases._core import default_core
 from penalty.cases.dataset import (CaseDataError, CaseFilter, CaseSet, default_path, known_law_codes, load_cases,
                                    read_rows, validate_rows)
+from penalty.cases.i18n import AUTHORITY_TYPE_ZH, FINE_OF_ZH, LEVEL_ZH, MATCH_LEVEL_ZH, label_zh
 from penalty.cases.similar import SimilarQuery, similar_cases
 from penalty.cases.stats import compare, compute_stats, position_of
 from penalty.clitools import fail as _fail
@@ -39,7 +40,14 @@ _atype = typer.Option(None, "--authority-type", help=f"One of: {', '.join(AUTHOR
 _yfrom = typer.Option(None, "--from-year", help="First decision year (inclusive)")
 _yto = typer.Option(None, "--to-year", help="Last decision year (inclusive)")
 _file = typer.Option(None, "--file", help="Case file to use instead of the bundled data/cases.csv")
-_json = typer.Option(False, "--json", help="Print JSON")
+_json = typer.Option(False, "--json", help="Print JSON (carries English and Chinese fields)")
+_lang = typer.Option("en", "--lang", help="Language of the text output: en or zh (JSON carries both)")
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in ("en", "zh"):
+        _fail(f"--lang {lang!r} is not valid; valid: en, zh")
+    return lang
 
 
 def _emit(obj: Any) -> None:
@@ -92,10 +100,18 @@ def _load(file: Optional[Path]) -> CaseSet:
         _fail(_unreadable(file or default_path(), exc))
 
 
-def _benchmark_note() -> str:
-    s = default_core().split()
+def _benchmark_note(lang: str = "en") -> str:
+    core = default_core()
+    s = core.split()
+    if lang == "zh":
+        return (f"《{core.benchmark_title_zh()}》仅适用于{s.effective_from}起作出的处罚决定；裁量基准施行前作出的"
+                "决定仅供参考，并非对其裁量阶次的适用。")
     return (f"The benchmark Provision applies only to decisions from {s.effective_from}; earlier decisions are "
             "context, not applications of its bands.")
+
+
+def _notes() -> dict[str, str]:
+    return {"note": _benchmark_note("en"), "note_zh": _benchmark_note("zh")}
 
 
 @cases_app.command("list")
@@ -104,32 +120,40 @@ def list_cmd(law: Optional[str] = _law, article: Optional[str] = _article, provi
              authority_type: Optional[str] = _atype, from_year: Optional[int] = _yfrom,
              to_year: Optional[int] = _yto,
              with_amount: bool = typer.Option(False, "--with-amount", help="Only cases with a published fine"),
-             file: Optional[Path] = _file, as_json: bool = _json) -> None:
+             file: Optional[Path] = _file, as_json: bool = _json, lang: str = _lang) -> None:
     """List cases matching the filters."""
+    _check_lang(lang)
     flt = _filter(law, article, provision, authority, level, region, authority_type, from_year, to_year, with_amount)
     cs = _load(file)
     rows = [c for c in cs.cases if flt.matches(c)]
     if as_json:
-        _emit({"filters": flt.describe(), "count": len(rows), "note": _benchmark_note(),
+        _emit({"filters": flt.describe(), "count": len(rows), **_notes(),
                "cases": [c.model_dump(mode="json") for c in rows]})
         return
     from rich.console import Console
     from rich.table import Table
 
-    t = Table(title=f"{len(rows)} case(s) — {flt.describe()}")
-    for col in ("case_id", "date", "authority type", "level", "region", "laws", "entity fine", "persons"):
+    zh = lang == "zh"
+    t = Table(title=f"{len(rows)}件案例 — {flt.describe()}" if zh else f"{len(rows)} case(s) — {flt.describe()}")
+    cols = (("case_id", "决定日期", "执法机关类型", "层级", "地区", "法律", "单位罚款", "个人罚款") if zh else
+            ("case_id", "date", "authority type", "level", "region", "laws", "entity fine", "persons"))
+    for col in cols:
         t.add_column(col)
     for c in rows:
-        t.add_row(c.case_id, c.decision_date or "?", c.authority_type, c.level, c.region, ";".join(c.laws),
+        atype = label_zh(AUTHORITY_TYPE_ZH, c.authority_type) if zh else c.authority_type
+        lvl = label_zh(LEVEL_ZH, c.level) if zh else c.level
+        t.add_row(c.case_id, c.decision_date or "?", atype, lvl, c.region, ";".join(c.laws),
                   "" if c.fine_entity_cny is None else f"{c.fine_entity_cny:,}",
                   "" if c.fine_individuals_cny is None else f"{c.fine_individuals_cny:,}")
     Console().print(t)
+    typer.echo(_benchmark_note(lang))
 
 
 @cases_app.command("show")
 def show_cmd(case_id: str = typer.Argument(..., help="case_id, e.g. bjcac-2023-es-1"),
-             file: Optional[Path] = _file, as_json: bool = _json) -> None:
+             file: Optional[Path] = _file, as_json: bool = _json, lang: str = _lang) -> None:
     """Show one case with its position in the statutory range."""
+    _check_lang(lang)
     cs = _load(file)
     try:
         c = cs.by_id(case_id)
@@ -137,17 +161,24 @@ def show_cmd(case_id: str = typer.Argument(..., help="case_id, e.g. bjcac-2023-e
         _fail(str(exc.args[0]))
     pos = position_of(c)
     out = {"case": c.model_dump(mode="json"), "positions": [p.model_dump(mode="json") for p in pos],
-           "note": _benchmark_note()}
+           **_notes()}
     if as_json:
         _emit(out)
         return
     for k, v in out["case"].items():
         typer.echo(f"{k:28} {v}")
+    core = default_core()
     for p in pos:
-        typer.echo(f"position ({p.fine_of}) on {p.provision_linked}: "
-                   f"{p.position_pct if p.position_pct is not None else '—'} % "
-                   f"of [{p.statutory_low_cny}, {p.statutory_high_cny}] → {p.implied_band or '—'}; {p.note}")
-    typer.echo(out["note"])
+        pct = p.position_pct if p.position_pct is not None else "—"
+        if lang == "zh":
+            band = core.band_label(p.implied_band, "zh") if p.implied_band else "—"
+            typer.echo(f"{FINE_OF_ZH[p.fine_of]}在{core.provision(p.provision_linked).citation_zh}"
+                       f"（{p.provision_linked}）法定幅度[{p.statutory_low_cny}, {p.statutory_high_cny}]中的位置："
+                       f"{pct}% → {band}；{p.note_zh}")
+        else:
+            typer.echo(f"position ({p.fine_of}) on {p.provision_linked}: {pct} % "
+                       f"of [{p.statutory_low_cny}, {p.statutory_high_cny}] → {p.implied_band or '—'}; {p.note}")
+    typer.echo(_benchmark_note(lang))
 
 
 @cases_app.command("similar")
@@ -159,8 +190,9 @@ def similar_cmd(case_file: str = typer.Argument(..., help="Case JSON as for `pen
                 sector: Optional[str] = typer.Option(None, "--sector", help="Party's sector, for ranking"),
                 min_results: int = typer.Option(3, "--min", min=1, help="Widen until this many comparables"),
                 limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Show at most this many"),
-                file: Optional[Path] = _file, as_json: bool = _json) -> None:
+                file: Optional[Path] = _file, as_json: bool = _json, lang: str = _lang) -> None:
     """Similar historical cases for an assessment case, each with why it matched, and guarded statistics."""
+    _check_lang(lang)
     data = read_json(case_file)
     if not isinstance(data, dict):
         _fail(f"{case_file}: expected a JSON object with at least 'provision'")
@@ -172,9 +204,11 @@ def similar_cmd(case_file: str = typer.Argument(..., help="Case JSON as for `pen
     except ValueError as exc:
         _fail(str(exc))
     chosen = [cs.by_id(m.case_id) for m in res.matches]
-    st = compute_stats(chosen, description=f"similar cases to {q.provision}")
+    qp = default_core().provision(q.provision)
+    st = compute_stats(chosen, description=f"similar cases to {q.provision}",
+                       description_zh=f"与{qp.citation_zh}（{q.provision}）相似的案例")
     comparison = None
-    assess_error = None
+    assess_error = assess_error_zh = None
     try:
         import penalty
 
@@ -185,55 +219,76 @@ def similar_cmd(case_file: str = typer.Argument(..., help="Case JSON as for `pen
             comparison = compare(rng.low_cny, rng.high_cny, chosen, authority=q.authority)
     except (PenaltyError, ValueError) as exc:  # report, do not hide: the similar list is still useful
         assess_error = f"assessment not compared: {exc}"
+        assess_error_zh = f"未与估算结果比较：{exc}"
     out = {"result": res.model_dump(mode="json"), "stats": st.model_dump(mode="json"),
            "comparison": comparison.model_dump(mode="json") if comparison else None,
-           "assessment_error": assess_error, "note": _benchmark_note()}
+           "assessment_error": assess_error, "assessment_error_zh": assess_error_zh if assess_error else None,
+           **_notes()}
     if as_json:
         _emit(out)
         return
-    typer.echo(f"Similar cases for {q.provision} (widened to: {res.widened_to}; filters: {res.filters})")
+    zh = lang == "zh"
+    if zh:
+        widened = MATCH_LEVEL_ZH.get(res.widened_to or "", res.widened_to)
+        typer.echo(f"与{qp.citation_zh}（{q.provision}）相似的案例（匹配层级：{widened}；筛选条件：{res.filters}）")
+    else:
+        typer.echo(f"Similar cases for {q.provision} (widened to: {res.widened_to}; filters: {res.filters})")
     for m in res.matches:
-        typer.echo(f"  [{m.score:3}] {m.case_id:34} {m.decision_date or '?':10} fine={m.fine_entity_cny} "
-                   f"— {'; '.join(m.reasons)}")
-    for w in res.warnings + st.warnings:
-        typer.echo(f"warning: {w}")
+        why = "；".join(m.reasons_zh) if zh else "; ".join(m.reasons)
+        typer.echo(f"  [{m.score:3}] {m.case_id:34} {m.decision_date or '?':10} "
+                   f"{'罚款' if zh else 'fine'}={m.fine_entity_cny} — {why}")
+    for w in (res.warnings_zh + st.warnings_zh) if zh else (res.warnings + st.warnings):
+        typer.echo(f"注意：{w}" if zh else f"warning: {w}")
     if st.fines:
-        typer.echo(f"entity fines: n={st.fines.count} median={st.fines.median} q1={st.fines.q1} q3={st.fines.q3}")
+        f = st.fines
+        typer.echo(f"单位罚款：n={f.count} 中位数={f.median} 下四分位数={f.q1} 上四分位数={f.q3}" if zh else
+                   f"entity fines: n={f.count} median={f.median} q1={f.q1} q3={f.q3}")
     if comparison:
-        for e in comparison.explanation:
+        for e in comparison.explanation_zh if zh else comparison.explanation:
             typer.echo(e)
     if assess_error:
-        typer.echo(assess_error)
-    typer.echo(out["note"])
+        typer.echo(assess_error_zh if zh else assess_error)
+    typer.echo(_benchmark_note(lang))
 
 
 @cases_app.command("stats")
 def stats_cmd(law: Optional[str] = _law, article: Optional[str] = _article, provision: Optional[str] = _provision,
               authority: Optional[str] = _authority, level: Optional[str] = _level, region: Optional[str] = _region,
               authority_type: Optional[str] = _atype, from_year: Optional[int] = _yfrom,
-              to_year: Optional[int] = _yto, file: Optional[Path] = _file, as_json: bool = _json) -> None:
+              to_year: Optional[int] = _yto, file: Optional[Path] = _file, as_json: bool = _json,
+              lang: str = _lang) -> None:
     """Guarded statistics (count, quartiles, min/max of fines and positions, band shares) for a filter."""
+    _check_lang(lang)
     flt = _filter(law, article, provision, authority, level, region, authority_type, from_year, to_year)
     cs = _load(file)
     rows = [c for c in cs.cases if flt.matches(c)]
-    st = compute_stats(rows, description=f"cases with {flt.describe()}")
+    st = compute_stats(rows, description=f"cases with {flt.describe()}",
+                       description_zh=f"符合筛选条件（{flt.describe()}）的案例")
     if as_json:
-        _emit({"filters": flt.describe(), "stats": st.model_dump(mode="json"), "note": _benchmark_note()})
+        _emit({"filters": flt.describe(), "stats": st.model_dump(mode="json"), **_notes()})
         return
-    typer.echo(st.computed_from)
+    zh = lang == "zh"
+    typer.echo(st.computed_from_zh if zh else st.computed_from)
     if st.fines:
         f = st.fines
-        typer.echo(f"entity fines (CNY): n={f.count} min={f.min} q1={f.q1} median={f.median} q3={f.q3} max={f.max}")
+        typer.echo(f"单位罚款（元）：n={f.count} 最小值={f.min} 下四分位数={f.q1} 中位数={f.median} "
+                   f"上四分位数={f.q3} 最大值={f.max}" if zh else
+                   f"entity fines (CNY): n={f.count} min={f.min} q1={f.q1} median={f.median} q3={f.q3} max={f.max}")
     if st.positions:
         p = st.positions
-        typer.echo(f"position in range (%): n={p.count} min={p.min} q1={p.q1} median={p.median} q3={p.q3} max={p.max}")
+        typer.echo(f"在法定幅度中的位置（%）：n={p.count} 最小值={p.min} 下四分位数={p.q1} 中位数={p.median} "
+                   f"上四分位数={p.q3} 最大值={p.max}" if zh else
+                   f"position in range (%): n={p.count} min={p.min} q1={p.q1} median={p.median} q3={p.q3} max={p.max}")
+    core = default_core()
     for b in st.band_shares:
-        typer.echo(f"  {b.band}: {b.count} ({b.share_pct} %)")
+        name = core.band_label(b.band, "zh") if zh else b.band
+        typer.echo(f"  {name}: {b.count} ({b.share_pct} %)")
     if st.outside_range:
-        typer.echo(f"outside the statutory range: {', '.join(st.outside_range)}")
-    for w in st.warnings:
-        typer.echo(f"warning: {w}")
-    typer.echo(_benchmark_note())
+        typer.echo(f"超出法定幅度：{'、'.join(st.outside_range)}" if zh else
+                   f"outside the statutory range: {', '.join(st.outside_range)}")
+    for w in st.warnings_zh if zh else st.warnings:
+        typer.echo(f"注意：{w}" if zh else f"warning: {w}")
+    typer.echo(_benchmark_note(lang))
 
 
 @cases_app.command("check")

@@ -21,6 +21,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from penalty.cases._core import Core, ProvisionView, default_core
 from penalty.cases.dataset import CaseFilter, CaseRow, case_articles, filter_cases
+from penalty.cases.i18n import (AUTHORITY_TYPE_ZH, LEVEL_ZH, MATCH_LEVEL_ZH, PARTY_TYPE_ZH, Notice,
+                                label_zh)
 from penalty.cases.sectors import sector_match
 from penalty.cases.stats import benchmark_applies
 
@@ -89,6 +91,7 @@ class SimilarCase(BaseModel):
     score: int
     match: MatchLevel
     reasons: list[str]
+    reasons_zh: list[str] = []  # the same reasons in Chinese, in the same order
     decision_date: str | None
     authority: str
     authority_type: str
@@ -113,6 +116,8 @@ class SimilarResult(BaseModel):
     widened_to: MatchLevel | None
     matches: list[SimilarCase]
     warnings: list[str]
+    warnings_zh: list[str] = []  # the same warnings in Chinese, in the same order
+    notices: list[Notice] = []  # the same warnings as {code, en, zh}
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame([m.model_dump() for m in self.matches], columns=list(SimilarCase.model_fields))
@@ -120,29 +125,42 @@ class SimilarResult(BaseModel):
 
 def match_level(query_pid: str, case: CaseRow, core: Core) -> tuple[MatchLevel | None, str]:
     """The closest relation between the query provision and a case's linked provisions."""
+    lvl, en, _ = match_level_bilingual(query_pid, case, core)
+    return lvl, en
+
+
+def match_level_bilingual(query_pid: str, case: CaseRow, core: Core) -> tuple[MatchLevel | None, str, str]:
+    """As :func:`match_level`, with the reason also in Chinese (law names and article references
+    from the catalogue)."""
     q = core.provision(query_pid)
     family = core.family(query_pid)
     linked = [core.provision(p) for p in case.provision_ids if core.has(p)]
     for p in linked:
         if p.id == query_pid:
-            return "provision", f"same provision {p.id}"
+            return "provision", f"same provision {p.id}", f"同一条款：{p.citation_zh}（{p.id}）"
         if p.id in family:
-            return "provision", f"counterpart provision {p.id} (other version of {q.law} {q.article})"
+            return ("provision", f"counterpart provision {p.id} (other version of {q.law} {q.article})",
+                    f"对应条款：{p.citation_zh}（{p.id}，系{q.article_zh}在该法另一版本中的对应条款）")
     for p in linked:
         if p.law == q.law and p.article == q.article:
-            return "article", f"same article: {p.law} Art {p.article} (linked {p.id}, tier {p.tier})"
+            return ("article", f"same article: {p.law} Art {p.article} (linked {p.id}, tier {p.tier})",
+                    f"同一条：{p.article_zh}（关联条款{p.id}，层级{p.tier}）")
     if q.article is not None and _same_version_period(q, case):
         cited = sorted(n for law, n in case_articles(case, core) if law == q.law and n == q.article)
         if cited:
-            return "article", (f"same article cited in the case's text: {q.law} Art {q.article} "
-                               f"(\"{case.articles}\"; provision not linked)")
+            return ("article", (f"same article cited in the case's text: {q.law} Art {q.article} "
+                                f"(\"{case.articles}\"; provision not linked)"),
+                    f"案例文书援引同一条：{q.article_zh}（“{case.articles}”；未关联到具体条款）")
     for p in linked:
         if p.law == q.law and p.tier == q.tier:
-            return "law_tier", f"same law and tier: {p.law}, tier {p.tier} (linked {p.id})"
+            return ("law_tier", f"same law and tier: {p.law}, tier {p.tier} (linked {p.id})",
+                    f"同一法律同一层级：《{p.law_title_zh}》，层级{p.tier}（关联条款{p.id}）")
     if q.law in case.laws:
-        how = "linked " + ", ".join(p.id for p in linked) if linked else "article not linked"
-        return "law", f"same law {q.law} ({how})"
-    return None, ""
+        ids = ", ".join(p.id for p in linked)
+        how = "linked " + ids if linked else "article not linked"
+        how_zh = "关联条款" + ids if linked else "未关联到具体条文"
+        return "law", f"same law {q.law} ({how})", f"同一法律：《{q.law_title_zh}》（{how_zh}）"
+    return None, "", ""
 
 
 def _same_version_period(q: ProvisionView, case: CaseRow) -> bool:
@@ -168,38 +186,47 @@ def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter
     split = core.split()
     scored: list[SimilarCase] = []
     for c in pool:
-        lvl, why = match_level(query.provision, c, core)
+        lvl, why, why_zh = match_level_bilingual(query.provision, c, core)
         if lvl is None:
             continue
         score = LEVEL_SCORE[lvl]
         reasons = [why]
+        reasons_zh = [why_zh]
         if query.party_type and c.party_type == query.party_type:
             score += BONUS["party_type"]
             reasons.append(f"same party type ({c.party_type})")
+            reasons_zh.append(f"当事人类型相同（{label_zh(PARTY_TYPE_ZH, c.party_type)}）")
         if query.level and c.level == query.level:
             score += BONUS["level"]
             reasons.append(f"same authority level ({c.level})")
+            reasons_zh.append(f"执法机关层级相同（{label_zh(LEVEL_ZH, c.level)}）")
         if query.region and query.region.lower() in c.region.lower():
             score += BONUS["region"]
             reasons.append(f"same region ({c.region})")
+            reasons_zh.append(f"地区相同（{c.region}）")
         if query.sector:
             common = sector_match(query.sector, c.sector)
             if common:
                 score += BONUS["sector"]
                 reasons.append(f"same sector group {', '.join(sorted(common))} ({c.sector})")
+                reasons_zh.append(f"行业类别相同：{'、'.join(sorted(common))}（{c.sector}）")
         if query.decision_date and c.decision_period:
             first, last = c.decision_period
             gap = min(abs((first - query.decision_date).days), abs((last - query.decision_date).days))
             if gap <= PERIOD_YEARS * 366:
                 score += BONUS["period"]
                 reasons.append(f"decided within {PERIOD_YEARS} years of the query date ({c.decision_date})")
+                reasons_zh.append(f"决定日期与所查案件的决定日期相差不超过{PERIOD_YEARS}年（{c.decision_date}）")
             if query.decision_date >= split.effective_from and benchmark_applies(c, split):
                 score += BONUS["benchmark"]
                 reasons.append(f"also decided under the benchmark Provision (from {split.effective_from})")
+                reasons_zh.append(f"同样在裁量基准施行后作出（{split.effective_from}起施行）")
         if c.authority_type != "cac":
             reasons.append(f"note: not a CAC decision ({c.authority_type})")
+            reasons_zh.append(f"注意：非网信部门作出（{label_zh(AUTHORITY_TYPE_ZH, c.authority_type)}）")
         scored.append(SimilarCase(
-            case_id=c.case_id, score=score, match=lvl, reasons=reasons, decision_date=c.decision_date,
+            case_id=c.case_id, score=score, match=lvl, reasons=reasons, reasons_zh=reasons_zh,
+            decision_date=c.decision_date,
             authority=c.authority, authority_type=c.authority_type, level=c.level, region=c.region,
             party_type=c.party_type, laws=";".join(c.laws), provision_ids=";".join(c.provision_ids),
             provision_link_confidence=c.provision_link_confidence, fine_entity_cny=c.fine_entity_cny,
@@ -216,16 +243,29 @@ def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter
     chosen.sort(key=lambda s: (-s.score, s.decision_date or "", s.case_id))
     if limit is not None:
         chosen = chosen[:limit]
-    warnings: list[str] = []
+    notices: list[Notice] = []
     if widened_to != "provision":
         n_exact = sum(1 for s in scored if s.match == "provision")
-        warnings.append(f"{n_exact} case(s) on the same provision; widened to match level '{widened_to}' to reach "
-                        f"{min_results} comparables.")
+        notices.append(Notice(
+            code="widened",
+            en=f"{n_exact} case(s) on the same provision; widened to match level '{widened_to}' to reach "
+               f"{min_results} comparables.",
+            zh=f"同一条款的案例{n_exact}件；已放宽至“{MATCH_LEVEL_ZH[widened_to]}”匹配层级，以达到"
+               f"{min_results}件可比案例。"))
     if len(chosen) < min_results:
-        warnings.append(f"Only {len(chosen)} comparable case(s) found even at the widest level; no statistics "
-                        "should be drawn from them.")
+        notices.append(Notice(
+            code="too_few_comparables",
+            en=f"Only {len(chosen)} comparable case(s) found even at the widest level; no statistics "
+               "should be drawn from them.",
+            zh=f"即使放宽至最宽匹配层级，也仅找到{len(chosen)}件可比案例；可比案例不足{min_results}件，"
+               "不应据此得出统计结论。"))
     if any(s.authority_type != "cac" for s in chosen):
-        warnings.append("Some comparables are police, market or financial regulators' decisions; filter with "
-                        "authority_type=cac to exclude them.")
+        notices.append(Notice(
+            code="non_cac_included",
+            en="Some comparables are police, market or financial regulators' decisions; filter with "
+               "authority_type=cac to exclude them.",
+            zh="部分可比案例系公安机关、市场监管部门或金融监管部门等非网信部门作出；"
+               "可按 authority_type=cac 筛选予以排除。"))
     return SimilarResult(query=query, filters=flt.describe(), widened_to=widened_to, matches=chosen,
-                         warnings=warnings)
+                         warnings=[n.en for n in notices], warnings_zh=[n.zh for n in notices],
+                         notices=notices)

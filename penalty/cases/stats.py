@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from penalty.cases._core import Core, Split, default_core
 from penalty.cases.dataset import CaseRow, parse_partial_date
+from penalty.cases.i18n import Notice
 from penalty.errors import PenaltyError
 
 MIN_CASES_FOR_STATS = 3  # product guard-rail (issue 3), not a law number
@@ -48,6 +49,7 @@ class Position(BaseModel):
     outside_range: bool
     benchmark_applies: bool | None
     note: str
+    note_zh: str = ""  # the same note in Chinese
 
 
 def implied_band(position_pct: Decimal, split: Split) -> ImpliedBand:
@@ -107,18 +109,26 @@ def benchmark_applies(case: CaseRow, split: Split) -> bool | None:
     return None
 
 
-def _as_of(case: CaseRow, core: Core, pid: str) -> tuple[dt.date | None, str]:
-    """A concrete date inside the case's decision period at which the linked provision is in force."""
+PRECISION_ZH = {"year": "年份", "month": "月份", "day": "日期"}
+
+
+def _as_of(case: CaseRow, core: Core, pid: str) -> tuple[dt.date | None, str, str]:
+    """A concrete date inside the case's decision period at which the linked provision is in force,
+    with a note in English and Chinese."""
     period = decision_bounds(case)
     if period is None:
-        return None, "decision date not published"
+        return None, "decision date not published", "决定日期未公布"
     first, last = period
     for d in (first, last):
         if core.version_in_force(pid, d) is not None:
-            extra = "" if case.decision_date_precision == "day" else \
-                f"; decision date known to the {case.decision_date_precision} only, range taken at {d}"
-            return d, extra
-    return None, f"no version of {pid} is in force during the decision period {case.decision_date}"
+            prec = case.decision_date_precision
+            if prec == "day":
+                return d, "", ""
+            return (d, f"; decision date known to the {prec} only, range taken at {d}",
+                    f"；决定日期仅知{PRECISION_ZH.get(prec, prec)}，按{d}计算法定幅度")
+    p = core.provision(pid)
+    return (None, f"no version of {pid} is in force during the decision period {case.decision_date}",
+            f"决定期间（{case.decision_date}）内{p.citation_zh}（{pid}）无有效版本")
 
 
 def _pick(case: CaseRow, core: Core) -> list[tuple[str, str, int]]:
@@ -144,21 +154,23 @@ def position_of(case: CaseRow, core: Core | None = None) -> list[Position]:
     out: list[Position] = []
     for fine_of, pid, amount in _pick(case, core):
         prov = core.provision(pid)
-        as_of, date_note = _as_of(case, core, pid)
+        as_of, date_note, date_note_zh = _as_of(case, core, pid)
         benchmark = benchmark_applies(case, split) if as_of is not None else None
 
-        def unpositioned(note: str) -> Position:
+        def unpositioned(note: str, note_zh: str) -> Position:
             return Position(case_id=case.case_id, fine_of=fine_of, fine_cny=amount, provision_linked=pid,
                             provision_applied=None, link_confidence=case.provision_link_confidence, as_of=as_of,
                             statutory_low_cny=None, statutory_high_cny=None, position_pct=None,
-                            implied_band=None, outside_range=False, benchmark_applies=benchmark, note=note)
+                            implied_band=None, outside_range=False, benchmark_applies=benchmark, note=note,
+                            note_zh=note_zh)
 
         if as_of is None:
-            out.append(unpositioned(date_note))
+            out.append(unpositioned(date_note, date_note_zh))
             continue
         if prov.basis.startswith("gain") and case.confiscated_cny is None and "confiscat" in case.penalties.lower():
             out.append(unpositioned("range is a multiple of illegal gains, which were confiscated but not "
-                                    "published; not computed"))
+                                    "published; not computed",
+                                    "法定幅度为违法所得的倍数，违法所得已没收但金额未公布，未予计算"))
             continue
         payload: dict[str, Any] = {
             "provision": pid, "violation_date": as_of.isoformat(), "decision_date": as_of.isoformat(),
@@ -168,30 +180,40 @@ def position_of(case: CaseRow, core: Core | None = None) -> list[Position]:
         try:
             st = core.statutory(payload)
         except (PenaltyError, ValueError) as exc:  # the engine's own message says what is missing
-            out.append(unpositioned(f"statutory range not computed: {exc}"))
+            out.append(unpositioned(f"statutory range not computed: {exc}", f"未能计算法定幅度：{exc}"))
             continue
         exact = _exact_position(amount, st.low_cny, st.high_cny)
         band = implied_band(exact, split) if exact is not None else None
         outside = amount < st.low_cny or amount > st.high_cny
         notes = ["violation date assumed equal to the decision date" + date_note]
+        notes_zh = ["假定违法行为发生日期与决定日期相同" + date_note_zh]
         if outside:
             notes.append("fine lies outside the statutory range: a data or catalogue error to investigate, "
                          "or a mitigated penalty")
+            notes_zh.append("罚款金额超出法定幅度：可能是数据或目录错误（有待核查），也可能是减轻处罚")
         if prov.basis.startswith("gain"):
-            notes.append("illegal gains: " + ("confiscated amount used" if case.confiscated_cny is not None
+            gained = case.confiscated_cny is not None
+            notes.append("illegal gains: " + ("confiscated amount used" if gained
                                              else "none published; statutory no-gain range used"))
+            notes_zh.append("违法所得：" + ("以没收金额计算" if gained
+                                         else "未公布，按没有违法所得时的法定幅度计算"))
         if prov.basis == "fixed_or_turnover":
             notes.append("turnover not published; fixed ceiling used")
+            notes_zh.append("营业额未公布，按固定金额上限计算")
         if benchmark is False:
             notes.append(f"decided before the benchmark Provision took effect ({split.effective_from}); context only")
+            notes_zh.append(f"裁量基准施行前作出的决定仅供参考（裁量基准自{split.effective_from}起施行）")
         elif benchmark is None:
             notes.append(f"decision period {case.decision_date} straddles the Provision's effective date "
                          f"({split.effective_from}); whether it applied is unknown")
+            notes_zh.append(f"决定期间{case.decision_date}跨越裁量基准施行日期（{split.effective_from}），"
+                            "无法确定是否适用裁量基准")
         out.append(Position(case_id=case.case_id, fine_of=fine_of, fine_cny=amount, provision_linked=pid,
                             provision_applied=st.provision_applied, link_confidence=case.provision_link_confidence,
                             as_of=as_of, statutory_low_cny=st.low_cny, statutory_high_cny=st.high_cny,
                             position_pct=position_in_range(amount, st.low_cny, st.high_cny), implied_band=band,
-                            outside_range=outside, benchmark_applies=benchmark, note="; ".join(notes)))
+                            outside_range=outside, benchmark_applies=benchmark, note="; ".join(notes),
+                            note_zh="；".join(notes_zh)))
     return out
 
 
@@ -269,12 +291,18 @@ class Stats(BaseModel):
     outside_range: list[str]
     warnings: list[str]
     case_ids: list[str]
+    computed_from_zh: str = ""  # ``computed_from`` in Chinese
+    warnings_zh: list[str] = []  # the same warnings in Chinese, in the same order
+    notices: list[Notice] = []  # the same warnings as {code, en, zh}
 
 
 def compute_stats(cases: Sequence[CaseRow], description: str = "selected cases",
-                  core: Core | None = None, min_cases: int = MIN_CASES_FOR_STATS) -> Stats:
+                  core: Core | None = None, min_cases: int = MIN_CASES_FOR_STATS,
+                  description_zh: str | None = None) -> Stats:
     """Count, quartiles and min/max of entity fines and of positions in range, and the share of each
-    implied band; fewer than ``min_cases`` values → no figures, only the list and a warning."""
+    implied band; fewer than ``min_cases`` values → no figures, only the list and a warning.
+    ``description_zh`` names the set in Chinese (default 所选案例, with ``description`` appended
+    when it is not the default)."""
     core = core or default_core()
     split = core.split()
     cases = list(cases)
@@ -283,33 +311,53 @@ def compute_stats(cases: Sequence[CaseRow], description: str = "selected cases",
     no_amount = [c for c in cases if not c.has_fine_amount]
     no_link = [c for c in cases if not c.provision_ids]
     pos = [p for p in positions(cases, core) if p.position_pct is not None]
-    warnings: list[str] = []
+    notices: list[Notice] = []
     if any(benchmark_applies(c, split) is not True for c in cases):
-        warnings.append(f"Includes decisions made (or possibly made) before {split.effective_from}, when the "
-                        "benchmark Provision did not yet apply; they show practice, not the Provision's bands.")
+        notices.append(Notice(
+            code="before_benchmark",
+            en=f"Includes decisions made (or possibly made) before {split.effective_from}, when the "
+               "benchmark Provision did not yet apply; they show practice, not the Provision's bands.",
+            zh=f"包含{split.effective_from}之前（或可能之前）作出的决定，当时《{core.benchmark_title_zh()}》"
+               "尚未施行；裁量基准施行前作出的决定仅供参考，反映的是执法实践，而非该规定的裁量阶次。"))
     if no_amount:
-        warnings.append(f"{len(no_amount)} case(s) published no fine amount (warnings only, or amount withheld) "
-                        "and are left out of the fine figures.")
+        notices.append(Notice(
+            code="amount_unpublished",
+            en=f"{len(no_amount)} case(s) published no fine amount (warnings only, or amount withheld) "
+               "and are left out of the fine figures.",
+            zh=f"{len(no_amount)}件案例未公布罚款金额（仅予警告，或金额未公开），未计入罚款统计。"))
     if no_link:
-        warnings.append(f"{len(no_link)} case(s) have no article-level link to a catalogue provision and cannot "
-                        "be positioned in a statutory range.")
+        notices.append(Notice(
+            code="no_provision_link",
+            en=f"{len(no_link)} case(s) have no article-level link to a catalogue provision and cannot "
+               "be positioned in a statutory range.",
+            zh=f"{len(no_link)}件案例未关联到目录中具体条文，无法确定其罚款在法定幅度中的位置。"))
     multi = [c.case_id for c in cases if c.fine_entity_cny is not None and len(c.laws) > 1 and not c.provision_ids]
     if multi:
-        warnings.append("Fine figures include whole fines of decisions citing several laws without itemising them: "
-                        + ", ".join(multi) + ".")
+        notices.append(Notice(
+            code="multi_law_whole_fines",
+            en="Fine figures include whole fines of decisions citing several laws without itemising them: "
+               + ", ".join(multi) + ".",
+            zh="罚款统计包含援引多部法律但未分别列明罚款金额的决定的罚款总额：" + "、".join(multi) + "。"))
     fines = individual = posum = None
     if len(ent) >= min_cases:
         fines = summarise(ent)
     else:
-        warnings.append(f"Only {len(ent)} case(s) with a published entity fine: fewer than {min_cases}, so no "
-                        "fine statistics are given; read the cases themselves.")
+        notices.append(Notice(
+            code="too_few_fines",
+            en=f"Only {len(ent)} case(s) with a published entity fine: fewer than {min_cases}, so no "
+               "fine statistics are given; read the cases themselves.",
+            zh=f"公布单位罚款金额的案例仅{len(ent)}件，可比案例不足{min_cases}件，不提供统计；请逐案阅读。"))
     if len(ind) >= min_cases:
         individual = summarise(ind)
     if len(pos) >= min_cases:
         posum = summarise([p.position_pct for p in pos], PCT_QUANTUM)  # type: ignore[misc]
     elif ent:
-        warnings.append(f"Only {len(pos)} fine(s) could be positioned in a statutory range: fewer than "
-                        f"{min_cases}, so no position statistics or band shares are given.")
+        notices.append(Notice(
+            code="too_few_positions",
+            en=f"Only {len(pos)} fine(s) could be positioned in a statutory range: fewer than "
+               f"{min_cases}, so no position statistics or band shares are given.",
+            zh=f"仅{len(pos)}笔罚款可确定其在法定幅度中的位置，不足{min_cases}笔，不提供幅度位置统计和"
+               "裁量阶次分布。"))
     shares: list[BandShare] = []
     if posum is not None:
         for band in ("mitigated", "lenient", "standard", "aggravated", "above_maximum"):
@@ -320,14 +368,21 @@ def compute_stats(cases: Sequence[CaseRow], description: str = "selected cases",
     computed = (f"{description}: {len(cases)} case(s); entity-fine figures from {len(ent)} published amount(s); "
                 f"positions from {len(pos)} fine(s) linked to a provision with a computable statutory range; "
                 f"split points {split.lenient_upper_pct}/{split.aggravated_lower_pct} % ({split.citation}).")
+    if description_zh is None:
+        description_zh = "所选案例" + ("" if description == "selected cases" else f"（{description}）")
+    computed_zh = (f"{description_zh}：共{len(cases)}件案例；单位罚款数据来自{len(ent)}个已公布金额；"
+                   f"幅度位置数据来自{len(pos)}笔已关联条款且可计算法定幅度的罚款；"
+                   f"分界点为{split.lenient_upper_pct}%/{split.aggravated_lower_pct}%"
+                   f"（{core.split_citation_zh()}）。")
     return Stats(
         computed_from=computed, cases_considered=len(cases), with_entity_fine=len(ent),
         without_amount=len(no_amount), without_provision_link=len(no_link), positioned=len(pos),
         before_benchmark=sum(1 for p in pos if p.benchmark_applies is False),
         under_benchmark=sum(1 for p in pos if p.benchmark_applies is True),
         fines=fines, individual_fines=individual, positions=posum, band_shares=shares,
-        outside_range=[p.case_id for p in pos if p.outside_range], warnings=warnings,
-        case_ids=[c.case_id for c in cases],
+        outside_range=[p.case_id for p in pos if p.outside_range], warnings=[n.en for n in notices],
+        case_ids=[c.case_id for c in cases], computed_from_zh=computed_zh,
+        warnings_zh=[n.zh for n in notices], notices=notices,
     )
 
 
@@ -348,6 +403,7 @@ class Comparison(BaseModel):
     overall_median_position_pct: Decimal | None
     authority_tendency: Literal["high", "low", "in line"] | None
     explanation: list[str]
+    explanation_zh: list[str] = []  # the same sentences in Chinese, in the same order
 
 
 def compare(estimate_low: Decimal, estimate_high: Decimal, comparables: Sequence[CaseRow],
@@ -358,6 +414,7 @@ def compare(estimate_low: Decimal, estimate_high: Decimal, comparables: Sequence
     core = core or default_core()
     fines = [Decimal(c.fine_entity_cny) for c in comparables if c.fine_entity_cny is not None]
     expl: list[str] = []
+    expl_zh: list[str] = []
     below = within = above = None
     if len(fines) >= min_cases:
         n = Decimal(len(fines))
@@ -366,9 +423,12 @@ def compare(estimate_low: Decimal, estimate_high: Decimal, comparables: Sequence
         above = (Decimal(sum(1 for f in fines if f > estimate_high)) * 100 / n).quantize(PCT_QUANTUM)
         expl.append(f"Of {len(fines)} comparable published entity fines, {below} % lie below the estimate, "
                     f"{within} % inside it and {above} % above it.")
+        expl_zh.append(f"在{len(fines)}件可比案例已公布的单位罚款中，{below}%低于估算区间，{within}%位于区间内，"
+                       f"{above}%高于估算区间。")
     else:
         expl.append(f"Only {len(fines)} comparable published fine(s); fewer than {min_cases}, so no distribution "
                     "comparison is made.")
+        expl_zh.append(f"已公布罚款的可比案例仅{len(fines)}件，可比案例不足{min_cases}件，不作分布比较。")
     pos_all = [p for p in positions(comparables, core) if p.position_pct is not None]
     overall = quantile([p.position_pct for p in pos_all], Decimal("0.5")) if len(pos_all) >= min_cases else None  # type: ignore[misc]
     auth_pos: list[Position] = []
@@ -384,11 +444,16 @@ def compare(estimate_low: Decimal, estimate_high: Decimal, comparables: Sequence
             tendency = "high" if auth_med > overall else "low" if auth_med < overall else "in line"
             expl.append(f"{authority}: median position {auth_med} % over {len(auth_pos)} "
                         f"positioned fine(s) against {overall} % for all comparables.")
+            expl_zh.append(f"{authority}：{len(auth_pos)}笔已定位罚款在法定幅度中的位置中位数为{auth_med}%，"
+                           f"全部可比案例为{overall}%。")
         else:
             expl.append(f"{authority}: {len(auth_pos)} positioned fine(s) among the comparables; fewer than "
                         f"{min_cases} (or too few comparables overall), so no tendency is stated.")
+            expl_zh.append(f"{authority}：可比案例中已定位的罚款{len(auth_pos)}笔，不足{min_cases}笔"
+                           "（或可比案例总数过少），不判断其裁量倾向。")
     return Comparison(estimate_low_cny=Decimal(estimate_low), estimate_high_cny=Decimal(estimate_high),
                       comparable_fines=len(fines), share_below_low_pct=below, share_within_pct=within,
                       share_above_high_pct=above, authority=authority,
                       authority_cases_positioned=len(auth_pos), authority_median_position_pct=auth_med,
-                      overall_median_position_pct=overall, authority_tendency=tendency, explanation=expl)
+                      overall_median_position_pct=overall, authority_tendency=tendency, explanation=expl,
+                      explanation_zh=expl_zh)
