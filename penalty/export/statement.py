@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
@@ -89,8 +89,9 @@ EFFECTS: dict[str, tuple[str, str]] = {
     "lenient_or_mitigated_may": ("lenient or mitigated penalty possible (may)",
                                  "可以从轻或者减轻处罚"),
     "aggravate_shall": ("aggravated penalty (shall)", "应当从重处罚"),
-    "limitation_extended": ("five-year limitation period", "追责时效延长至五年"),
 }
+"""Labels of the circumstances' legal effects; ``limitation_extended`` is written by
+:func:`effect_label` with the period from the catalogue (APL Art. 36)."""
 SECTION_OF = {"law_version": "provision", "one_act_several_norms": "provision",
               "limitation": "limitation", "band": "band", "split": "band",
               "turnover_ceilings": "band", "no_fine": "band",
@@ -99,6 +100,16 @@ SECTION_OF = {"law_version": "provision", "one_act_several_norms": "provision",
 
 def t(key: str, lang: Lang) -> str:
     return T[key][0 if lang == "en" else 1]
+
+
+def effect_label(effect: str, cat: Catalogue, lang: Lang) -> str:
+    """A circumstance's legal effect in words."""
+    if effect == "limitation_extended":
+        years = cat.apl.limitation_years_serious
+        return (f"{years}-year limitation period" if lang == "en"
+                else f"追责时效延长至{years}年")
+    en, zh = EFFECTS.get(effect, (effect, effect))
+    return en if lang == "en" else zh
 
 
 def money(value: Decimal, lang: Lang) -> str:
@@ -137,19 +148,18 @@ def _cny(fen: int) -> Decimal:
 
 def _basis_lines(a: Assessment, cat: Catalogue, case: Case, lang: Lang) -> list[str]:
     """The statutory range from a multiple of an amount, written out where the multiple (not a
-    fallback range) gave the assessment's statutory range."""
+    fallback range: the assessment then notes ``gains_fallback_range``) gave the assessment's
+    statutory range. The amounts are the assessment's own."""
     assert a.statutory is not None
     fine = cat.provisions[a.provision_applied].fine
     amount = {"gain_multiple": case.illegal_gain_cny,
               "procurement_multiple": case.procurement_amount_cny}.get(a.fine_basis)
-    if amount is None or fine.min_multiple is None or fine.max_multiple is None:
-        return []
+    if (amount is None or fine.min_multiple is None or fine.max_multiple is None
+            or any(n.id == "gains_fallback_range" for n in a.assumptions)):
+        return []  # a fallback range applies; the reasons say so
     name = {"gain_multiple": ("Illegal gains", "违法所得"),
             "procurement_multiple": ("Procurement amount", "采购金额")}[a.fine_basis]
-    lo = (amount * fine.min_multiple).quantize(CENT, rounding=ROUND_DOWN)
-    hi = (amount * fine.max_multiple).quantize(CENT, rounding=ROUND_DOWN)
-    if (lo, hi) != (a.statutory.low_cny, a.statutory.high_cny):
-        return []  # a fallback range applies; the reasons say so
+    lo, hi = a.statutory.low_cny, a.statutory.high_cny
     label = name[0] if lang == "en" else name[1]
     return [f"{label} {money(amount, lang)} × {fine.min_multiple:g} = {money(lo, lang)}; "
             f"× {fine.max_multiple:g} = {money(hi, lang)}"]
@@ -261,8 +271,7 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang) -> l
     if circ:
         rows = [[t("c_name", lang), t("c_effect", lang), t("citation", lang)]]
         for r in circ:
-            eff = EFFECTS.get(r.effect, (r.effect, r.effect))
-            rows.append([say(r), eff[1] if zh else eff[0], r.citation])
+            rows.append([say(r), effect_label(r.effect, cat, lang), r.citation])
         out.append(Block("table", rows=rows))
     else:
         out.append(Block("p", t("no_circumstances", lang)))
@@ -480,6 +489,7 @@ def write_statement(case: Case | dict[str, Any] | str, target: str | Path | Bina
 
 __all__ = [
     "arithmetic",
+    "effect_label",
     "render_docx",
     "render_markdown",
     "statement_blocks",

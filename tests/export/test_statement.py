@@ -85,6 +85,18 @@ def test_arithmetic_is_shown_and_agrees_with_the_ranges():
     assert a.ranges["aggravated"].low_cny == seventy
 
 
+def test_gains_below_the_threshold_show_no_multiple_and_serious_harm_names_the_period():
+    # AFL Art. 42: gains under CNY 50,000 use the fallback range, so no multiple line is written
+    low = {**DATES, "provision": "afl-42-0-entity-base", "illegal_gain_cny": "1"}
+    a = penalty.assess(low)
+    lines = arithmetic(a, penalty.load_catalogue(), "en", penalty.parse_case(low))
+    assert not any("Illegal gains" in line for line in lines) and lines[0].startswith("Span:")
+    # harm to life, health or finance: the longer period of APL Art. 36 (five years, by hand)
+    md = statement_markdown({**DATES, "provision": "dsl-45-1-entity-base",
+                             "circumstances": ["harm_to_life_health_or_finance"]}, "zh")
+    assert "追责时效延长至5年" in md
+
+
 def test_no_fine_and_expired_cases_say_so():
     md = statement_markdown(CASES["no_fine"], "en")
     assert "provides no fine of its own" in md and "Arithmetic" not in md
