@@ -186,17 +186,18 @@ def live_formulas(row: int) -> dict[str, str]:
     turnover_cap = f"INT({_fen(turnover)}*ROUND({r['tpct']}*100,0)/10000)/100"
     take_turnover = (f'AND({turnover}<>"",IF({r["choice"]}="higher",{turnover_cap}>{r["max"]},'
                      f'{r["choice"]}="turnover"))')
+
+    def statutory(fixed: str, mult: str, fallback: str, turnover_end: str) -> str:
+        """One end of the statutory range, by fine basis (the catalogue's parameters)."""
+        return (f'=IF({basis}="fixed",{fixed},'
+                f'IF({basis}="gain_multiple",IF({use_mult},{times(gains, mult)},{fallback}),'
+                f'IF({basis}="procurement_multiple",{times(proc, mult)},'
+                f'IF({basis}="fixed_or_turnover",{turnover_end},""))))')
+
     f: dict[str, str] = {}
-    f["stat_low"] = (
-        f'=IF({basis}="fixed",{r["min"]},'
-        f'IF({basis}="gain_multiple",IF({use_mult},{times(gains, r["mult_min"])},{r["fb_min"]}),'
-        f'IF({basis}="procurement_multiple",{times(proc, r["mult_min"])},'
-        f'IF({basis}="fixed_or_turnover",0,""))))')
-    f["stat_high"] = (
-        f'=IF({basis}="fixed",{r["max"]},'
-        f'IF({basis}="gain_multiple",IF({use_mult},{times(gains, r["mult_max"])},{r["fb_max"]}),'
-        f'IF({basis}="procurement_multiple",{times(proc, r["mult_max"])},'
-        f'IF({basis}="fixed_or_turnover",IF({take_turnover},{turnover_cap},{r["max"]}),""))))')
+    f["stat_low"] = statutory(r["min"], r["mult_min"], r["fb_min"], "0")
+    f["stat_high"] = statutory(r["max"], r["mult_max"], r["fb_max"],
+                               f"IF({take_turnover},{turnover_cap},{r['max']})")
     lo, hi = r["stat_low"], r["stat_high"]
     L, A, F = NAMES["lenient_upper_pct"], NAMES["aggravated_lower_pct"], NAMES["float_pp"]
 
