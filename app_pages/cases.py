@@ -13,6 +13,7 @@ from app_pages.common import (
     cases_frame,
     catalogue,
     get_case,
+    lang,
     positions_frame,
     tr,
     write_query,
@@ -76,19 +77,22 @@ if stats.positions is not None:
 st.table(pd.DataFrame([dict(rows)]), hide_index=True)
 if stats.warnings:
     with st.expander(tr("warnings")):
-        for w in stats.warnings:
+        zh = lang() == "zh"
+        for w in (stats.warnings_zh if zh else stats.warnings):
             st.markdown(f"- {w}")
-        st.caption(stats.computed_from)
+        st.caption(stats.computed_from_zh if zh else stats.computed_from)
 
 c7, c8 = st.columns(2)
 if df["fine_entity_cny"].notna().any():
-    c7.altair_chart(fines_by_year_and_law(df).properties(title=tr("chart_fines"), height=320),
+    c7.altair_chart(fines_by_year_and_law(df, lang=lang()).properties(title=tr("chart_fines"),
+                                                                        height=320),
                     width="stretch")
 pos = positions_frame()
 pos = pos[pos["case_id"].isin(set(df["case_id"]))]
 if pos["position_pct"].notna().any():
     split = catalogue().split
-    c8.altair_chart(position_by_provision(pos, split.lenient_upper_pct, split.aggravated_lower_pct)
+    c8.altair_chart(position_by_provision(pos, split.lenient_upper_pct, split.aggravated_lower_pct,
+                                          lang=lang())
                     .properties(title=tr("chart_positions"), height=320), width="stretch")
 
 with st.expander(tr("coverage")):

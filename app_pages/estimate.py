@@ -201,7 +201,8 @@ def _inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
             modal = tr("may") if ci.effect.endswith("_may") else tr("shall") \
                 if ci.effect != "limitation_extended" else ""
             init_state(f"in_circ_{code}", code in given)
-            label = f"{bi(ci.en, ci.zh)} — :gray[{ci.citation}{' · ' + modal if modal else ''}]"
+            label = (f"{bi(ci.en, ci.zh)} — :gray[{bi(ci.citation, ci.citation_zh)}"
+                     f"{' · ' + modal if modal else ''}]")
             if st.checkbox(label, key=f"in_circ_{code}", wrap=True,
                            help=tr("derived_note") if code == REPEAT else None):
                 chosen.append(code)
@@ -336,7 +337,7 @@ def _similar(a: Any, case: dict[str, Any]) -> None:
         else:
             st.markdown(tr("sits_few", n=comp.comparable_fines, m=MIN_CASES_FOR_STATS))
         if df["fine_entity_cny"].notna().any():
-            chart = estimate_over_similar(df, a.fine.low_cny, a.fine.high_cny)
+            chart = estimate_over_similar(df, a.fine.low_cny, a.fine.high_cny, lang=lang())
             for layer in chart.layer:
                 layer.title = alt.Undefined
             st.altair_chart(chart.properties(title=tr("similar_chart"), height=160),
@@ -345,11 +346,11 @@ def _similar(a: Any, case: dict[str, Any]) -> None:
         "case_id": df["case_id"], tr("c_match"): df["match"],
         tr("c_date"): df["decision_date"].fillna("—"), tr("c_authority"): df["authority"],
         tr("c_fine"): df["fine_entity_cny"].map(lambda v: amount(v) if pd.notna(v) else "—"),
-        tr("c_why"): df["reasons"].map("; ".join),
+        tr("c_why"): df["reasons_zh" if lang() == "zh" else "reasons"].map("; ".join),
         tr("sources"): df["source_urls"].map(lambda s: s.split(" ; ")[0] if s else None)})
     st.dataframe(show, hide_index=True, width="stretch", column_config={
         tr("sources"): st.column_config.LinkColumn(tr("sources"), display_text=tr("source_link"))})
-    for w in res.warnings:
+    for w in (res.warnings_zh if lang() == "zh" else res.warnings):
         st.caption(w)
 
 
@@ -415,7 +416,7 @@ def _result(a: Any, case: dict[str, Any]) -> None:
                           f"{tr('law_version')} · {tr('limitation')}"])
     with t1:
         for r in a.reasons:
-            st.markdown(f"- {bi(r.en, r.zh)} — *{r.citation}*")
+            st.markdown(f"- {bi(r.en, r.zh)} — *{bi(r.citation, r.citation_zh or r.citation)}*")
     with t2:
         for x in a.assumptions:
             st.markdown(f"- {bi(x.en, x.zh)} — *{x.citation}*")

@@ -21,7 +21,7 @@ st.markdown(tr("m_not_body"))
 
 st.subheader(tr("m_bands"))
 for b in cat.bands:
-    st.markdown(f"- **{bi(b.en, b.zh)}** — {bi(b.summary_en, b.summary_zh)} *({b.citation})*")
+    st.markdown(f"- **{bi(b.en, b.zh)}** — {bi(b.summary_en, b.summary_zh)} *({bi(b.citation, b.citation_zh)})*")
 
 st.subheader(tr("m_assumptions"))
 for a in cat.assumptions.values():

@@ -86,7 +86,8 @@ with left:
     for code in whatif.candidate_circumstances(case, cat):
         ci = cat.circumstances[code]
         init_state(f"wi_circ_{code}", code in (case.get("circumstances") or []))
-        if st.checkbox(f"{bi(ci.en, ci.zh)} — :gray[{ci.citation}]", key=f"wi_circ_{code}", wrap=True):
+        if st.checkbox(f"{bi(ci.en, ci.zh)} — :gray[{bi(ci.citation, ci.citation_zh)}]", key=f"wi_circ_{code}",
+                       wrap=True):
             chosen.append(code)
     used = amounts_used(case["provision"])
     amounts: dict[str, str | None] = {}
@@ -124,7 +125,7 @@ with right:
             tr("remove_priors") if tg.via == "prior_penalties" else tr("remove")
         o = tg.outcome
         rows.append({tr("col_change"): change, tr("col_circ"): bi(tg.en, tg.zh),
-                     tr("col_citation"): tg.citation,
+                     tr("col_citation"): bi(tg.citation, tg.citation_zh),
                      tr("band"): o.error or band_label(o.band),
                      tr("col_bands"): _bands(o.bands), tr("col_fine"): money_range(o.fine),
                      tr("col_dlow"): signed_money(tg.fine_low_change_cny),

@@ -73,6 +73,7 @@ class Toggle(Frozen):
     via: Literal["circumstances", "prior_penalties"]
     effect: str
     citation: str
+    citation_zh: str
     en: str
     zh: str
     outcome: Outcome
@@ -202,7 +203,8 @@ def single_toggles(case: Case | dict[str, Any], catalogue: Catalogue | None = No
         if only_changes and not moved:
             continue
         toggles.append(Toggle(
-            code=code, change=change, via=via, effect=ci.effect, citation=ci.citation, en=ci.en,
+            code=code, change=change, via=via, effect=ci.effect, citation=ci.citation,
+            citation_zh=ci.citation_zh, en=ci.en,
             zh=ci.zh, outcome=o, band_changed=moved,
             fine_low_change_cny=_change(o.fine, b.fine, "low_cny"),
             fine_high_change_cny=_change(o.fine, b.fine, "high_cny"),

@@ -233,6 +233,9 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang) -> l
     :func:`statement_docx`)."""
     zh = lang == "zh"
 
+    def cite(r) -> str:
+        return (r.citation_zh or r.citation) if zh else r.citation
+
     def say(r) -> str:
         return r.zh if zh else r.en
 
@@ -258,12 +261,12 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang) -> l
         rows.append([t("summary", lang), p.summary_en])
     out.append(Block("table", rows=rows))
     for r in by_section.get("provision", []):
-        out.append(Block("p", f"{say(r)} [{r.citation}]"))
+        out.append(Block("p", f"{say(r)} [{cite(r)}]"))
 
     # 3. limitation (APL Art. 36)
     out.append(Block("h2", t("limitation", lang)))
     for r in by_section.get("limitation", []):
-        out.append(Block("p", f"{say(r)} [{r.citation}]"))
+        out.append(Block("p", f"{say(r)} [{cite(r)}]"))
 
     # 4. circumstances
     out.append(Block("h2", t("circumstances", lang)))
@@ -271,7 +274,7 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang) -> l
     if circ:
         rows = [[t("c_name", lang), t("c_effect", lang), t("citation", lang)]]
         for r in circ:
-            rows.append([say(r), effect_label(r.effect, cat, lang), r.citation])
+            rows.append([say(r), effect_label(r.effect, cat, lang), cite(r)])
         out.append(Block("table", rows=rows))
     else:
         out.append(Block("p", t("no_circumstances", lang)))
@@ -279,7 +282,7 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang) -> l
     # 5. band and range
     out.append(Block("h2", t("band", lang)))
     for r in by_section.get("band", []):
-        out.append(Block("p", f"{say(r)} [{r.citation}]"))
+        out.append(Block("p", f"{say(r)} [{cite(r)}]"))
     if not a.benchmark_applies:
         out.append(Block("p", t("benchmark_not", lang)))
     lines = arithmetic(a, cat, lang, case)
@@ -296,12 +299,12 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang) -> l
                          span_text(a.float_fine, lang)])
         out.append(Block("table", rows=rows))
     for r in by_section.get("other", []):
-        out.append(Block("p", f"{say(r)} [{r.citation}]"))
+        out.append(Block("p", f"{say(r)} [{cite(r)}]"))
 
     # 6. persons (Provision Art. 13)
     out.append(Block("h2", t("persons", lang)))
     for r in by_section.get("persons", []):
-        out.append(Block("p", f"{say(r)} [{r.citation}]"))
+        out.append(Block("p", f"{say(r)} [{cite(r)}]"))
     if a.responsible_persons:
         for pf in a.responsible_persons:
             rows = [[t("band_col", lang), f"{t('range', lang)} ({t('per_person', lang)})"]]
@@ -319,7 +322,7 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang) -> l
     out.append(Block("h2", t("confiscation", lang)))
     conf = by_section.get("confiscation", [])
     for r in conf:
-        out.append(Block("p", f"{say(r)} [{r.citation}]"))
+        out.append(Block("p", f"{say(r)} [{cite(r)}]"))
     if not conf:
         out.append(Block("p", t("no_confiscation", lang)))
 
