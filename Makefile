@@ -21,7 +21,7 @@ run: setup
 
 ## Debian packages the tests use: Chromium for the browser tests, LibreOffice to recalculate
 ## the what-if workbook and render the statement, poppler for PDF pages, CJK fonts for Chinese.
-SYSTEM_PACKAGES := chromium libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-noto-cjk
+SYSTEM_PACKAGES := chromium libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-liberation
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

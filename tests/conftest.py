@@ -50,3 +50,21 @@ def build_case(provision: str | list[str], **fields: Any) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def make_case() -> Callable[..., dict[str, Any]]:
     return build_case
+
+
+# On CI nothing may be skipped for want of a tool: `make test` installs them (Makefile
+# SYSTEM_PACKAGES), so a missing one is a broken install step, not a reason to skip.
+SYSTEM_TOOLS = {"chromium": ("chromium",), "LibreOffice": ("soffice", "libreoffice"),
+                "pdftoppm": ("pdftoppm",)}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    import os
+    import shutil
+
+    if os.environ.get("CI", "").lower() not in ("1", "true", "yes"):
+        return
+    missing = [name for name, cmds in SYSTEM_TOOLS.items()
+               if not any(shutil.which(c) for c in cmds)]
+    if missing:
+        raise pytest.UsageError(f"CI needs {', '.join(missing)}; run `make system-deps`")
