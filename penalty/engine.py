@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from penalty.catalogue import FEN, Catalogue
-from penalty.models import Case, PriorPenalty
+from penalty.models import MAX_CNY, Case, PriorPenalty
 from penalty.rules import BIT, NO_PENALTY
 from penalty.rules.bands import open_bands
 from penalty.rules.concurrence import pick_higher_fine
@@ -30,7 +30,6 @@ from penalty.rules.ranges import (
 )
 
 NAT = np.datetime64("NaT", "D")
-MAX_CNY = Decimal(10) ** 13  # amounts at or above 10 trillion yuan are refused (int64 headroom)
 ORGANISATION, INDIVIDUAL = 0, 1
 KINDS = {"organisation": ORGANISATION, "individual": INDIVIDUAL, "organization": ORGANISATION}
 

@@ -18,7 +18,10 @@ from pydantic import (
 BandCode = Literal["no_penalty", "mitigated", "lenient", "standard", "aggravated"]
 BAND_ORDER: tuple[BandCode, ...] = ("no_penalty", "mitigated", "lenient", "standard", "aggravated")
 
-Money = Annotated[Decimal, Field(ge=0, decimal_places=2, max_digits=17)]
+# Amounts stay below 10 trillion yuan, so every product of an amount and a statutory multiple
+# fits in int64 fen.
+MAX_CNY = 10**13
+Money = Annotated[Decimal, Field(ge=0, lt=MAX_CNY, decimal_places=2)]
 
 
 class Strict(BaseModel):
