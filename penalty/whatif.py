@@ -32,9 +32,8 @@ from penalty.models import BAND_ORDER, Assessment, BandCode, Case, Range
 
 AmountField = Literal["illegal_gain_cny", "turnover_cny", "procurement_amount_cny"]
 AMOUNT_FIELDS: tuple[str, ...] = ("illegal_gain_cny", "turnover_cny", "procurement_amount_cny")
-# The one derived circumstance that may also be given directly: a repeat offence the engine
-# otherwise derives from prior penalties (Provision Art. 9(5)). The others derive from the
-# party's age and are never given.
+# The circumstance the engine derives from prior penalties (Provision Art. 9(5)): removing it
+# from a case means dropping the prior penalties too.
 REPEAT = "repeat_offence_within_year"
 
 
@@ -156,7 +155,7 @@ def givable_circumstances(kind: str, catalogue: Catalogue | None = None) -> list
     """Circumstance codes a case of party ``kind`` can give (not those derived from age)."""
     cat = catalogue or load_catalogue()
     return [code for code, ci in cat.circumstances.items()
-            if kind in ci.party and (not ci.derived or code == REPEAT)]
+            if kind in ci.party and (not ci.derived or ci.may_be_given)]
 
 
 def candidate_circumstances(case: Case | dict[str, Any],
