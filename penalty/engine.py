@@ -20,7 +20,7 @@ import pandas as pd
 from penalty.catalogue import FEN, Catalogue
 from penalty.models import MAX_CNY, Case, PriorPenalty
 from penalty.rules import BIT, NO_PENALTY
-from penalty.rules.bands import open_bands
+from penalty.rules.bands import open_bands_fast
 from penalty.rules.concurrence import pick_higher_fine
 from penalty.rules.dates import add_months
 from penalty.rules.law_version import newer_is_lighter, version_in_force
@@ -739,7 +739,7 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
         return (circ & m.get(effect, 0)) != 0
 
     shall_no = has("no_penalty_shall") | (lim_status == EXPIRED)
-    mask, band = open_bands(
+    mask, band = open_bands_fast(
         shall_no=shall_no, may_no=has("no_penalty_may") & ca.apply_may,
         shall_mild=has("lenient_or_mitigated_shall"),
         may_mild=has("lenient_or_mitigated_may") & ca.apply_may,
