@@ -81,7 +81,7 @@ if provs:
     p = cat.provisions[pid]
     st.markdown(f"**{p.citation_zh}** · {p.citation_en}  \n{p.law_title_zh} / {p.law_title_en}")
     st.markdown(f"**{tr('trigger')}:** {p.trigger.zh} / {p.trigger.en}")
-    st.markdown(f"**{tr('summary')}:** {p.summary_en}")
+    st.markdown(f"**{tr('summary')}:** {bi(p.summary_en, p.summary_zh)}")
     st.markdown(f"**{tr('col_amount')}:** {fine_text(p)} ({pick(BASIS[p.fine.basis], lang())}, "
                 f"{pick(MODALITY[p.fine.modality], lang())})")
     st.markdown(f"**{tr('penalties')}:** " + ", ".join(

@@ -98,7 +98,8 @@ def _provision_input(case: dict[str, Any], slots: dict[str, Any]) -> str:
             continue
         if needle:
             hay = " ".join([p.id, p.citation_en, p.citation_zh, p.law_title_en, p.law_title_zh,
-                            p.tier, p.trigger.en, p.trigger.zh, p.summary_en]).lower()
+                            p.tier, p.trigger.en, p.trigger.zh, p.summary_en,
+                            p.summary_zh]).lower()
             if not all(w in hay for w in needle.split()):
                 continue
         options.append(p.id)
@@ -114,7 +115,7 @@ def _provision_input(case: dict[str, Any], slots: dict[str, Any]) -> str:
     p = cat.provisions[pid]
     with st.expander(f"{p.citation_zh} · {p.citation_en}", expanded=False):
         st.markdown(f"**{tr('trigger')}:** {p.trigger.zh} / {p.trigger.en}")
-        st.markdown(f"**{tr('summary')}:** {p.summary_en}")
+        st.markdown(f"**{tr('summary')}:** {bi(p.summary_en, p.summary_zh)}")
         st.caption(f"{tr('confidence')}: {p.confidence} · `{p.id}`")
         st.markdown(f"**{tr('versions')}**")
         for v in versions(p):

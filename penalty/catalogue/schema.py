@@ -133,6 +133,7 @@ class ProvisionEntry(Strict):
     cac_enforced: bool
     enforcer: str | None = None
     summary_en: str
+    summary_zh: str
     duty_refs: tuple[str, ...] = ()
     trigger: Trigger
     penalties: tuple[PenaltyType, ...]
