@@ -256,9 +256,8 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang) -> l
     out.append(Block("h2", t("provision", lang)))
     rows = [[t("item", lang), t("value", lang)],
             [t("applied", lang), f"{p.id}: {p.citation_zh if zh else p.citation_en}"],
-            [t("trigger", lang), p.trigger.zh if zh else p.trigger.en]]
-    if not zh:
-        rows.append([t("summary", lang), p.summary_en])
+            [t("trigger", lang), p.trigger.zh if zh else p.trigger.en],
+            [t("summary", lang), p.summary_zh if zh else p.summary_en]]
     out.append(Block("table", rows=rows))
     for r in by_section.get("provision", []):
         out.append(Block("p", f"{say(r)} [{cite(r)}]"))
