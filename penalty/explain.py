@@ -156,6 +156,17 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
                "penalty types it lists.",
             zh=f"{applied.citation_zh}未规定罚款，裁量阶次适用于所列其他处罚种类。"))
 
+    if applied.refers_to:
+        others = ", ".join(applied.refers_to)
+        reasons.append(_Reason(
+            code="refers_to", effect="see_other_provisions", citation=applied.citation_en,
+            citation_zh=applied.citation_zh,
+            en=f"{applied.citation_en} refers the penalty to other provisions ({others}); assess "
+               "the act under them too, naming them together in `provisions` (one act under "
+               "several norms).",
+            zh=f"{applied.citation_zh}规定依照其他规定处罚（{others}），应一并依照该等条款评估；"
+               "可在 provisions 中同时列明（同一违法行为违反多个法律规范）。"))
+
     # Persons (Provision Art. 13)
     persons = []
     if res.persons[j] >= 0:
