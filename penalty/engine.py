@@ -26,7 +26,7 @@ from penalty.rules.dates import add_months
 from penalty.rules.law_version import newer_is_lighter, version_in_force
 from penalty.rules.limitation import EXPIRED, limitation
 from penalty.rules.ranges import (
-    BASIS_CODES, TURNOVER_CHOICES, BandTable, Statutory, band_ranges, union,
+    BASIS_CODES, TURNOVER_CHOICES, BandTable, Statutory, band_ranges, unions,
 )
 
 NAT = np.datetime64("NaT", "D")
@@ -584,8 +584,6 @@ class Result:
     p_float_high: np.ndarray
     p_fine_low: np.ndarray
     p_fine_high: np.ndarray
-    p_float_fine_low: np.ndarray
-    p_float_fine_high: np.ndarray
     confiscation: np.ndarray
     total_low: np.ndarray
     total_high: np.ndarray
@@ -750,19 +748,17 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     sp = cat.split
     pcts = (sp.lenient_upper_pct, sp.aggravated_lower_pct, sp.float_pp)
     low, high, flow, fhigh = band_ranges(st, *pcts)
-    fine_low, fine_high = union(mask, low, high)
-    ffine_low, ffine_high = union(mask, flow, fhigh)
+    fine_low, fine_high, ffine_low, ffine_high = unions(mask, (low, high), (flow, fhigh))
 
     # Provision Art. 13: responsible persons take the unit's band on their own range.
     persons = np.where((ca.kind == ORGANISATION) & (ca.persons_count > 0), A.persons[applied], -1)
     st_p = Statutory(A, persons, *amounts)
     if (persons >= 0).any():
         p_low, p_high, p_flow, p_fhigh = band_ranges(st_p, *pcts)
-        p_fine_low, p_fine_high = union(mask, p_low, p_high)
-        p_ffine_low, p_ffine_high = union(mask, p_flow, p_fhigh)
+        p_fine_low, p_fine_high = unions(mask, (p_low, p_high))
     else:  # no responsible persons anywhere: every bound is 0
         p_low = p_high = p_flow = p_fhigh = BandTable([st_p.low] * 5)
-        p_fine_low = p_fine_high = p_ffine_low = p_ffine_high = st_p.low
+        p_fine_low = p_fine_high = st_p.low
     p_has = (persons >= 0) & st_p.has_fine
     count = np.where(p_has, ca.persons_count, 0)
 
@@ -813,7 +809,6 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
         p_low=p_low, p_high=p_high, p_float_low=p_flow,
         p_float_high=p_fhigh,
         p_fine_low=p_fine_low, p_fine_high=p_fine_high,
-        p_float_fine_low=p_ffine_low, p_float_fine_high=p_ffine_high,
         confiscation=confiscation, total_low=total_low, total_high=total_high,
         benchmark_applies=benchmark_applies)
     return Result(pick, identity, full, case=ca.case[pick], row=pick, error=err_out,

@@ -159,3 +159,12 @@ def union(mask: np.ndarray, low: BandTable, high: BandTable) -> tuple[np.ndarray
     band order (see ``band_ranges``), so it runs from the mildest open band's low to the
     severest open band's high."""
     return np.choose(_LOWEST[mask], low.rows), np.choose(_HIGHEST[mask], high.rows)
+
+
+def unions(mask: np.ndarray, *tables: tuple[BandTable, BandTable]) -> list[np.ndarray]:
+    """:func:`union` of several (low, high) table pairs over the same open bands."""
+    lowest, highest = _LOWEST[mask], _HIGHEST[mask]
+    out: list[np.ndarray] = []
+    for low, high in tables:
+        out += [np.choose(lowest, low.rows), np.choose(highest, high.rows)]
+    return out
