@@ -23,16 +23,14 @@ from penalty.rules import AGGRAVATED, BIT, LENIENT, MITIGATED, NO_BAND, NO_PENAL
 from penalty.rules.limitation import EXPIRED, UNKNOWN
 from penalty.rules.ranges import union
 
-# The small output models below hold values the rules computed (exact Decimals, codes and texts
-# from data/), not user input, so they are built without validating each field again.
-_Range = Range.model_construct
-_Reason = Reason.model_construct
-_Note = AssumptionNote.model_construct
-_Point = SplitPoint.model_construct
+# Output models are built through pydantic-core validation, which is faster here than
+# ``model_construct`` (pure Python) and checks the values as well.
+_Range, _Reason, _Note, _Point = Range, Reason, AssumptionNote, SplitPoint
 
 LIMITATION_STATUS = {0: "within", EXPIRED: "expired", UNKNOWN: "unknown"}
 
 
+@lru_cache(maxsize=65536)
 def cny(fen: int) -> Decimal:
     """Integer fen to exact CNY."""
     return (Decimal(int(fen)) / FEN).quantize(Decimal("0.01"))
