@@ -184,10 +184,14 @@ def _absorbed_column(cat: Catalogue, ca, res, n: int) -> pd.Series:
     """';'-joined ids of the provisions absorbed under APL Art. 29, per result row."""
     col = np.full(n, "", dtype=object)
     if len(res.absorbed_of):
-        ids = np.asarray(cat.ids, dtype=object)[ca.given[res.absorbed_of]].tolist()
-        owners = res.absorbed_owner.tolist()
-        for owner, group in itertools.groupby(zip(owners, ids), key=lambda t: t[0]):
-            col[owner] = ";".join(i for _, i in group)
+        ids = np.asarray(cat.ids, dtype=object)[ca.given[res.absorbed_of]]
+        owners = res.absorbed_owner
+        if np.all(np.diff(owners) > 0):  # one absorbed norm per case, the usual pair of norms
+            col[owners] = ids
+        else:
+            for owner, group in itertools.groupby(zip(owners.tolist(), ids.tolist()),
+                                                  key=lambda t: t[0]):
+                col[owner] = ";".join(i for _, i in group)
     return pd.Series(col, dtype=object, copy=False)
 
 
