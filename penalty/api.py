@@ -145,7 +145,7 @@ def _assess_slice(frame: pd.DataFrame, cat: Catalogue) -> pd.DataFrame:
         "provision_at_violation": categorical(res.at_violation, ids, ok),
         "provision_at_decision": categorical(res.at_decision, ids, ok),
         "newer_is_lighter": np.where(ok, res.lighter, False),
-        "absorbed": _absorbed_column(cat, ca, res, n),
+        "absorbed": _absorbed_column(cat, ca, res, n, ok),
         "has_fine": has_fine,
         "fine_optional": res.optional & ok,
         "statutory_low_fen": _nullable(res.stat_low, has_fine),
@@ -180,7 +180,7 @@ def _assess_slice(frame: pd.DataFrame, cat: Catalogue) -> pd.DataFrame:
     return result
 
 
-def _absorbed_column(cat: Catalogue, ca, res, n: int) -> pd.Series:
+def _absorbed_column(cat: Catalogue, ca, res, n: int, ok: np.ndarray) -> pd.Series:
     """';'-joined ids of the provisions absorbed under APL Art. 29, per result row."""
     col = np.full(n, "", dtype=object)
     if len(res.absorbed_of):
@@ -192,6 +192,7 @@ def _absorbed_column(cat: Catalogue, ca, res, n: int) -> pd.Series:
             for owner, group in itertools.groupby(zip(owners.tolist(), ids.tolist()),
                                                   key=lambda t: t[0]):
                 col[owner] = ";".join(i for _, i in group)
+        col[~ok] = ""  # a refused case absorbs nothing
     return pd.Series(col, dtype=object, copy=False)
 
 
