@@ -20,7 +20,7 @@ from app_pages.common import (
     lang,
     law_title,
     tr,
-    versions,
+    version_lines,
     write_query,
 )
 from app_pages.i18n import BASIS, CONF, LIABLE, MODALITY, pick
@@ -90,10 +90,8 @@ if provs:
     if persons is not None:
         st.markdown(f"**{tr('persons')}:** {citation(persons)} · {fine_text(persons)} (`{persons.id}`)")
     st.markdown(f"**{tr('versions')}:**")
-    for v in versions(p):
-        until = f", {tr('in_force_until', end=v.effective_to)}" if v.effective_to else ""
-        st.markdown(f"- {citation(v)} — {tr('in_force_from', start=v.effective_from)}{until} · "
-                    f"{fine_text(v)} (`{v.id}`)")
+    for line in version_lines(p, fine_text):
+        st.markdown(line)
     if p.notes:
         st.markdown(f"**{tr('notes')}:** {p.notes}")
     st.markdown(f"**{tr('sources')}:**")

@@ -177,6 +177,17 @@ def versions(p: Any) -> list[Any]:
     return [p, *(cat.provisions[c] for c in p.counterparts if c in cat.provisions)]
 
 
+def version_lines(p: Any, fine_text: Any = None) -> list[str]:
+    """One markdown line per version of ``p``: citation, dates in force, (fine,) id."""
+    lines = []
+    for v in versions(p):
+        until = f", {tr('in_force_until', end=v.effective_to)}" if v.effective_to else ""
+        fine = f" · {fine_text(v)}" if fine_text else ""
+        lines.append(f"- {citation(v)} — {tr('in_force_from', start=v.effective_from)}{until}"
+                     f"{fine} (`{v.id}`)")
+    return lines
+
+
 def provision_label(pid: str) -> str:
     p = catalogue().provisions[pid]
     liable = {"entity": ("entity", "单位"), "individual": ("individual", "个人"),

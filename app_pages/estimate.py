@@ -42,7 +42,7 @@ from app_pages.common import (
     provision_label,
     set_case,
     tr,
-    versions,
+    version_lines,
     widget_date,
     write_query,
 )
@@ -118,10 +118,8 @@ def _provision_input(case: dict[str, Any], slots: dict[str, Any]) -> str:
         st.markdown(f"**{tr('summary')}:** {bi(p.summary_en, p.summary_zh)}")
         st.caption(f"{tr('confidence')}: {p.confidence} · `{p.id}`")
         st.markdown(f"**{tr('versions')}**")
-        for v in versions(p):
-            until = f", {tr('in_force_until', end=v.effective_to)}" if v.effective_to else ""
-            st.markdown(f"- {citation(v)} — {tr('in_force_from', start=v.effective_from)}{until} "
-                        f"(`{v.id}`)")
+        for line in version_lines(p):
+            st.markdown(line)
     return pid
 
 
