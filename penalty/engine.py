@@ -26,7 +26,7 @@ from penalty.rules.dates import add_months
 from penalty.rules.law_version import newer_is_lighter, version_in_force
 from penalty.rules.limitation import EXPIRED, limitation
 from penalty.rules.ranges import (
-    BASIS_CODES, TURNOVER_CHOICES, BandTable, Statutory, band_ranges, unions,
+    BASIS_CODES, TURNOVER_CHOICES, BandTable, Statutory, band_bounds, band_table, union_bound,
 )
 
 NAT = np.datetime64("NaT", "D")
@@ -63,6 +63,7 @@ class CaseArrays:
     anchor_decision: np.ndarray
     error: np.ndarray  # object: None or message
     error_field: np.ndarray  # object: None or field name
+    failed: np.ndarray  # bool: the row has an error
 
     def __len__(self) -> int:
         return len(self.case)
@@ -109,7 +110,8 @@ def to_fen(value: Decimal) -> int:
 # ------------------------------------------------------------------------- single-case path
 def arrays_from_cases(cat: Catalogue, cases: list[Case]) -> CaseArrays:
     """Build the column arrays from validated ``Case`` models (one or more rows each)."""
-    rows: dict[str, list] = {f.name: [] for f in fields(CaseArrays) if f.name != "prior_offsets"}
+    rows: dict[str, list] = {f.name: [] for f in fields(CaseArrays)
+                             if f.name not in ("prior_offsets", "failed")}
     offsets = [0]
     for i, c in enumerate(cases):
         kind = KINDS[c.party.kind]
@@ -161,7 +163,8 @@ def _finish(rows: dict[str, list], offsets: list[int], prior_days: list) -> Case
         else:
             cols[k] = np.array(rows[k], dtype=dtype)
     return CaseArrays(**cols, prior_offsets=np.array(offsets, dtype=np.int64),
-                      prior_days=np.array(prior_days, dtype="datetime64[D]"))
+                      prior_days=np.array(prior_days, dtype="datetime64[D]"),
+                      failed=np.not_equal(cols["error"], None))
 
 
 # ------------------------------------------------------------------------------- batch path
@@ -500,8 +503,10 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     given = table_idx[pos]
     msg = errors.msg[rep]
     field = errors.field[rep]
-    bad_prov = (given < 0) & ~errors.has[rep]
+    failed = errors.has[rep]
+    bad_prov = (given < 0) & ~failed
     if bad_prov.any():
+        failed |= bad_prov
         msg[bad_prov] = [unknown_provision(cat, table[pos[i]]) if table[pos[i]] else
                          _message("provision", None, "is required")
                          for i in np.flatnonzero(bad_prov)]
@@ -524,7 +529,8 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         has_procurement=has_proc[rep], circ=circ[rep], prior_offsets=offsets,
         prior_days=prior_days, persons_count=persons[rep],
         turnover_choice=turnover_choice[rep].astype(np.int8), prefer_mitigated=prefer[rep],
-        apply_may=apply_may[rep], anchor_decision=anchor[rep], error=msg, error_field=field)
+        apply_may=apply_may[rep], anchor_decision=anchor[rep], error=msg, error_field=field,
+        failed=failed)
 
 
 # ------------------------------------------------------------------------------------ rules
@@ -601,6 +607,8 @@ class Result:
         if name not in full:
             raise AttributeError(name)
         value = full.pop(name)
+        if callable(value):  # computed on first read, over every row
+            value = value()
         if self._pick is not None:
             value = value.take(self._pick) if isinstance(value, BandTable) else value[self._pick]
         setattr(self, name, value)
@@ -630,29 +638,34 @@ def _bit(cat: Catalogue, code: str) -> int:
 def _repeat_offences(ca: CaseArrays, anchor: np.ndarray, window_months: int) -> np.ndarray:
     """Provision Art. 9(5): number of same-kind CAC penalties within the window before
     ``anchor`` (inclusive)."""
-    counts = np.diff(ca.prior_offsets)
+    out = np.zeros(len(ca), np.int64)
     if len(ca.prior_days) == 0:
-        return np.zeros(len(ca), np.int64)
-    owner = np.repeat(np.arange(len(ca)), counts)
-    a = anchor[owner]
+        return out
+    counts = np.diff(ca.prior_offsets)
+    rows = np.flatnonzero(counts)  # the rows with prior penalties, in the order of prior_days
+    owner = np.repeat(np.arange(len(rows)), counts[rows])
+    a = anchor[rows][owner]
     inside = (ca.prior_days <= a) & (ca.prior_days >= add_months(a, -window_months))
-    return np.bincount(owner, weights=inside, minlength=len(ca)).astype(np.int64)
+    out[rows] = np.bincount(owner, weights=inside, minlength=len(rows)).astype(np.int64)
+    return out
 
 
 def run(cat: Catalogue, ca: CaseArrays) -> Result:
     """Apply every rule to every row; pick the governing norm per case; return the results."""
     A = cat.arrays
     n = len(ca)
-    error = ca.error.copy()
-    error_field = ca.error_field.copy()
-    failed = np.not_equal(error, None)
+    failed = ca.failed.copy()
+    error, error_field = ca.error, ca.error_field  # copied on the first new error
 
     def fail(bad: np.ndarray, field: str, messages, key: np.ndarray | None = None) -> None:
         """Record the first error of each row; ``messages(i)`` phrases it for row i, once per
         distinct ``key`` (rows with the same key get the same message)."""
+        nonlocal error, error_field
         new = bad & ~failed
-        failed[new] = True
         if new.any():
+            failed[new] = True
+            if error is ca.error:
+                error, error_field = error.copy(), error_field.copy()
             rows = np.flatnonzero(new)
             if callable(messages) and key is not None:
                 _, first, inverse = np.unique(key[rows], return_index=True, return_inverse=True)
@@ -701,16 +714,27 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     amounts = (ca.gains, ca.has_gains, ca.turnover, ca.has_turnover, ca.procurement,
                ca.turnover_choice)
     st_old = Statutory(A, old, *amounts)
-    moved = (at_decision >= 0) & (at_decision != old)
-    st_new = st_old
-    if moved.any():  # the version changed before the decision: compute those rows only
-        rows = np.flatnonzero(moved)
-        st_new = st_old.with_rows(rows, Statutory(A, at_decision[rows], *(a[rows] for a in amounts)))
-    lighter = newer_is_lighter(old, at_decision, st_old.has_fine, st_new.has_fine,
-                               st_old.high, st_new.high)
-    applied = np.where(lighter, at_decision, old)
-    st = st_old.where(~lighter, st_new) if lighter.any() else st_old
-    ambiguous = np.where(lighter, amb_d, amb_v)
+    # Only rows whose version changed before the decision are computed again and compared.
+    moved = np.flatnonzero((at_decision >= 0) & (at_decision != old))
+    st_moved = Statutory(A, at_decision[moved], *(a[moved] for a in amounts))
+    lighter_moved = newer_is_lighter(old[moved], at_decision[moved], st_old.has_fine[moved],
+                                     st_moved.has_fine, st_old.high[moved], st_moved.high)
+    lighter = np.zeros(n, dtype=bool)
+    lighter[moved] = lighter_moved
+    applied, ambiguous, st = old, amb_v, st_old
+    if lighter_moved.any():
+        to_new = moved[lighter_moved]
+        applied, ambiguous = old.copy(), amb_v.copy()
+        applied[to_new], ambiguous[to_new] = at_decision[to_new], amb_d[to_new]
+        st = st_old.with_rows(to_new, st_moved.take(lighter_moved))
+
+    def at_decision_value(name: str):
+        """The statutory ``name`` under the version in force at the decision, per row."""
+        def value() -> np.ndarray:
+            out = getattr(st_old, name).copy()
+            out[moved] = getattr(st_moved, name)
+            return out
+        return value
 
     # Derived circumstances: age (APL Art. 30) and repeat offences (Provision Art. 9(5)).
     apl = cat.apl
@@ -744,46 +768,46 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
         aggravate=has("aggravate_shall"), two_stage=A.two_stage[applied],
         prefer_mitigated=ca.prefer_mitigated)
 
-    # Provision Art. 12: ranges.
+    # Provision Art. 12: ranges. The band vectors the batch output does not need (the float
+    # bounds, the persons' bands) are built only when read (see ``Result``).
     sp = cat.split
-    pcts = (sp.lenient_upper_pct, sp.aggravated_lower_pct, sp.float_pp)
-    low, high, flow, fhigh = band_ranges(st, *pcts)
-    fine_low, fine_high, ffine_low, ffine_high = unions(mask, (low, high), (flow, fhigh))
+    bounds = band_bounds(sp.lenient_upper_pct, sp.aggravated_lower_pct, sp.float_pp)
+    low, high = band_table(st, bounds["low"]), band_table(st, bounds["high"])
+    fine_low, fine_high = union_bound(st, mask, bounds["low"], "low"), \
+        union_bound(st, mask, bounds["high"], "high")
+    ffine_low, ffine_high = union_bound(st, mask, bounds["float_low"], "low"), \
+        union_bound(st, mask, bounds["float_high"], "high")
 
     # Provision Art. 13: responsible persons take the unit's band on their own range.
     persons = np.where((ca.kind == ORGANISATION) & (ca.persons_count > 0), A.persons[applied], -1)
     st_p = Statutory(A, persons, *amounts)
-    if (persons >= 0).any():
-        p_low, p_high, p_flow, p_fhigh = band_ranges(st_p, *pcts)
-        p_fine_low, p_fine_high = unions(mask, (p_low, p_high))
-    else:  # no responsible persons anywhere: every bound is 0
-        p_low = p_high = p_flow = p_fhigh = BandTable([st_p.low] * 5)
-        p_fine_low = p_fine_high = st_p.low
+    p_fine_low = union_bound(st_p, mask, bounds["low"], "low")
+    p_fine_high = union_bound(st_p, mask, bounds["high"], "high")
     p_has = (persons >= 0) & st_p.has_fine
     count = np.where(p_has, ca.persons_count, 0)
 
     # APL Art. 28: confiscation of illegal gains, unless the party is not punished at all.
     not_punished = mask == BIT[NO_PENALTY]
     confiscation = np.where(ca.has_gains & ~not_punished, ca.gains, 0)
-    total_low = np.where(st.has_fine, fine_low, 0) + count * np.where(p_has, p_fine_low, 0) \
-        + confiscation
-    total_high = np.where(st.has_fine, fine_high, 0) + count * np.where(p_has, p_fine_high, 0) \
-        + confiscation
+    # (a provision without a fine has every bound 0, so it adds nothing)
+    total_low = fine_low + count * p_fine_low + confiscation
+    total_high = fine_high + count * p_fine_high + confiscation
     benchmark_applies = decision >= np.datetime64(sp.effective_from, "D")
 
     # APL Art. 29: one act under several norms -> the norm with the higher fine governs.
-    pick = pick_higher_fine(ca.case, ca.order + np.where(failed, 10**6, 0),
-                            np.where(failed, -2, st.high), st.low, st.has_fine & ~failed)
+    pick = pick_higher_fine(ca.case, ca.order, st.high, st.low, st.has_fine, failed)
     n_cases = int(ca.case.max()) + 1 if n else 0
-    first_bad = np.full(n_cases, -1, dtype=np.int64)
+    identity = len(pick) == n
     bad_rows = np.flatnonzero(failed)
-    first_bad[ca.case[bad_rows[::-1]]] = bad_rows[::-1]  # the earliest bad row wins
-    shown = np.where(first_bad[ca.case[pick]] >= 0, first_bad[ca.case[pick]], pick)
-    err_out = error[shown]
-    field_out = error_field[shown]
+    if identity or not len(bad_rows):  # a case's error is on its only row, or nowhere
+        err_out, field_out = (error, error_field) if identity else (error[pick], error_field[pick])
+    else:  # a case with several rows shows its earliest error
+        first_bad = np.full(n_cases, -1, dtype=np.int64)
+        first_bad[ca.case[bad_rows[::-1]]] = bad_rows[::-1]
+        shown = np.where(first_bad[ca.case[pick]] >= 0, first_bad[ca.case[pick]], pick)
+        err_out, field_out = error[shown], error_field[shown]
     absorbed_of = np.zeros(0, np.int64)
     absorbed_owner = np.zeros(0, np.int64)
-    identity = len(pick) == n
     if not identity:
         rest = np.ones(n, dtype=bool)
         rest[pick] = False
@@ -794,20 +818,24 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     full = dict(
         applied=applied, at_violation=at_violation, at_decision=at_decision, lighter=lighter, ambiguous=ambiguous,
         stat_low=st.low, stat_high=st.high, old_low=st_old.low,
-        old_high=st_old.high, old_has_fine=st_old.has_fine, new_low=st_new.low,
-        new_high=st_new.high, new_has_fine=st_new.has_fine, has_fine=st.has_fine,
+        old_high=st_old.high, old_has_fine=st_old.has_fine, new_low=at_decision_value("low"),
+        new_high=at_decision_value("high"), new_has_fine=at_decision_value("has_fine"),
+        has_fine=st.has_fine,
         optional=st.optional, ceiling_only=st.ceiling_only, fallback=st.fallback,
         turnover_missing=st.turnover_missing, turnover_used=st.turnover_used,
         fixed_cap=st.fixed_cap, turnover_cap=st.turnover_cap,
         two_stage=A.two_stage[applied], circ=circ, limitation_status=lim_status,
         limitation_years=lim_years, limitation_expires=lim_expires, mask=mask,
-        band=band, low=low, high=high, float_low=flow,
-        float_high=fhigh,
+        band=band, low=low, high=high,
+        float_low=lambda: band_table(st, bounds["float_low"]),
+        float_high=lambda: band_table(st, bounds["float_high"]),
         fine_low=fine_low, fine_high=fine_high, float_fine_low=ffine_low,
         float_fine_high=ffine_high, persons=np.where(p_has, persons, -1),
         persons_count=count, p_stat_low=st_p.low, p_stat_high=st_p.high,
-        p_low=p_low, p_high=p_high, p_float_low=p_flow,
-        p_float_high=p_fhigh,
+        p_low=lambda: band_table(st_p, bounds["low"]),
+        p_high=lambda: band_table(st_p, bounds["high"]),
+        p_float_low=lambda: band_table(st_p, bounds["float_low"]),
+        p_float_high=lambda: band_table(st_p, bounds["float_high"]),
         p_fine_low=p_fine_low, p_fine_high=p_fine_high,
         confiscation=confiscation, total_low=total_low, total_high=total_high,
         benchmark_applies=benchmark_applies)

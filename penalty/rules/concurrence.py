@@ -12,20 +12,24 @@ import numpy as np
 
 
 def pick_higher_fine(case: np.ndarray, order: np.ndarray, high: np.ndarray, low: np.ndarray,
-                     has_fine: np.ndarray) -> np.ndarray:
+                     has_fine: np.ndarray, failed: np.ndarray) -> np.ndarray:
     """Index of the governing row for each case (rows of one case share ``case``, which is
-    sorted ascending).
+    sorted ascending). A row with an error ranks last, like a norm without a fine.
     Returns one index per distinct case, in ascending case order."""
     n = len(case)
     if n == 0 or case[-1] == n - 1:  # sorted cases, one row each
         return np.arange(n)
     # Only cases with several rows need ranking; the others keep their single row.
-    per_case = np.bincount(case)
-    several = per_case[case] > 1
+    same_as_next = case[1:] == case[:-1]
+    several = np.zeros(n, dtype=bool)
+    several[1:] |= same_as_next
+    several[:-1] |= same_as_next
     rows = np.flatnonzero(several)
-    ceiling = np.where(has_fine[rows], high[rows], -1)
-    floor = np.where(has_fine[rows], low[rows], -1)
-    ranked = rows[np.lexsort((order[rows], -floor, -ceiling, case[rows]))]
+    fined = has_fine[rows] & ~failed[rows]
+    ceiling = np.where(fined, high[rows], -1)
+    floor = np.where(fined, low[rows], -1)
+    rank_order = order[rows] + np.where(failed[rows], 10**6, 0)
+    ranked = rows[np.lexsort((rank_order, -floor, -ceiling, case[rows]))]
     first = np.ones(len(ranked), dtype=bool)
     first[1:] = case[ranked][1:] != case[ranked][:-1]
     picks = np.concatenate([np.flatnonzero(~several), ranked[first]])

@@ -12,25 +12,27 @@ from __future__ import annotations
 import numpy as np
 
 
-def add_months(days: np.ndarray, months: np.ndarray | int) -> np.ndarray:
+def add_months(days: np.ndarray, months: int) -> np.ndarray:
     """The corresponding day ``months`` later (negative: earlier), or the last day of the target
-    month when it has no corresponding day.
+    month when it has no corresponding day. NaT stays NaT.
 
-    Dates in a batch span a few thousand days at most, so each distinct (day, months) is worked
-    out once in a small table and looked up."""
+    Dates in a batch span a few thousand days at most, so the answer for every day of that span
+    is worked out once in a small table, and each row looks its day up."""
     days = np.asarray(days, dtype="datetime64[D]")
-    months = np.broadcast_to(np.asarray(months, dtype=np.int64), days.shape)
-    ok = ~np.isnat(days)
-    if days.size < 64 or not ok.any():
+    months = int(months)
+    if days.size < 64:
         return _add_months(days, months)
-    first = days[ok].min()
-    offset = np.where(ok, days - first, 0).astype(np.int64)
-    span = int(offset.max()) + 1
-    out = np.full(days.shape, np.datetime64("NaT", "D"))
-    for m in np.unique(months):
-        table = _add_months(first + np.arange(span), np.int64(m))
-        sel = ok & (months == m)
-        out[sel] = table[offset[sel]]
+    d = days.view(np.int64)
+    ok = ~np.isnat(days)
+    first = int(np.min(d, where=ok, initial=np.iinfo(np.int64).max))
+    last = int(np.max(d, where=ok, initial=np.iinfo(np.int64).min))
+    if first > last:  # every day is NaT
+        return days.copy()
+    table = _add_months(np.arange(first, last + 1).astype("datetime64[D]"), months)
+    if ok.all():
+        return table[d - first]
+    out = table[np.where(ok, d - first, 0)]
+    out[~ok] = np.datetime64("NaT", "D")
     return out
 
 

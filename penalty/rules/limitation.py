@@ -20,11 +20,12 @@ def limitation(end: np.ndarray, discovery: np.ndarray, decision: np.ndarray, ser
     discovery is still in time. Without a discovery date the decision date is the latest
     possible discovery: within time if the decision is, otherwise unknown."""
     period = np.where(serious, years_serious, years)
-    expires = add_months(end, period * 12)
+    expires = add_months(end, years * 12)
+    if serious.any():
+        rows = np.flatnonzero(serious)
+        expires[rows] = add_months(end[rows], years_serious * 12)
     has_discovery = ~np.isnat(discovery)
-    status = np.where(
-        has_discovery,
-        np.where(discovery > expires, EXPIRED, WITHIN),
-        np.where(decision > expires, UNKNOWN, WITHIN),
-    )
+    # without a discovery date, the decision date is the latest discovery possible
+    late = np.where(has_discovery, discovery, decision) > expires
+    status = np.where(late, np.where(has_discovery, EXPIRED, UNKNOWN), WITHIN)
     return status, period, expires

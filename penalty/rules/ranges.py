@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 from penalty.catalogue import BASIS_CODES, MODALITY_CODES, MULT, ProvisionArrays
 
 FIXED = BASIS_CODES["fixed"]
@@ -34,8 +37,47 @@ TURNOVER_CHOICES = {"higher": 0, "fixed": 1, "turnover": 2}
 BP = 10_000  # basis points in one
 
 
+@dataclass(frozen=True)
+class _Tables:
+    """What the statutory range takes from the provision alone, one slot per provision plus a
+    last slot for "no provision" (index -1): basis, the fixed (or fallback) range, flags."""
+
+    basis: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    has_fine: np.ndarray
+    optional: np.ndarray
+    ceiling_only: np.ndarray
+
+
+def _provision_tables(arrays: ProvisionArrays) -> _Tables:
+    cached = getattr(arrays, "_range_tables", None)
+    if cached is not None:
+        return cached
+    basis = np.append(arrays.basis, NONE).astype(np.int8)
+    fixed, gain, turn = basis == FIXED, basis == GAINS, basis == TURNOVER
+    min_fen, max_fen = np.append(arrays.min_fen, 0), np.append(arrays.max_fen, 0)
+    fb_min, fb_max = np.append(arrays.fallback_min_fen, 0), np.append(arrays.fallback_max_fen, 0)
+    has_fine = basis != NONE
+    t = _Tables(
+        basis=basis,
+        # fixed: [min, max]; gain multiple: the fallback range, replaced where gains are used;
+        # turnover: [0, fixed ceiling], the ceiling replaced where turnover is used; others 0
+        low=np.where(fixed, min_fen, np.where(gain, fb_min, 0)).astype(np.int64),
+        high=np.where(fixed | turn, max_fen, np.where(gain, fb_max, 0)).astype(np.int64),
+        has_fine=has_fine,
+        optional=has_fine & (np.append(arrays.modality, MODALITY_CODES["shall"])
+                             != MODALITY_CODES["shall"]),
+        ceiling_only=(fixed & np.append(arrays.max_only, False)) | turn)
+    object.__setattr__(arrays, "_range_tables", t)
+    return t
+
+
 class Statutory:
-    """Statutory range per row, in fen, with the flags the explanation needs."""
+    """Statutory range per row, in fen, with the flags the explanation needs.
+
+    Whatever depends on the provision alone is read from per-provision tables (one lookup per
+    row); only the rows of an amount-based basis do arithmetic, on those rows alone."""
 
     __slots__ = ("low", "high", "has_fine", "optional", "ceiling_only", "fallback",
                  "turnover_missing", "turnover_cap", "fixed_cap", "turnover_used")
@@ -44,52 +86,51 @@ class Statutory:
                  has_gains: np.ndarray, turnover: np.ndarray, has_turnover: np.ndarray,
                  procurement: np.ndarray, turnover_choice: np.ndarray):
         n = len(idx)
-        safe = np.where(idx >= 0, idx, 0)
-        basis = np.where(idx >= 0, arrays.basis[safe], NONE)
-        lo = np.zeros(n, dtype=np.int64)
-        hi = np.zeros(n, dtype=np.int64)
+        t = _provision_tables(arrays)  # index -1 (no provision) reads the tables' last slot
+        basis = t.basis[idx]
+        lo, hi = t.low[idx], t.high[idx]
         no = np.zeros(n, dtype=bool)
-        self.fallback = self.turnover_used = self.turnover_missing = no
-        self.fixed_cap = self.turnover_cap = lo
-        # Each basis is computed only where some row has it (the same code for 1 or 10^6 rows).
-        is_fixed = basis == FIXED
-        if is_fixed.any():
-            lo = np.where(is_fixed, arrays.min_fen[safe], lo)
-            hi = np.where(is_fixed, arrays.max_fen[safe], hi)
-        # multiple of illegal gains, with its fallback range
-        is_gain = basis == GAINS
-        if is_gain.any():
-            thr = arrays.threshold_fen[safe]
-            use_mult = has_gains & (gains > 0) & ((thr < 0) | (gains >= thr))
-            self.fallback = is_gain & ~use_mult
-            lo = np.where(is_gain, np.where(use_mult, gains * arrays.mult_min[safe] // MULT,
-                                            arrays.fallback_min_fen[safe]), lo)
-            hi = np.where(is_gain, np.where(use_mult, gains * arrays.mult_max[safe] // MULT,
-                                            arrays.fallback_max_fen[safe]), hi)
+        zero = np.zeros(n, dtype=np.int64)
+        fallback, turnover_used, turnover_missing, fixed_cap, turnover_cap = no, no, no, zero, zero
+        # multiple of illegal gains; the fallback range (the table's) without usable gains
+        rows = np.flatnonzero(basis == GAINS)
+        if len(rows):
+            p, g = idx[rows], gains[rows]
+            thr = arrays.threshold_fen[p]
+            use = has_gains[rows] & (g > 0) & ((thr < 0) | (g >= thr))
+            lo[rows] = np.where(use, g * arrays.mult_min[p] // MULT, lo[rows])
+            hi[rows] = np.where(use, g * arrays.mult_max[p] // MULT, hi[rows])
+            fallback = no.copy()
+            fallback[rows] = ~use
+            ceiling_gain = (rows[~use], arrays.max_only[p[~use]])
         # multiple of a procurement amount (required by validation)
-        is_proc = basis == PROCUREMENT
-        if is_proc.any():
-            lo = np.where(is_proc, procurement * arrays.mult_min[safe] // MULT, lo)
-            hi = np.where(is_proc, procurement * arrays.mult_max[safe] // MULT, hi)
-        # fixed ceiling or share of turnover
-        is_turn = basis == TURNOVER
-        if is_turn.any():
-            self.fixed_cap = np.where(is_turn, arrays.max_fen[safe], 0)
-            self.turnover_cap = np.where(is_turn & has_turnover,
-                                         turnover * arrays.turnover_bp[safe] // BP, 0)
-            take_turnover = has_turnover & np.where(
-                turnover_choice == TURNOVER_CHOICES["higher"],
-                self.turnover_cap > self.fixed_cap,
-                turnover_choice == TURNOVER_CHOICES["turnover"])
-            self.turnover_used = is_turn & take_turnover
-            self.turnover_missing = is_turn & ~has_turnover
-            hi = np.where(is_turn, np.where(take_turnover, self.turnover_cap, self.fixed_cap), hi)
-            lo = np.where(is_turn, 0, lo)
+        rows = np.flatnonzero(basis == PROCUREMENT)
+        if len(rows):
+            p, a = idx[rows], procurement[rows]
+            lo[rows] = a * arrays.mult_min[p] // MULT
+            hi[rows] = a * arrays.mult_max[p] // MULT
+        # fixed ceiling or share of turnover (the table holds the fixed ceiling)
+        rows = np.flatnonzero(basis == TURNOVER)
+        if len(rows):
+            p, has_t, choice = idx[rows], has_turnover[rows], turnover_choice[rows]
+            fcap = arrays.max_fen[p]
+            tcap = np.where(has_t, turnover[rows] * arrays.turnover_bp[p] // BP, 0)
+            take = has_t & np.where(choice == TURNOVER_CHOICES["higher"], tcap > fcap,
+                                    choice == TURNOVER_CHOICES["turnover"])
+            fixed_cap, turnover_cap = zero.copy(), zero.copy()
+            fixed_cap[rows], turnover_cap[rows] = fcap, tcap
+            turnover_used, turnover_missing = no.copy(), no.copy()
+            turnover_used[rows], turnover_missing[rows] = take, ~has_t
+            hi[rows] = np.where(take, tcap, fcap)
         self.low, self.high = lo, hi
-        self.has_fine = basis != NONE
-        self.optional = self.has_fine & (arrays.modality[safe] != MODALITY_CODES["shall"])
-        max_only = arrays.max_only[safe]
-        self.ceiling_only = ((is_fixed | self.fallback) & max_only) | is_turn
+        self.has_fine = t.has_fine[idx]
+        self.optional = t.optional[idx]
+        self.ceiling_only = t.ceiling_only[idx]  # fixed with "... or less", turnover-based
+        if fallback is not no:  # the fallback range of a gain multiple can be ceiling-only too
+            self.ceiling_only[ceiling_gain[0]] = ceiling_gain[1]
+        self.fallback, self.turnover_used, self.turnover_missing = (
+            fallback, turnover_used, turnover_missing)
+        self.fixed_cap, self.turnover_cap = fixed_cap, turnover_cap
 
     def with_rows(self, rows: np.ndarray, other: "Statutory") -> "Statutory":
         """A copy with ``rows`` taken from ``other`` (computed on those rows only)."""
@@ -100,12 +141,85 @@ class Statutory:
             setattr(out, name, value)
         return out
 
-    def where(self, keep: np.ndarray, other: "Statutory") -> "Statutory":
-        """Rows from ``self`` where ``keep``, else from ``other``."""
+    def take(self, rows: np.ndarray) -> "Statutory":
+        """The statutory ranges of ``rows`` only."""
         out = object.__new__(Statutory)
         for name in self.__slots__:
-            setattr(out, name, np.where(keep, getattr(self, name), getattr(other, name)))
+            setattr(out, name, getattr(self, name)[rows])
         return out
+
+
+# How each band's bounds follow from the statutory range [lo, hi] (Provision Arts. 5, 12), in
+# the band order of ``penalty.rules``. A bound is ZERO, or AT a percentage p of the span
+# (lo + span * p // 100: p = 0 is lo, p = 100 is hi), or FLOOR: lo, but 0 where the fine is
+# optional ("may"), the lenient band's low.
+ZERO, AT, FLOOR = 0, 1, 2
+
+
+def band_bounds(lenient_upper_pct: int, aggravated_lower_pct: int, float_pp: int
+                ) -> dict[str, tuple[tuple[int, int], ...]]:
+    """The (kind, percentage) of every band's low and high, plain and with the float."""
+    x, y, f = lenient_upper_pct, aggravated_lower_pct, float_pp
+    #        no penalty  mitigated  lenient        standard       aggravated
+    return {
+        "low": ((ZERO, 0), (ZERO, 0), (FLOOR, 0), (AT, x), (AT, y)),
+        "high": ((ZERO, 0), (AT, 0), (AT, x), (AT, y), (AT, 100)),
+        "float_low": ((ZERO, 0), (ZERO, 0), (FLOOR, 0), (AT, x - f), (AT, y - f)),
+        "float_high": ((ZERO, 0), (AT, 0), (AT, x + f), (AT, y + f), (AT, 100)),
+    }
+
+
+def _at(st: Statutory, pct: int) -> np.ndarray:
+    if pct == 0:
+        return st.low
+    if pct == 100:
+        return st.high
+    return st.low + (st.high - st.low) * pct // 100
+
+
+def band_table(st: Statutory, bounds: tuple[tuple[int, int], ...]) -> "BandTable":
+    """One bound (e.g. ``band_bounds(...)["low"]``) of each of the five bands, per row."""
+    zero = np.zeros_like(st.low)
+    done: dict[tuple[int, int], np.ndarray] = {}
+    for b in bounds:
+        if b not in done:
+            kind, pct = b
+            done[b] = (zero if kind == ZERO else _at(st, pct) if kind == AT
+                       else np.where(st.optional, 0, st.low))
+    return BandTable([done[b] for b in bounds])
+
+
+def band_ranges(st: Statutory, lenient_upper_pct: int, aggravated_lower_pct: int,
+                float_pp: int) -> tuple["BandTable", "BandTable", "BandTable", "BandTable"]:
+    """Low and high of each band, plain and with the float (four ``BandTable``s in fen).
+    A provision without a fine has low = high = 0, so every band is 0 there."""
+    b = band_bounds(lenient_upper_pct, aggravated_lower_pct, float_pp)
+    return tuple(band_table(st, b[k]) for k in ("low", "high", "float_low", "float_high"))
+
+
+_LOWEST = np.array([(m & -m).bit_length() - 1 if m else 0 for m in range(32)], np.int64)
+_HIGHEST = np.array([m.bit_length() - 1 if m else 0 for m in range(32)], np.int64)
+
+
+@lru_cache(maxsize=32)
+def _mask_tables(bounds: tuple[tuple[int, int], ...], side: str) -> tuple[np.ndarray, np.ndarray]:
+    """For each of the 32 band masks: the kind and percentage of its union's ``side`` bound."""
+    band = _LOWEST if side == "low" else _HIGHEST
+    return (np.array([bounds[b][0] for b in band], np.int8),
+            np.array([bounds[b][1] for b in band], np.int64))
+
+
+def union_bound(st: Statutory, mask: np.ndarray, bounds: tuple[tuple[int, int], ...],
+                side: str) -> np.ndarray:
+    """One end of the smallest range covering every open band: band lows and highs rise with
+    the band order, so the range runs from the mildest open band's low (``side="low"``) to the
+    severest open band's high (``side="high"``). Each row reads its band's bound from the
+    per-mask tables of ``bounds`` (no band tables are built)."""
+    kinds, pcts = _mask_tables(bounds, side)
+    k = kinds[mask]
+    value = st.low + (st.high - st.low) * pcts[mask] // 100
+    zero = (k == ZERO) | ((k == FLOOR) & st.optional)
+    return np.where(zero, 0, value)
 
 
 class BandTable:
@@ -127,44 +241,6 @@ class BandTable:
         return BandTable([v[r] for v in self.rows])
 
 
-def band_ranges(st: Statutory, lenient_upper_pct: int, aggravated_lower_pct: int,
-                float_pp: int) -> tuple[BandTable, BandTable, BandTable, BandTable]:
-    """Low and high of each band, plain and with the float (four ``BandTable``s in fen).
-    A provision without a fine has low = high = 0, so every band is 0 there."""
-    lo, hi = st.low, st.high
-    span = hi - lo
-
-    def at(pct: int) -> np.ndarray:
-        return lo + span * pct // 100
-
-    zero = np.zeros_like(lo)
-    lenient_low = np.where(st.optional, 0, lo)
-    s1, s2 = at(lenient_upper_pct), at(aggravated_lower_pct)
-    f1_lo, f1_hi = at(lenient_upper_pct - float_pp), at(lenient_upper_pct + float_pp)
-    f2_lo, f2_hi = at(aggravated_lower_pct - float_pp), at(aggravated_lower_pct + float_pp)
-    # rows: no penalty, mitigated, lenient, standard, aggravated
-    low = BandTable([zero, zero, lenient_low, s1, s2])
-    high = BandTable([zero, lo, s1, s2, hi])
-    flow = BandTable([zero, zero, lenient_low, f1_lo, f2_lo])
-    fhigh = BandTable([zero, lo, f1_hi, f2_hi, hi])
-    return low, high, flow, fhigh
-
-
-_LOWEST = np.array([(m & -m).bit_length() - 1 if m else 0 for m in range(32)], np.int64)
-_HIGHEST = np.array([m.bit_length() - 1 if m else 0 for m in range(32)], np.int64)
-
-
 def union(mask: np.ndarray, low: BandTable, high: BandTable) -> tuple[np.ndarray, np.ndarray]:
-    """The smallest range covering every open band's range. Band lows and highs rise with the
-    band order (see ``band_ranges``), so it runs from the mildest open band's low to the
-    severest open band's high."""
+    """:func:`union_bound` for band tables already built (a few rows)."""
     return np.choose(_LOWEST[mask], low.rows), np.choose(_HIGHEST[mask], high.rows)
-
-
-def unions(mask: np.ndarray, *tables: tuple[BandTable, BandTable]) -> list[np.ndarray]:
-    """:func:`union` of several (low, high) table pairs over the same open bands."""
-    lowest, highest = _LOWEST[mask], _HIGHEST[mask]
-    out: list[np.ndarray] = []
-    for low, high in tables:
-        out += [np.choose(lowest, low.rows), np.choose(highest, high.rows)]
-    return out
