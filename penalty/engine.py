@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from penalty.catalogue import FEN, Catalogue
 from penalty.models import MAX_CNY, Case, PriorPenalty
@@ -194,8 +196,8 @@ class _Errors:
     """First error per row, with the field it concerns."""
 
     def __init__(self, n: int):
-        self.msg = np.full(n, None, dtype=object)
-        self.field = np.full(n, None, dtype=object)
+        self.msg = np.empty(n, dtype=object)  # None everywhere
+        self.field = np.empty(n, dtype=object)
         self.has = np.zeros(n, dtype=bool)
 
     def add(self, bad: np.ndarray, field: str, messages: np.ndarray | str) -> None:
@@ -211,6 +213,38 @@ def _column(df: pd.DataFrame, name: str, aliases: tuple[str, ...] = ()) -> pd.Se
         if n in df.columns:
             return df[n]
     return None
+
+
+def _arrow_text(s: pd.Series) -> pa.ChunkedArray | None:
+    """The column as Arrow strings when pandas already holds it so (the default string dtype
+    of pandas 3 and of ``read_csv``), else None."""
+    dtype = s.dtype
+    arrow = (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or (
+        isinstance(dtype, pd.ArrowDtype) and pa.types.is_string(dtype.pyarrow_dtype))
+    if not arrow:
+        return None
+    arr = s.array.__arrow_array__()
+    return arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+
+
+def _strict_cast(arr: pa.ChunkedArray, to: pa.DataType) -> tuple[np.ndarray, np.ndarray] | None:
+    """Every cell cast by Arrow in one pass, as (the value's fixed-width integer: days for a
+    date, the unscaled value for a decimal; whether the cell is present), or None when some
+    cell does not cast; the caller then reads the column value by value and explains."""
+    try:
+        out = pc.cast(arr, to, safe=True).combine_chunks()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    present = np.ones(len(out), bool) if out.null_count == 0 else \
+        out.is_valid().to_numpy(zero_copy_only=False)
+    if pa.types.is_date32(to):
+        values = np.frombuffer(out.buffers()[1], np.int32, len(out), out.offset * 4)
+        return values.astype(np.int64), present
+    words = np.frombuffer(out.buffers()[1], np.int64, 2 * len(out), out.offset * 16)
+    low, high = words[0::2], words[1::2]  # little-endian 128-bit integers
+    if ((high != 0) & present).any():  # negative: the slow path words the error
+        return None
+    return np.where(present, low, 0), present
 
 
 def _blank(s: pd.Series) -> np.ndarray:
@@ -265,9 +299,14 @@ def _date_column(df, name, errors: _Errors, required: bool, n: int) -> np.ndarra
         if required:
             errors.add(np.ones(n, bool), name, _message(name, None, "is required (ISO date)"))
         return np.full(n, NAT)
+    arrow = _arrow_text(s)
+    cast = _strict_cast(arrow, pa.date32()) if arrow is not None else None
     if pd.api.types.is_datetime64_any_dtype(s):
         out = s.to_numpy().astype("datetime64[D]")
         missing = np.isnat(out)
+    elif cast is not None:  # every cell an ISO date or empty
+        days, missing = cast[0], ~cast[1]
+        out = np.where(missing, np.iinfo(np.int64).min, days).view("datetime64[D]")
     else:
         codes, uniques = pd.factorize(s, use_na_sentinel=True)
         texts = pd.Series(np.asarray(uniques, dtype=object), dtype=object).map(lambda v: str(v).strip())
@@ -307,6 +346,9 @@ def _parse_money(value, field: str):
 
 
 _PLAIN_AMOUNT = r"\d{1,13}(?:\.\d{1,2})?"
+# Amounts below MAX_CNY (10**13) yuan with fen: 13 digits before the point, 2 after.
+_MONEY_DECIMAL = pa.decimal128(len(str(MAX_CNY)) - 1 + 2, 2)
+assert MAX_CNY == 10 ** (len(str(MAX_CNY)) - 1) and FEN == 100
 
 
 def _money_column(df, name, errors: _Errors, n: int):
@@ -327,6 +369,12 @@ def _money_column(df, name, errors: _Errors, n: int):
                                    "below 10 trillion") for i in rows]
             errors.add(bad, name, msgs)
         return np.where(bad, 0, v * FEN), has & ~bad
+    arrow = _arrow_text(s)
+    # Arrow's decimal cast accepts a subset of what _parse_money accepts, to the same values:
+    # at most 13 digits before the point and 2 after (exact fen); anything else falls through.
+    cast = _strict_cast(arrow, _MONEY_DECIMAL) if arrow is not None else None
+    if cast is not None:
+        return cast
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
     if pd.api.types.is_float_dtype(s):  # the shortest text that reads back as each float
         uniques = np.array([repr(float(v)) for v in uniques], dtype=object)
@@ -424,28 +472,29 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
             circ_s = circ_s.map(lambda v: json.dumps([str(x) for x in v])
                                 if isinstance(v, (list, tuple, np.ndarray)) else v)
         text_codes, texts = pd.factorize(circ_s, use_na_sentinel=True)
-        pair_codes, pairs = pd.factorize(pd.Series(text_codes * 2 + kind, dtype=np.int64))
-        texts = list(texts) + [None]  # code -1 (empty) maps to the trailing None
-
-        def parse_circ(u):
-            if u is None:
-                return 0, None
-            text, k = texts[int(u) // 2], int(u) % 2
+        # one key per (text, party kind); each key present is parsed once
+        key = (text_codes + 1) * 2 + kind  # text code -1 (empty cell) -> keys 0 and 1
+        present = np.flatnonzero(np.bincount(key, minlength=2 * len(texts) + 2))
+        k_bits = np.zeros(2 * len(texts) + 2, np.int64)
+        k_err = np.empty(2 * len(texts) + 2, dtype=object)
+        for u in present:
+            text = texts[u // 2 - 1] if u >= 2 else None
             if text is None or (isinstance(text, float) and np.isnan(text)):
-                return 0, None
+                continue
             try:
                 codes = _split_codes(text)
             except ValueError:
-                return 0, _message("circumstances", text, "must be codes separated by ';' or a "
-                                   "JSON list")
-            return circumstance_bits(cat, codes, k)
-
-        pair = pd.Series(np.asarray(pairs)[pair_codes] if n else np.array([], np.int64))
-        circ = _factorized(pair, parse_circ, "circumstances", errors)
+                k_err[u] = _message("circumstances", text, "must be codes separated by ';' or "
+                                    "a JSON list")
+                continue
+            k_bits[u], k_err[u] = circumstance_bits(cat, codes, int(u % 2))
+        circ = k_bits[key]
+        k_bad = np.not_equal(k_err, None)
+        if k_bad.any():
+            errors.add(k_bad[key], "circumstances", k_err[key])
     # prior penalties: JSON lists, parsed once per distinct text
     prior_s = _column(df, "prior_penalties")
     if prior_s is None:
-        counts = np.zeros(n, np.int64)
         prior_days_rows = None
     else:
         from pydantic import TypeAdapter, ValidationError
@@ -468,12 +517,14 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
 
         pcodes_, puniq_ = pd.factorize(prior_s, use_na_sentinel=True)
         parsed = [parse_prior(u) for u in puniq_] + [((), None)]  # code -1: empty cell
-        u_days = [p[0] for p in parsed]
         u_err = np.array([p[1] for p in parsed], dtype=object)
-        err = u_err[pcodes_]
-        errors.add(np.not_equal(err, None), "prior_penalties", err)
-        counts = np.array([len(t) for t in u_days], np.int64)[pcodes_]
-        prior_days_rows = (pcodes_, u_days)
+        u_bad = np.not_equal(u_err, None)
+        if u_bad.any():
+            errors.add(u_bad[pcodes_], "prior_penalties", u_err[pcodes_])
+        # the days of every distinct text, flat, with each text's count and offset
+        u_count = np.array([len(p[0]) for p in parsed], np.int64)
+        u_days = np.array([d for p in parsed for d in p[0]], dtype="datetime64[D]")
+        prior_days_rows = (pcodes_, u_count, np.cumsum(u_count) - u_count, u_days)
     persons, _ = _whole_number_column(df, "persons_count", 0, 1000, 1, errors, n)
     turnover_choice = _choice_column(df, "turnover_ceiling", TURNOVER_CHOICES, "higher", errors, n)
     prefer = _bool_column(df, "prefer_mitigated", False, errors, n)
@@ -515,11 +566,13 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         offsets = np.zeros(len(rep) + 1, np.int64)
         prior_days = np.array([], dtype="datetime64[D]")
     else:
-        c = counts[rep]
+        pcodes_, u_count, u_start, u_days = prior_days_rows
+        code = pcodes_[rep]
+        c = u_count[code]
         offsets = np.concatenate([[0], np.cumsum(c)])
-        pcodes_, u_days = prior_days_rows
-        prior_days = np.array([d for r in np.flatnonzero(c) for d in u_days[pcodes_[rep[r]]]],
-                              dtype="datetime64[D]")
+        rows = np.flatnonzero(c)  # each row's days: its text's days, in order
+        within = np.arange(offsets[-1]) - np.repeat(offsets[rows], c[rows])
+        prior_days = u_days[np.repeat(u_start[code[rows]], c[rows]) + within]
     end = np.where(np.isnat(end_raw), start, end_raw)
     return CaseArrays(
         case=rep, order=order, given=given, start=start[rep], end=end[rep],
