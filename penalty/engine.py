@@ -643,6 +643,8 @@ class Result:
     p_float_high: np.ndarray
     p_fine_low: np.ndarray
     p_fine_high: np.ndarray
+    p_float_fine_low: np.ndarray
+    p_float_fine_high: np.ndarray
     confiscation: np.ndarray
     total_low: np.ndarray
     total_high: np.ndarray
@@ -769,13 +771,14 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     st_old = Statutory(A, old, *amounts)
     # Only rows whose version changed before the decision are computed again and compared.
     moved = np.flatnonzero((at_decision >= 0) & (at_decision != old))
-    st_moved = Statutory(A, at_decision[moved], *(a[moved] for a in amounts))
-    lighter_moved = newer_is_lighter(old[moved], at_decision[moved], st_old.has_fine[moved],
-                                     st_moved.has_fine, st_old.high[moved], st_moved.high)
     lighter = np.zeros(n, dtype=bool)
-    lighter[moved] = lighter_moved
-    applied, ambiguous, st = old, amb_v, st_old
-    if lighter_moved.any():
+    applied, ambiguous, st, st_moved = old, amb_v, st_old, None
+    if len(moved):
+        st_moved = Statutory(A, at_decision[moved], *(a[moved] for a in amounts))
+        lighter_moved = newer_is_lighter(old[moved], at_decision[moved], st_old.has_fine[moved],
+                                         st_moved.has_fine, st_old.high[moved], st_moved.high)
+        lighter[moved] = lighter_moved
+    if lighter.any():
         to_new = moved[lighter_moved]
         applied, ambiguous = old.copy(), amb_v.copy()
         applied[to_new], ambiguous[to_new] = at_decision[to_new], amb_d[to_new]
@@ -784,8 +787,10 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     def at_decision_value(name: str):
         """The statutory ``name`` under the version in force at the decision, per row."""
         def value() -> np.ndarray:
-            out = getattr(st_old, name).copy()
-            out[moved] = getattr(st_moved, name)
+            out = getattr(st_old, name)
+            if st_moved is not None:
+                out = out.copy()
+                out[moved] = getattr(st_moved, name)
             return out
         return value
 
@@ -890,6 +895,8 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
         p_float_low=lambda: band_table(st_p, bounds["float_low"]),
         p_float_high=lambda: band_table(st_p, bounds["float_high"]),
         p_fine_low=p_fine_low, p_fine_high=p_fine_high,
+        p_float_fine_low=lambda: union_bound(st_p, mask, bounds["float_low"], "low"),
+        p_float_fine_high=lambda: union_bound(st_p, mask, bounds["float_high"], "high"),
         confiscation=confiscation, total_low=total_low, total_high=total_high,
         benchmark_applies=benchmark_applies)
     return Result(pick, identity, full, case=ca.case[pick], row=pick, error=err_out,

@@ -21,7 +21,6 @@ from penalty.models import (
 )
 from penalty.rules import AGGRAVATED, BIT, LENIENT, MITIGATED, NO_BAND, NO_PENALTY, STANDARD
 from penalty.rules.limitation import EXPIRED, UNKNOWN
-from penalty.rules.ranges import union
 
 # Output models are built through pydantic-core validation, which is faster here than
 # ``model_construct`` (pure Python) and checks the values as well.
@@ -175,8 +174,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
         persons.append(PersonsFine(
             provision=pp.id, citation=pp.citation_en, count=int(res.persons_count[j]),
             ranges=p_ranges, fine=_range(res.p_fine_low[j], res.p_fine_high[j]),
-            float_fine=_range(*(v[0] for v in union(res.mask[j:j + 1], res.p_float_low.take([j]),
-                                                     res.p_float_high.take([j])))),
+            float_fine=_range(res.p_float_fine_low[j], res.p_float_fine_high[j]),
             statutory=_range(res.p_stat_low[j], res.p_stat_high[j])))
         reasons.append(_Reason(
             code="responsible_persons", effect="same_band_own_range",

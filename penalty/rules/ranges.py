@@ -179,7 +179,7 @@ def _at(st: Statutory, pct: int) -> np.ndarray:
 
 def band_table(st: Statutory, bounds: tuple[tuple[int, int], ...]) -> "BandTable":
     """One bound (e.g. ``band_bounds(...)["low"]``) of each of the five bands, per row."""
-    zero = np.zeros_like(st.low)
+    zero = np.zeros(len(st.low), dtype=np.int64)
     done: dict[tuple[int, int], np.ndarray] = {}
     for b in bounds:
         if b not in done:
@@ -240,7 +240,3 @@ class BandTable:
     def take(self, r) -> "BandTable":
         return BandTable([v[r] for v in self.rows])
 
-
-def union(mask: np.ndarray, low: BandTable, high: BandTable) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`union_bound` for band tables already built (a few rows)."""
-    return np.choose(_LOWEST[mask], low.rows), np.choose(_HIGHEST[mask], high.rows)
