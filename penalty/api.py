@@ -16,6 +16,7 @@ from penalty.catalogue import Catalogue, load_catalogue
 from penalty.engine import FRAME_COLUMNS, arrays_from_cases, arrays_from_frame, run
 from penalty.errors import InputError
 from penalty.explain import build_assessment, cny, open_band_codes
+from penalty.memory import keep_freed_memory
 from penalty.models import BAND_ORDER, Assessment, Case, CombinedAssessment, Range
 
 _KNOWN = ", ".join(Case.model_fields)
@@ -86,10 +87,6 @@ def assess_acts(cases: list[Case | dict[str, Any]], catalogue: Catalogue | None 
         citation=cat.benchmark.rule_citations.several_norms_or_acts.en)
 
 
-def _nullable(values: np.ndarray, valid: np.ndarray) -> pd.arrays.IntegerArray:
-    return pd.arrays.IntegerArray(np.asarray(values, dtype=np.int64), ~np.asarray(valid, bool))
-
-
 PARALLEL_MIN_ROWS = 200_000  # below this, one thread is as fast
 
 
@@ -107,80 +104,121 @@ def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.
     integers: empty where not applicable (a closed band, a provision with no fine).
 
     Rows are independent, so a large frame is cut into consecutive slices assessed in parallel
-    threads (numpy and pandas release the GIL in the heavy loops); the results are the same.
+    threads (numpy and pandas release the GIL in the heavy loops), each writing its part of the
+    output columns in place; the results are the same.
     """
     cat = catalogue or load_catalogue()
     n = len(frame)
+    if n == 0:
+        return pd.DataFrame(columns=list(output_columns()))
+    if n >= PARALLEL_MIN_ROWS:
+        keep_freed_memory()  # once per process; see penalty.memory
+    raw = {name: np.empty(n, dtype) for name, dtype in _RAW.items()}
     workers = _workers()
     if n >= PARALLEL_MIN_ROWS and workers > 1:
         bounds = np.linspace(0, n, workers + 1).astype(int)
-        slices = [frame.iloc[a:b] for a, b in zip(bounds, bounds[1:])]
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(lambda part: _assess_slice(part, cat), slices))
-        return pd.concat(parts)
-    return _assess_slice(frame, cat)
+            list(pool.map(lambda ab: _assess_rows(frame.iloc[ab[0]:ab[1]], cat, raw, ab[0]),
+                          zip(bounds, bounds[1:])))
+    else:
+        _assess_rows(frame, cat, raw, 0)
+    return _frame(raw, frame.index, cat)
 
 
-def _assess_slice(frame: pd.DataFrame, cat: Catalogue) -> pd.DataFrame:
+# The raw output arrays: for a nullable integer column ``c``, ``c`` holds the values and
+# ``c/na`` whether each is missing; categorical columns hold codes (-1: missing).
+_NULLABLE = (
+    ["statutory_low_fen", "statutory_high_fen", "fine_low_fen", "fine_high_fen",
+     "float_fine_low_fen", "float_fine_high_fen"]
+    + [f"{b}_{side}_fen" for b in BAND_ORDER for side in ("low", "high")]
+    + ["persons_count", "persons_fine_low_fen", "persons_fine_high_fen", "confiscation_fen",
+       "total_low_fen", "total_high_fen"])
+_CATEGORICAL = ("band", "bands", "provision_applied", "provision_at_violation",
+                "provision_at_decision", "persons_provision", "limitation_status")
+_RAW: dict[str, Any] = {
+    "error": object, "error_field": object, "absorbed": object,
+    "newer_is_lighter": bool, "has_fine": bool, "fine_optional": bool,
+    "benchmark_applies": bool, "limitation_expires": "datetime64[D]",
+    **{c: np.int64 for c in _CATEGORICAL},
+    **{c: np.int64 for c in _NULLABLE}, **{f"{c}/na": bool for c in _NULLABLE},
+}
+_BANDS_TEXT = [";".join(open_band_codes(m)) or "-" for m in range(32)]
+
+
+def _assess_rows(frame: pd.DataFrame, cat: Catalogue, raw: dict[str, np.ndarray],
+                 at: int) -> None:
+    """Assess ``frame`` and write its results into ``raw[...][at:at + len(frame)]``."""
     n = len(frame)
-    if n == 0:
-        return pd.DataFrame(columns=list(output_columns()))
     ca = arrays_from_frame(cat, frame.reset_index(drop=True))
     res = run(cat, ca)
-    ok = pd.isna(res.error)
-    ids = list(cat.ids)
-    bands_text = [";".join(open_band_codes(m)) or "-" for m in range(32)]
-
-    def categorical(codes: np.ndarray, categories: list[str], valid: np.ndarray) -> pd.Categorical:
-        # repeated labels as categories: no per-row Python strings for a million rows
-        return pd.Categorical.from_codes(np.where(valid, codes, -1), categories=categories)
-
+    ok = ~res.failed
     has_fine = res.has_fine & ok
-    out: dict[str, Any] = {
-        "error": pd.Series(res.error, dtype=object, copy=False),
-        "error_field": pd.Series(res.error_field, dtype=object, copy=False),
-        "band": categorical(res.band, list(BAND_ORDER), ok),
-        "bands": categorical(res.mask, bands_text, ok),
-        "provision_applied": categorical(res.applied, ids, ok),
-        "provision_at_violation": categorical(res.at_violation, ids, ok),
-        "provision_at_decision": categorical(res.at_decision, ids, ok),
-        "newer_is_lighter": np.where(ok, res.lighter, False),
-        "absorbed": _absorbed_column(cat, ca, res, n, ok),
-        "has_fine": has_fine,
-        "fine_optional": res.optional & ok,
-        "statutory_low_fen": _nullable(res.stat_low, has_fine),
-        "statutory_high_fen": _nullable(res.stat_high, has_fine),
-        "fine_low_fen": _nullable(res.fine_low, has_fine),
-        "fine_high_fen": _nullable(res.fine_high, has_fine),
-        "float_fine_low_fen": _nullable(res.float_fine_low, has_fine),
-        "float_fine_high_fen": _nullable(res.float_fine_high, has_fine),
-    }
+    p_ok = ok & (res.persons >= 0)
+    part = slice(at, at + n)
+
+    def put(name: str, values: np.ndarray, valid: np.ndarray | None = None) -> None:
+        if valid is None:  # a plain or categorical column: -1 codes, False flags where invalid
+            raw[name][part] = values
+        else:
+            raw[name][part] = values
+            np.logical_not(valid, out=raw[f"{name}/na"][part])
+
+    put("error", res.error)
+    put("error_field", res.error_field)
+    put("absorbed", _absorbed_column(cat, ca, res, n, ok))
+    for name, codes, valid in (("band", res.band, ok), ("bands", res.mask, ok),
+                               ("provision_applied", res.applied, ok),
+                               ("provision_at_violation", res.at_violation, ok),
+                               ("provision_at_decision", res.at_decision, ok),
+                               ("persons_provision", res.persons, p_ok),
+                               ("limitation_status", res.limitation_status, ok)):
+        put(name, np.where(valid, codes, -1))
+    put("newer_is_lighter", res.lighter & ok)
+    put("has_fine", has_fine)
+    put("fine_optional", res.optional & ok)
+    put("benchmark_applies", res.benchmark_applies & ok)
+    put("limitation_expires", np.where(ok, res.limitation_expires, np.datetime64("NaT", "D")))
+    for name, values in (("statutory_low_fen", res.stat_low), ("statutory_high_fen", res.stat_high),
+                         ("fine_low_fen", res.fine_low), ("fine_high_fen", res.fine_high),
+                         ("float_fine_low_fen", res.float_fine_low),
+                         ("float_fine_high_fen", res.float_fine_high)):
+        put(name, values, has_fine)
     for i, b in enumerate(BAND_ORDER):
         valid = has_fine & ((res.mask >> i) & 1).astype(bool)
-        out[f"{b}_low_fen"] = _nullable(res.low[i], valid)
-        out[f"{b}_high_fen"] = _nullable(res.high[i], valid)
-    p_ok = ok & (res.persons >= 0)
-    out.update({
-        "persons_provision": categorical(res.persons, ids, p_ok),
-        "persons_count": _nullable(res.persons_count, p_ok),
-        "persons_fine_low_fen": _nullable(res.p_fine_low, p_ok),
-        "persons_fine_high_fen": _nullable(res.p_fine_high, p_ok),
-        "confiscation_fen": _nullable(res.confiscation, ok),
-        "total_low_fen": _nullable(res.total_low, ok),
-        "total_high_fen": _nullable(res.total_high, ok),
-        "limitation_status": categorical(res.limitation_status, ["within", "expired", "unknown"],
-                                         ok),
-        "limitation_expires": np.where(ok, res.limitation_expires,
-                                       np.datetime64("NaT", "D")),
-        "benchmark_applies": np.where(ok, res.benchmark_applies, False),
-    })
-    # object columns as Series: pandas does not re-scan them for a string dtype
+        put(f"{b}_low_fen", res.low[i], valid)
+        put(f"{b}_high_fen", res.high[i], valid)
+    for name, values in (("persons_count", res.persons_count),
+                         ("persons_fine_low_fen", res.p_fine_low),
+                         ("persons_fine_high_fen", res.p_fine_high)):
+        put(name, values, p_ok)
+    for name, values in (("confiscation_fen", res.confiscation), ("total_low_fen", res.total_low),
+                         ("total_high_fen", res.total_high)):
+        put(name, values, ok)
+
+
+def _frame(raw: dict[str, np.ndarray], index: pd.Index, cat: Catalogue) -> pd.DataFrame:
+    """The output frame over the raw arrays, without copying them."""
+    categories = {"band": list(BAND_ORDER), "bands": _BANDS_TEXT,
+                  "limitation_status": ["within", "expired", "unknown"]}
+    out: dict[str, Any] = {}
+    for name in output_columns():
+        values = raw[name]
+        if name in _CATEGORICAL:
+            dtype = pd.CategoricalDtype(categories.get(name, list(cat.ids)))
+            # repeated labels as categories: no per-row Python strings for a million rows
+            out[name] = pd.Categorical.from_codes(values, dtype=dtype, validate=False)
+        elif name in raw and f"{name}/na" in raw:
+            out[name] = pd.arrays.IntegerArray(values, raw[f"{name}/na"])
+        elif values.dtype == object:  # as Series: pandas does not re-scan them for a string dtype
+            out[name] = pd.Series(values, dtype=object, copy=False)
+        else:
+            out[name] = values
     result = pd.DataFrame(out, copy=False)
-    result.index = frame.index
+    result.index = index
     return result
 
 
-def _absorbed_column(cat: Catalogue, ca, res, n: int, ok: np.ndarray) -> pd.Series:
+def _absorbed_column(cat: Catalogue, ca, res, n: int, ok: np.ndarray) -> np.ndarray:
     """';'-joined ids of the provisions absorbed under APL Art. 29, per result row."""
     col = np.full(n, "", dtype=object)
     if len(res.absorbed_of):
@@ -193,7 +231,7 @@ def _absorbed_column(cat: Catalogue, ca, res, n: int, ok: np.ndarray) -> pd.Seri
                                                   key=lambda t: t[0]):
                 col[owner] = ";".join(i for _, i in group)
         col[~ok] = ""  # a refused case absorbs nothing
-    return pd.Series(col, dtype=object, copy=False)
+    return col
 
 
 def output_columns() -> tuple[str, ...]:

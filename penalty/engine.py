@@ -597,6 +597,7 @@ class Result:
     row: np.ndarray  # index into the CaseArrays rows: the governing provision's row
     error: np.ndarray
     error_field: np.ndarray
+    failed: np.ndarray  # bool: the case has an error (then error says which)
     applied: np.ndarray
     at_violation: np.ndarray
     at_decision: np.ndarray
@@ -859,10 +860,12 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     bad_rows = np.flatnonzero(failed)
     if identity or not len(bad_rows):  # a case's error is on its only row, or nowhere
         err_out, field_out = (error, error_field) if identity else (error[pick], error_field[pick])
+        failed_out = failed if identity else np.zeros(len(pick), dtype=bool)
     else:  # a case with several rows shows its earliest error
         first_bad = np.full(n_cases, -1, dtype=np.int64)
         first_bad[ca.case[bad_rows[::-1]]] = bad_rows[::-1]
-        shown = np.where(first_bad[ca.case[pick]] >= 0, first_bad[ca.case[pick]], pick)
+        failed_out = first_bad[ca.case[pick]] >= 0
+        shown = np.where(failed_out, first_bad[ca.case[pick]], pick)
         err_out, field_out = error[shown], error_field[shown]
     absorbed_of = np.zeros(0, np.int64)
     absorbed_owner = np.zeros(0, np.int64)
@@ -900,4 +903,4 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
         confiscation=confiscation, total_low=total_low, total_high=total_high,
         benchmark_applies=benchmark_applies)
     return Result(pick, identity, full, case=ca.case[pick], row=pick, error=err_out,
-                  error_field=field_out, absorbed_of=absorbed_of, absorbed_owner=absorbed_owner)
+                  error_field=field_out, failed=failed_out, absorbed_of=absorbed_of, absorbed_owner=absorbed_owner)

@@ -33,3 +33,16 @@ def test_parallel_slices_give_the_serial_result(monkeypatch, catalogue):
     pd.testing.assert_frame_equal(parallel, serial)
     assert parallel.loc["r2", "error_field"] == "provision"
     assert parallel.loc["r3", "absorbed"] == "dsl-45-1-entity-base"
+
+
+def test_output_columns_do_not_share_memory(catalogue):
+    """Editing one result column must not change another (several bounds are equal, e.g. every
+    closed band's 0, and must still be separate arrays)."""
+    frame = pd.DataFrame([{"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
+                           "decision_date": "2025-12-01", "circumstances": "no_subjective_fault"}])
+    out = penalty.assess_frame(frame, catalogue)
+    before = out.copy()
+    out.loc[0, "no_penalty_low_fen"] = 123
+    out.loc[0, "fine_low_fen"] = 456
+    changed = [c for c in out.columns if not out[c].equals(before[c])]
+    assert sorted(changed) == ["fine_low_fen", "no_penalty_low_fen"]
