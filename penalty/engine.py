@@ -547,14 +547,21 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     uoff = np.concatenate([[0], np.cumsum(ulen)[:-1]])
     table = [t[j] if j < len(t) else "" for t in lists for j in range(max(len(t), 1))]
     table_idx = np.fromiter((cat.index.get(i, -1) for i in table), np.int64, len(table))
-    lens = ulen[pcodes]
-    rep = np.repeat(np.arange(n), lens)
-    order = np.arange(len(rep)) - np.repeat(np.cumsum(lens) - lens, lens)
-    pos = uoff[pcodes][rep] + order
+    if (ulen == 1).all():  # one provision per row: the rows are the cases
+        rep, order, pos = np.arange(n), np.zeros(n, np.int64), uoff[pcodes]
+
+        def expand(a: np.ndarray) -> np.ndarray:
+            return a
+    else:
+        lens = ulen[pcodes]
+        rep = np.repeat(np.arange(n), lens)
+        order = np.arange(len(rep)) - np.repeat(np.cumsum(lens) - lens, lens)
+        pos = uoff[pcodes][rep] + order
+
+        def expand(a: np.ndarray) -> np.ndarray:
+            return a[rep]
     given = table_idx[pos]
-    msg = errors.msg[rep]
-    field = errors.field[rep]
-    failed = errors.has[rep]
+    msg, field, failed = expand(errors.msg), expand(errors.field), expand(errors.has)
     bad_prov = (given < 0) & ~failed
     if bad_prov.any():
         failed |= bad_prov
@@ -567,7 +574,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         prior_days = np.array([], dtype="datetime64[D]")
     else:
         pcodes_, u_count, u_start, u_days = prior_days_rows
-        code = pcodes_[rep]
+        code = expand(pcodes_)
         c = u_count[code]
         offsets = np.concatenate([[0], np.cumsum(c)])
         rows = np.flatnonzero(c)  # each row's days: its text's days, in order
@@ -575,15 +582,15 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         prior_days = u_days[np.repeat(u_start[code[rows]], c[rows]) + within]
     end = np.where(np.isnat(end_raw), start, end_raw)
     return CaseArrays(
-        case=rep, order=order, given=given, start=start[rep], end=end[rep],
-        discovery=discovery[rep], decision=decision[rep], kind=kind[rep], age=age[rep],
-        gains=gains[rep], has_gains=has_gains[rep], turnover=turnover[rep],
-        has_turnover=has_turnover[rep], procurement=procurement[rep],
-        has_procurement=has_proc[rep], circ=circ[rep], prior_offsets=offsets,
-        prior_days=prior_days, persons_count=persons[rep],
-        turnover_choice=turnover_choice[rep].astype(np.int8), prefer_mitigated=prefer[rep],
-        apply_may=apply_may[rep], anchor_decision=anchor[rep], error=msg, error_field=field,
-        failed=failed)
+        case=rep, order=order, given=given, start=expand(start), end=expand(end),
+        discovery=expand(discovery), decision=expand(decision), kind=expand(kind),
+        age=expand(age), gains=expand(gains), has_gains=expand(has_gains),
+        turnover=expand(turnover), has_turnover=expand(has_turnover),
+        procurement=expand(procurement), has_procurement=expand(has_proc), circ=expand(circ),
+        prior_offsets=offsets, prior_days=prior_days, persons_count=expand(persons),
+        turnover_choice=expand(turnover_choice).astype(np.int8),
+        prefer_mitigated=expand(prefer), apply_may=expand(apply_may),
+        anchor_decision=expand(anchor), error=msg, error_field=field, failed=failed)
 
 
 # ------------------------------------------------------------------------------------ rules
