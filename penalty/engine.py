@@ -299,14 +299,14 @@ def _date_column(df, name, errors: _Errors, required: bool, n: int) -> np.ndarra
         if required:
             errors.add(np.ones(n, bool), name, _message(name, None, "is required (ISO date)"))
         return np.full(n, NAT)
-    arrow = _arrow_text(s)
+    arrow = None if pd.api.types.is_datetime64_any_dtype(s) else _arrow_text(s)
     cast = _strict_cast(arrow, pa.date32()) if arrow is not None else None
     if pd.api.types.is_datetime64_any_dtype(s):
         out = s.to_numpy().astype("datetime64[D]")
         missing = np.isnat(out)
-    elif cast is not None:  # every cell an ISO date or empty
+    elif cast is not None:  # every cell an ISO date or empty: days since 1970-01-01
         days, missing = cast[0], ~cast[1]
-        out = np.where(missing, np.iinfo(np.int64).min, days).view("datetime64[D]")
+        out = np.where(missing, np.iinfo(np.int64).min, days).view("datetime64[D]")  # min: NaT
     else:
         codes, uniques = pd.factorize(s, use_na_sentinel=True)
         texts = pd.Series(np.asarray(uniques, dtype=object), dtype=object).map(lambda v: str(v).strip())

@@ -21,10 +21,10 @@ Not formalised: the concrete amount inside a band (Art. 6's weighing of factors)
 
 from __future__ import annotations
 
-import numpy as np
-
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from penalty.catalogue import BASIS_CODES, MODALITY_CODES, MULT, ProvisionArrays
 
