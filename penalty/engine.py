@@ -235,6 +235,8 @@ def _strict_cast(arr: pa.ChunkedArray, to: pa.DataType) -> tuple[np.ndarray, np.
         out = pc.cast(arr, to, safe=True).combine_chunks()
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
+    if out.buffers()[1] is None:  # no value buffer (e.g. no rows): read value by value
+        return None
     present = np.ones(len(out), bool) if out.null_count == 0 else \
         out.is_valid().to_numpy(zero_copy_only=False)
     if pa.types.is_date32(to):
