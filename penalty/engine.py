@@ -157,13 +157,7 @@ _DTYPES = {
 
 
 def _finish(rows: dict[str, list], offsets: list[int], prior_days: list) -> CaseArrays:
-    cols = {}
-    for k, dtype in _DTYPES.items():
-        if str(dtype).startswith("datetime64"):
-            cols[k] = np.array([np.datetime64(v, "D") if v is not None else NAT for v in rows[k]],
-                               dtype=dtype)
-        else:
-            cols[k] = np.array(rows[k], dtype=dtype)
+    cols = {k: np.array(rows[k], dtype=dtype) for k, dtype in _DTYPES.items()}  # None -> NaT
     return CaseArrays(**cols, prior_offsets=np.array(offsets, dtype=np.int64),
                       prior_days=np.array(prior_days, dtype="datetime64[D]"),
                       failed=np.not_equal(cols["error"], None))
@@ -707,7 +701,7 @@ def _repeat_offences(ca: CaseArrays, anchor: np.ndarray, window_months: int) -> 
     if len(ca.prior_days) == 0:
         return out
     counts = np.diff(ca.prior_offsets)
-    rows = np.flatnonzero(counts)  # the rows with prior penalties, in the order of prior_days
+    rows = counts.nonzero()[0]  # the rows with prior penalties, in the order of prior_days
     owner = np.repeat(np.arange(len(rows)), counts[rows])
     a = anchor[rows][owner]
     inside = (ca.prior_days <= a) & (ca.prior_days >= add_months(a, -window_months))
@@ -731,7 +725,7 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
             failed[new] = True
             if error is ca.error:
                 error, error_field = error.copy(), error_field.copy()
-            rows = np.flatnonzero(new)
+            rows = new.nonzero()[0]
             if callable(messages) and key is not None:
                 _, first, inverse = np.unique(key[rows], return_index=True, return_inverse=True)
                 texts = np.array([messages(rows[i]) for i in first], dtype=object)
@@ -780,7 +774,7 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
                ca.turnover_choice)
     st_old = Statutory(A, old, *amounts)
     # Only rows whose version changed before the decision are computed again and compared.
-    moved = np.flatnonzero((at_decision >= 0) & (at_decision != old))
+    moved = ((at_decision >= 0) & (at_decision != old)).nonzero()[0]
     lighter = np.zeros(n, dtype=bool)
     applied, ambiguous, st, st_moved = old, amb_v, st_old, None
     if len(moved):
@@ -866,7 +860,7 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     pick = pick_higher_fine(ca.case, ca.order, st.high, st.low, st.has_fine, failed)
     n_cases = int(ca.case.max()) + 1 if n else 0
     identity = len(pick) == n
-    bad_rows = np.flatnonzero(failed)
+    bad_rows = failed.nonzero()[0]
     if identity or not len(bad_rows):  # a case's error is on its only row, or nowhere
         err_out, field_out = (error, error_field) if identity else (error[pick], error_field[pick])
         failed_out = failed if identity else np.zeros(len(pick), dtype=bool)

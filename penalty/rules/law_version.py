@@ -23,7 +23,7 @@ def version_in_force(arrays: ProvisionArrays, given: np.ndarray, day: np.ndarray
     chosen = np.where((arrays.effective_from[given] <= day) & (day < arrays.effective_to[given]),
                       given, -1)
     ambiguous = np.zeros(len(given), dtype=bool)
-    rest = np.flatnonzero(chosen < 0)
+    rest = (chosen < 0).nonzero()[0]
     if len(rest):
         cand = arrays.candidates[given[rest]]  # (m, k), -1 padded
         valid = cand >= 0

@@ -22,7 +22,7 @@ def limitation(end: np.ndarray, discovery: np.ndarray, decision: np.ndarray, ser
     period = np.where(serious, years_serious, years)
     expires = add_months(end, years * 12)
     if serious.any():
-        rows = np.flatnonzero(serious)
+        rows = serious.nonzero()[0]
         expires[rows] = add_months(end[rows], years_serious * 12)
     has_discovery = ~np.isnat(discovery)
     # without a discovery date, the decision date is the latest discovery possible

@@ -93,7 +93,7 @@ class Statutory:
         zero = np.zeros(n, dtype=np.int64)
         fallback, turnover_used, turnover_missing, fixed_cap, turnover_cap = no, no, no, zero, zero
         # multiple of illegal gains; the fallback range (the table's) without usable gains
-        rows = np.flatnonzero(basis == GAINS)
+        rows = (basis == GAINS).nonzero()[0]
         if len(rows):
             p, g = idx[rows], gains[rows]
             thr = arrays.threshold_fen[p]
@@ -104,13 +104,13 @@ class Statutory:
             fallback[rows] = ~use
             ceiling_gain = (rows[~use], arrays.max_only[p[~use]])
         # multiple of a procurement amount (required by validation)
-        rows = np.flatnonzero(basis == PROCUREMENT)
+        rows = (basis == PROCUREMENT).nonzero()[0]
         if len(rows):
             p, a = idx[rows], procurement[rows]
             lo[rows] = a * arrays.mult_min[p] // MULT
             hi[rows] = a * arrays.mult_max[p] // MULT
         # fixed ceiling or share of turnover (the table holds the fixed ceiling)
-        rows = np.flatnonzero(basis == TURNOVER)
+        rows = (basis == TURNOVER).nonzero()[0]
         if len(rows):
             p, has_t, choice = idx[rows], has_turnover[rows], turnover_choice[rows]
             fcap = arrays.max_fen[p]
