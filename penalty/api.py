@@ -6,6 +6,7 @@ import itertools
 import json
 import os
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -196,17 +197,27 @@ def _assess_rows(frame: pd.DataFrame, cat: Catalogue, raw: dict[str, np.ndarray]
         put(name, values, ok)
 
 
+@lru_cache(maxsize=8)
+def _categories(cat: Catalogue) -> dict[str, pd.CategoricalDtype]:
+    """The categories of each categorical output column (built once: checking 214 ids is not
+    free)."""
+    ids = pd.CategoricalDtype(list(cat.ids))
+    return {"band": pd.CategoricalDtype(list(BAND_ORDER)),
+            "bands": pd.CategoricalDtype(_BANDS_TEXT),
+            "limitation_status": pd.CategoricalDtype(["within", "expired", "unknown"]),
+            **{name: ids for name in ("provision_applied", "provision_at_violation",
+                                      "provision_at_decision", "persons_provision")}}
+
+
 def _frame(raw: dict[str, np.ndarray], index: pd.Index, cat: Catalogue) -> pd.DataFrame:
     """The output frame over the raw arrays, without copying them."""
-    categories = {"band": list(BAND_ORDER), "bands": _BANDS_TEXT,
-                  "limitation_status": ["within", "expired", "unknown"]}
     out: dict[str, Any] = {}
     for name in output_columns():
         values = raw[name]
         if name in _CATEGORICAL:
-            dtype = pd.CategoricalDtype(categories.get(name, list(cat.ids)))
             # repeated labels as categories: no per-row Python strings for a million rows
-            out[name] = pd.Categorical.from_codes(values, dtype=dtype, validate=False)
+            out[name] = pd.Categorical.from_codes(values, dtype=_categories(cat)[name],
+                                                  validate=False)
         elif name in raw and f"{name}/na" in raw:
             out[name] = pd.arrays.IntegerArray(values, raw[f"{name}/na"])
         elif values.dtype == object:  # as Series: pandas does not re-scan them for a string dtype

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from pydantic import TypeAdapter, ValidationError
 
 from penalty.catalogue import FEN, Catalogue
 from penalty.models import MAX_CNY, Case, PriorPenalty
@@ -32,6 +33,7 @@ from penalty.rules.ranges import (
 )
 
 NAT = np.datetime64("NaT", "D")
+_PRIOR_LIST = TypeAdapter(list[PriorPenalty])  # the prior_penalties column, one JSON list a cell
 ORGANISATION, INDIVIDUAL = 0, 1
 KINDS = {"organisation": ORGANISATION, "individual": INDIVIDUAL, "organization": ORGANISATION}
 
@@ -493,9 +495,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     if prior_s is None:
         prior_days_rows = None
     else:
-        from pydantic import TypeAdapter, ValidationError
-
-        adapter = TypeAdapter(list[PriorPenalty])
+        adapter = _PRIOR_LIST
 
         def parse_prior(u):
             if u is None or (isinstance(u, float) and np.isnan(u)) or not str(u).strip():
