@@ -538,7 +538,9 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     # Each distinct cell is split once ("a;b" -> a, b) into a small table of ids; rows point
     # into it, so nothing here loops over rows.
     pcodes, puniq = pd.factorize(prov_s, use_na_sentinel=True)
-    lists = [tuple(_split_codes(u)) for u in puniq] + [()]  # code -1 (empty) -> ()
+    index = cat.index
+    lists = [(u,) if isinstance(u, str) and u in index else tuple(_split_codes(u))  # id, "a;b"
+             for u in np.asarray(puniq, dtype=object).tolist()] + [()]  # code -1 (empty) -> ()
     ulen = np.array([max(len(t), 1) for t in lists], np.int64)
     uoff = np.concatenate([[0], np.cumsum(ulen)[:-1]])
     table = [t[j] if j < len(t) else "" for t in lists for j in range(max(len(t), 1))]
