@@ -660,6 +660,9 @@ class Result:
 
     def __init__(self, pick: np.ndarray, identity: bool, full: dict, **ready):
         self._pick = None if identity else pick
+        if identity:  # nothing to select: plain attributes, only the computed ones wait
+            ready.update((k, v) for k, v in full.items() if not callable(v))
+            full = {k: v for k, v in full.items() if callable(v)}
         self._full = full
         self.__dict__.update(ready)
 

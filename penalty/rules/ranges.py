@@ -202,10 +202,13 @@ _HIGHEST = np.array([m.bit_length() - 1 if m else 0 for m in range(32)], np.int6
 
 
 @lru_cache(maxsize=32)
-def _mask_tables(bounds: tuple[tuple[int, int], ...], side: str) -> tuple[np.ndarray, np.ndarray]:
-    """For each of the 32 band masks: the kind and percentage of its union's ``side`` bound."""
+def _mask_tables(bounds: tuple[tuple[int, int], ...], side: str
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each of the 32 band masks, its union's ``side`` bound: whether it is ZERO, whether
+    it is FLOOR (0 where the fine is optional), and its percentage."""
     band = _LOWEST if side == "low" else _HIGHEST
-    return (np.array([bounds[b][0] for b in band], np.int8),
+    kinds = [bounds[b][0] for b in band]
+    return (np.array([k == ZERO for k in kinds]), np.array([k == FLOOR for k in kinds]),
             np.array([bounds[b][1] for b in band], np.int64))
 
 
@@ -215,11 +218,9 @@ def union_bound(st: Statutory, mask: np.ndarray, bounds: tuple[tuple[int, int], 
     the band order, so the range runs from the mildest open band's low (``side="low"``) to the
     severest open band's high (``side="high"``). Each row reads its band's bound from the
     per-mask tables of ``bounds`` (no band tables are built)."""
-    kinds, pcts = _mask_tables(bounds, side)
-    k = kinds[mask]
+    is_zero, is_floor, pcts = _mask_tables(bounds, side)
     value = st.low + (st.high - st.low) * pcts[mask] // 100
-    zero = (k == ZERO) | ((k == FLOOR) & st.optional)
-    return np.where(zero, 0, value)
+    return np.where(is_zero[mask] | (is_floor[mask] & st.optional), 0, value)
 
 
 class BandTable:
