@@ -7,6 +7,7 @@ come from ``data/``. Nothing here changes a number: it only formats what the rul
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal
 
@@ -49,6 +50,25 @@ def _range(lo: int, hi: int) -> Range:
 
 def _date(d: np.datetime64) -> dt.date | None:
     return None if np.isnat(d) else d.astype(object)
+
+
+@dataclass(frozen=True)
+class _Constants:
+    """Parts of every explanation that depend on the data alone (frozen models, so shared)."""
+
+    circumstances: tuple[Reason, ...]  # in the order of the circumstance bits
+    assumptions: dict[str, AssumptionNote]
+
+
+@lru_cache(maxsize=8)
+def _constants(cat: Catalogue) -> _Constants:
+    return _Constants(
+        circumstances=tuple(
+            _Reason(code=code, effect=c.effect, citation=c.citation, citation_zh=c.citation_zh,
+                    en=c.en, zh=c.zh)
+            for code, c in ((code, cat.circumstances[code]) for code in cat.circumstance_codes)),
+        assumptions={a.id: _Note(id=a.id, en=a.en, zh=a.zh, citation=a.citation)
+                     for a in cat.assumptions.values()})
 
 
 @lru_cache(maxsize=8)
@@ -102,12 +122,10 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
 
     # Circumstances, given and derived (Provision Arts. 7-9; APL Arts. 30-33)
     circ = int(res.circ[j])
-    for i, code in enumerate(cat.circumstance_codes):
+    constants = _constants(cat)
+    for i, reason in enumerate(constants.circumstances):
         if circ & (1 << i):
-            c = cat.circumstances[code]
-            reasons.append(_Reason(code=code, effect=c.effect, citation=c.citation,
-                                   citation_zh=c.citation_zh, en=c.en,
-                                  zh=c.zh))
+            reasons.append(reason)
     if ca.kind[row] == INDIVIDUAL and ca.age[row] < 0:
         notes.append("age_unknown_adult")
     if ca.prior_offsets[row + 1] > ca.prior_offsets[row]:
@@ -215,9 +233,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     if applied.confidence != "high":
         notes.append("provision_not_fully_confirmed")
 
-    assumptions = [_Note(id=a, en=cat.assumptions[a].en, zh=cat.assumptions[a].zh,
-                                  citation=cat.assumptions[a].citation)
-                   for a in dict.fromkeys(notes)]
+    assumptions = [constants.assumptions[a] for a in dict.fromkeys(notes)]
     return Assessment(
         band=band, bands=bands, ranges=ranges, float_ranges=float_ranges,
         fine=_range(res.fine_low[j], res.fine_high[j]) if has_fine else None,
