@@ -1,8 +1,9 @@
 """Runs the rule steps over column arrays. A single case is a batch of one.
 
 ``CaseArrays`` is the one internal input form. Two thin builders fill it: one from validated
-``Case`` models (the single-case path, no pandas), one from a ``DataFrame`` (the batch path,
-parsing each distinct value once). Both then call :func:`run`, which applies every rule in
+``Case`` models (the single-case path, no pandas), one from a ``DataFrame`` (the batch path:
+columns of plain ISO dates or amounts are cast by Arrow in one pass, anything else is parsed
+once per distinct value). Both then call :func:`run`, which applies every rule in
 ``penalty.rules`` once, over whole arrays.
 """
 
