@@ -351,9 +351,10 @@ assert MAX_CNY == 10 ** (len(str(MAX_CNY)) - 1) and FEN == 100
 
 
 def _money_column(df, name, errors: _Errors, n: int):
-    """Exact fen from a column of amounts in yuan. Each distinct value is read once: plain
-    decimals ("123", "99.5") textually in bulk; anything else (commas, signs, junk) by
-    ``_parse_money``, which explains what is wrong."""
+    """Exact fen from a column of amounts in yuan. Integers are taken as they are; Arrow text
+    whose every cell is a plain decimal is cast in one pass; otherwise each distinct value is
+    read once: plain decimals ("123", "99.5") textually in bulk, anything else (commas, signs,
+    junk) by ``_parse_money``, which explains what is wrong."""
     s = _column(df, name)
     if s is None:
         return np.zeros(n, np.int64), np.zeros(n, bool)
