@@ -246,6 +246,18 @@ def _strict_cast(arr: pa.ChunkedArray, to: pa.DataType) -> tuple[np.ndarray, np.
     return np.where(present, low, 0), present
 
 
+def _any_e(arr: pa.ChunkedArray) -> bool:
+    """Whether any byte of the text is "e" or "E" (looked up in the raw UTF-8 bytes; bytes
+    outside the cells only err on the safe side)."""
+    for chunk in arr.chunks:
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            return True
+        data = chunk.buffers()[2]
+        if data is not None and ((np.frombuffer(data, np.uint8) | 0x20) == ord("e")).any():
+            return True
+    return False
+
+
 def _blank(s: pd.Series) -> np.ndarray:
     """Empty cells: missing values and blank text."""
     blank = s.isna().to_numpy(bool, copy=True)
@@ -370,9 +382,12 @@ def _money_column(df, name, errors: _Errors, n: int):
             errors.add(bad, name, msgs)
         return np.where(bad, 0, v * FEN), has & ~bad
     arrow = _arrow_text(s)
-    # Arrow's decimal cast accepts a subset of what _parse_money accepts, to the same values:
-    # at most 13 digits before the point and 2 after (exact fen); anything else falls through.
-    cast = _strict_cast(arrow, _MONEY_DECIMAL) if arrow is not None else None
+    # On text without an exponent, Arrow's decimal cast accepts a subset of what _parse_money
+    # accepts, to the same values: at most 13 digits before the point and 2 after (exact fen).
+    # Its exponent syntax is looser ("2e+-1", "1e0xA"; tiny values become 0), so any "e" or "E"
+    # sends the column to the value-by-value reading.
+    cast = _strict_cast(arrow, _MONEY_DECIMAL) if arrow is not None and not _any_e(arrow) \
+        else None
     if cast is not None:
         return cast
     codes, uniques = pd.factorize(s, use_na_sentinel=True)

@@ -55,6 +55,25 @@ def test_one_bad_amount_is_explained_and_the_others_still_read(catalogue, bad, w
         assert why in out.loc[1, "error"] and repr(bad) in out.loc[1, "error"]
 
 
+@pytest.mark.parametrize("bad, why", [
+    ("2e+-1", "number of yuan"), ("1e0xA", "number of yuan"), ("1.5e-40", "two decimals")])
+def test_exponents_arrow_would_misread_are_refused_whatever_the_other_rows(catalogue, bad, why):
+    """Arrow's decimal cast reads "2e+-1" as 0.2, "1e0xA" as 1e10 and rounds 1.5e-40 to 0;
+    the value-by-value reading refuses them, alone in the column or not."""
+    for values in ([bad, "99.50"], [bad]):
+        arrow, objects, _ = _frames("illegal_gain_cny", values)
+        out = penalty.assess_frame(arrow, catalogue)
+        pd.testing.assert_frame_equal(out, penalty.assess_frame(objects, catalogue))
+        assert out.loc[0, "error_field"] == "illegal_gain_cny" and why in out.loc[0, "error"]
+
+
+def test_plain_exponents_still_read(catalogue):
+    arrow, objects, _ = _frames("illegal_gain_cny", ["1e3", "2.5E2", "99.50"])
+    out = penalty.assess_frame(arrow, catalogue)
+    pd.testing.assert_frame_equal(out, penalty.assess_frame(objects, catalogue))
+    assert list(out["confiscation_fen"]) == [100_000, 25_000, 9950]
+
+
 def test_iso_dates_read_alike_both_ways(catalogue):
     values = ["2025-09-01", "2025-10-31", "2024-02-29", None]
     arrow, objects, arrow_dtype = _frames("violation_end_date", values)
