@@ -158,10 +158,10 @@ def _assess_rows(frame: pd.DataFrame, cat: Catalogue, raw: dict[str, np.ndarray]
     part = slice(at, at + n)
 
     def put(name: str, values: np.ndarray, valid: np.ndarray | None = None) -> None:
-        if valid is None:  # a plain or categorical column: -1 codes, False flags where invalid
-            raw[name][part] = values
-        else:
-            raw[name][part] = values
+        """Write a slice; ``valid`` for nullable integers (plain and categorical columns carry
+        their own missing marks: -1 codes, False flags)."""
+        raw[name][part] = values
+        if valid is not None:
             np.logical_not(valid, out=raw[f"{name}/na"][part])
 
     put("error", res.error)
@@ -218,7 +218,7 @@ def _frame(raw: dict[str, np.ndarray], index: pd.Index, cat: Catalogue) -> pd.Da
             # repeated labels as categories: no per-row Python strings for a million rows
             out[name] = pd.Categorical.from_codes(values, dtype=_categories(cat)[name],
                                                   validate=False)
-        elif name in raw and f"{name}/na" in raw:
+        elif f"{name}/na" in raw:
             out[name] = pd.arrays.IntegerArray(values, raw[f"{name}/na"])
         elif values.dtype == object:  # as Series: pandas does not re-scan them for a string dtype
             out[name] = pd.Series(values, dtype=object, copy=False)
