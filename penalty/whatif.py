@@ -122,7 +122,7 @@ def assess_many(cases: list[Case], catalogue: Catalogue | None = None) -> list[O
 def band_scale(case: Case | dict[str, Any], catalogue: Catalogue | None = None) -> BandScale | None:
     """The five bands of the applied provision's statutory range (None if it has no fine).
 
-    Provision Art. 12 with Art. 5, as in ``penalty.rules.ranges.band_ranges``: the same rule run
+    Provision Art. 12 with Art. 5, as in ``penalty.rules.ranges.band_table``: the same rule run
     as :func:`penalty.assess`, keeping the ranges of the bands the circumstances close.
     Raises :class:`InputError` for a malformed case, like ``assess``.
     """

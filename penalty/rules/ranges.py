@@ -169,11 +169,10 @@ def band_bounds(lenient_upper_pct: int, aggravated_lower_pct: int, float_pp: int
     }
 
 
-def _at(st: Statutory, pct: int) -> np.ndarray:
-    if pct == 0:
-        return st.low
-    if pct == 100:
-        return st.high
+def _at(st: Statutory, pct: int | np.ndarray) -> np.ndarray:
+    """lo + span * pct // 100 per row (``pct`` one percentage or one per row)."""
+    if isinstance(pct, int) and pct in (0, 100):
+        return st.low if pct == 0 else st.high
     return st.low + (st.high - st.low) * pct // 100
 
 
@@ -187,14 +186,6 @@ def band_table(st: Statutory, bounds: tuple[tuple[int, int], ...]) -> "BandTable
             done[b] = (zero if kind == ZERO else _at(st, pct) if kind == AT
                        else np.where(st.optional, 0, st.low))
     return BandTable([done[b] for b in bounds])
-
-
-def band_ranges(st: Statutory, lenient_upper_pct: int, aggravated_lower_pct: int,
-                float_pp: int) -> tuple["BandTable", "BandTable", "BandTable", "BandTable"]:
-    """Low and high of each band, plain and with the float (four ``BandTable``s in fen).
-    A provision without a fine has low = high = 0, so every band is 0 there."""
-    b = band_bounds(lenient_upper_pct, aggravated_lower_pct, float_pp)
-    return tuple(band_table(st, b[k]) for k in ("low", "high", "float_low", "float_high"))
 
 
 _LOWEST = np.array([(m & -m).bit_length() - 1 if m else 0 for m in range(32)], np.int64)
@@ -219,8 +210,7 @@ def union_bound(st: Statutory, mask: np.ndarray, bounds: tuple[tuple[int, int], 
     severest open band's high (``side="high"``). Each row reads its band's bound from the
     per-mask tables of ``bounds`` (no band tables are built)."""
     is_zero, is_floor, pcts = _mask_tables(bounds, side)
-    value = st.low + (st.high - st.low) * pcts[mask] // 100
-    return np.where(is_zero[mask] | (is_floor[mask] & st.optional), 0, value)
+    return np.where(is_zero[mask] | (is_floor[mask] & st.optional), 0, _at(st, pcts[mask]))
 
 
 class BandTable:
