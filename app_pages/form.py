@@ -1,0 +1,252 @@
+"""Estimate page, the form: the scenario box (upload, reset) and the inputs, returning a case dict.
+
+Widget keys start with ``in_``; each input has a slot under it (``slots[field]``) where the
+library's error for that field is shown.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import streamlit as st
+
+import penalty
+from app_pages.common import (
+    DATE_MAX,
+    DATE_MIN,
+    OPTION_DEFAULTS,
+    amounts_used,
+    bi,
+    bound,
+    catalogue,
+    default_case,
+    init_state,
+    law_title,
+    money_text,
+    provision_label,
+    set_case,
+    tr,
+    version_lines,
+    widget_date,
+)
+from penalty.whatif import REPEAT, givable_circumstances
+
+GROUPS = (("grp_no_penalty", ("no_penalty_shall", "no_penalty_may")),
+          ("grp_mild", ("lenient_or_mitigated_shall", "lenient_or_mitigated_may")),
+          ("grp_aggravate", ("aggravate_shall",)),
+          ("grp_other", ("limitation_extended",)))
+
+
+# ------------------------------------------------------------------------------- callbacks
+def _load_upload() -> None:
+    f = st.session_state.get("upload_case")
+    if f is None:
+        return
+    try:
+        data = json.loads(f.getvalue().decode("utf-8"))
+        if not isinstance(data, dict):
+            raise TypeError("the file must hold one case object")
+        if data.get("provisions") and not data.get("provision"):
+            data["provision"] = data.pop("provisions")[0]
+        penalty.assess(data, catalogue())  # the library's own message for anything wrong
+    except (ValueError, TypeError, UnicodeDecodeError) as e:  # InputError is a ValueError
+        st.session_state["_upload_msg"] = ("error", tr("upload_bad", name=f.name, msg=str(e)))
+        return
+    set_case(data, reset_widgets=True)
+    st.session_state["_upload_msg"] = ("success", tr("upload_ok", name=f.name))
+
+
+def _reset() -> None:
+    set_case(default_case(), reset_widgets=True)
+
+
+# ---------------------------------------------------------------------------------- inputs
+def _provision_input(case: dict[str, Any], slots: dict[str, Any]) -> str:
+    cat = catalogue()
+    st.subheader(tr("section_provision"))
+    current = case.get("provision") if case.get("provision") in cat.provisions else \
+        default_case()["provision"]
+    init_state("in_law", cat.provisions[current].law)
+    init_state("in_search", "")
+    search = st.text_input(tr("search"), key="in_search", help=tr("search_help"))
+    laws = ["*", *cat.laws]
+    law = st.selectbox(tr("law"), laws, key="in_law",
+                       format_func=bound(lambda c: tr("all_laws") if c == "*" else f"{c} · {law_title(c)}"))
+    needle = search.strip().lower()
+    options = []
+    for p in cat.provisions.values():
+        if p.liable == "responsible_person" or (law != "*" and p.law != law):
+            continue
+        if needle:
+            hay = " ".join([p.id, p.citation_en, p.citation_zh, p.law_title_en, p.law_title_zh,
+                            p.tier, p.trigger.en, p.trigger.zh, p.summary_en,
+                            p.summary_zh]).lower()
+            if not all(w in hay for w in needle.split()):
+                continue
+        options.append(p.id)
+    if not options:
+        st.warning(tr("no_match"))
+        slots["provision"] = st.empty()
+        return current
+    init_state("in_provision", current)
+    if st.session_state["in_provision"] not in options:
+        st.session_state["in_provision"] = current if current in options else options[0]
+    pid = st.selectbox(tr("provision"), options, key="in_provision", format_func=bound(provision_label))
+    slots["provision"] = st.empty()
+    p = cat.provisions[pid]
+    with st.expander(f"{p.citation_zh} · {p.citation_en}", expanded=False):
+        st.markdown(f"**{tr('trigger')}:** {p.trigger.zh} / {p.trigger.en}")
+        st.markdown(f"**{tr('summary')}:** {bi(p.summary_en, p.summary_zh)}")
+        st.caption(f"{tr('confidence')}: {p.confidence} · `{p.id}`")
+        st.markdown(f"**{tr('versions')}**")
+        for line in version_lines(p):
+            st.markdown(line)
+    return pid
+
+
+def inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
+    pid = _provision_input(case, slots)
+
+    st.subheader(tr("section_dates"))
+    d = default_case()
+    init_state("in_violation_date", widget_date(case.get("violation_date")) or widget_date(d["violation_date"]))
+    init_state("in_violation_end_date", widget_date(case.get("violation_end_date")))
+    init_state("in_discovery_date", widget_date(case.get("discovery_date")))
+    init_state("in_decision_date", widget_date(case.get("decision_date")) or widget_date(d["decision_date"]))
+    c1, c2 = st.columns(2)
+    with c1:
+        vd = st.date_input(tr("violation_date"), key="in_violation_date", min_value=DATE_MIN,
+                           max_value=DATE_MAX)
+        slots["violation_date"] = st.empty()
+        dd = st.date_input(tr("discovery_date"), key="in_discovery_date", min_value=DATE_MIN,
+                           max_value=DATE_MAX)
+        slots["discovery_date"] = st.empty()
+    with c2:
+        ve = st.date_input(tr("violation_end_date"), key="in_violation_end_date",
+                           min_value=DATE_MIN, max_value=DATE_MAX)
+        slots["violation_end_date"] = st.empty()
+        de = st.date_input(tr("decision_date"), key="in_decision_date", min_value=DATE_MIN,
+                           max_value=DATE_MAX)
+        slots["decision_date"] = st.empty()
+
+    st.subheader(tr("section_party"))
+    party = case.get("party") or {}
+    init_state("in_party_kind", party.get("kind", "organisation"))
+    kind = st.radio(tr("party_kind"), ["organisation", "individual"], key="in_party_kind",
+                    format_func=bound(tr), horizontal=True)
+    slots["party_kind"] = st.empty()
+    out: dict[str, Any] = {"provision": pid}
+    for key, value in (("violation_date", vd), ("violation_end_date", ve),
+                       ("discovery_date", dd), ("decision_date", de)):
+        if value:
+            out[key] = value.isoformat()
+    out["party"] = {"kind": kind}
+    if kind == "individual":
+        age0 = party.get("age")
+        init_state("in_party_age", age0 if isinstance(age0, int) and 0 <= age0 <= 130 else None)
+        age = st.number_input(tr("party_age"), key="in_party_age", min_value=0, max_value=130,
+                              step=1)
+        if age is not None:
+            out["party"]["age"] = int(age)
+    else:
+        n0 = case.get("persons_count", 1)
+        init_state("in_persons_count", n0 if isinstance(n0, int) and 0 <= n0 <= 1000 else 1)
+        out["persons_count"] = int(st.number_input(tr("persons_count"), key="in_persons_count",
+                                                   min_value=0, max_value=1000, step=1))
+    slots["party_age"] = slots["persons_count"] = st.empty()
+
+    st.subheader(tr("section_amounts"))
+    used = amounts_used(pid)
+    if not used:
+        st.caption(tr("no_amounts"))
+    for a in used:
+        init_state(f"in_{a}", str(case.get(a) or ""))
+        raw = st.text_input(tr(a), key=f"in_{a}", placeholder="0")
+        slots[a] = st.empty()
+        if money_text(raw) is not None:
+            out[a] = money_text(raw)
+
+    st.subheader(tr("section_circ"))
+    cat = catalogue()
+    given = set(case.get("circumstances") or [])
+    chosen = []
+    givable = givable_circumstances(kind, cat)
+    for gkey, effects in GROUPS:
+        codes = [c for c in givable if cat.circumstances[c].effect in effects]
+        if not codes:
+            continue
+        st.markdown(f"**{tr(gkey)}**")
+        for code in codes:
+            ci = cat.circumstances[code]
+            modal = tr("may") if ci.effect.endswith("_may") else tr("shall") \
+                if ci.effect != "limitation_extended" else ""
+            init_state(f"in_circ_{code}", code in given)
+            label = (f"{bi(ci.en, ci.zh)} — :gray[{bi(ci.citation, ci.citation_zh)}"
+                     f"{' · ' + modal if modal else ''}]")
+            if st.checkbox(label, key=f"in_circ_{code}", wrap=True,
+                           help=tr("derived_note") if code == REPEAT else None):
+                chosen.append(code)
+    slots["circumstances"] = st.empty()
+    out["circumstances"] = chosen
+
+    st.subheader(tr("section_prior"))
+    priors = case.get("prior_penalties") or []
+    init_state("in_prior_n", min(len(priors), 20))
+    n = int(st.number_input(tr("prior_n"), key="in_prior_n", min_value=0, max_value=20, step=1))
+    out_priors = []
+    for i in range(n):
+        p = priors[i] if i < len(priors) else {}
+        init_state(f"in_prior_date_{i}", widget_date(p.get("decided_on")) or widget_date(out.get("violation_date")))
+        init_state(f"in_prior_same_{i}", bool(p.get("same_kind", True)))
+        init_state(f"in_prior_cac_{i}", bool(p.get("by_cac", True)))
+        c1, c2 = st.columns([1, 1], vertical_alignment="center")
+        day = c1.date_input(f"{tr('prior_date')} #{i + 1}", key=f"in_prior_date_{i}",
+                            min_value=DATE_MIN, max_value=DATE_MAX)
+        with c2:
+            same = st.checkbox(tr("prior_same"), key=f"in_prior_same_{i}", wrap=True)
+            cac = st.checkbox(tr("prior_cac"), key=f"in_prior_cac_{i}", wrap=True)
+        out_priors.append({"decided_on": day.isoformat() if day else None, "same_kind": same,
+                           "by_cac": cac})
+    slots["prior_penalties"] = st.empty()
+    out["prior_penalties"] = out_priors
+
+    opts = {**OPTION_DEFAULTS, **(case.get("options") or {})}
+    with st.expander(tr("section_options")):
+        chosen_opts: dict[str, Any] = {}
+        if "turnover_cny" in used:
+            init_state("in_opt_turnover_ceiling", opts["turnover_ceiling"])
+            chosen_opts["turnover_ceiling"] = st.selectbox(
+                tr("opt_turnover_ceiling"), ["higher", "fixed", "turnover"],
+                key="in_opt_turnover_ceiling", format_func=bound(lambda v: tr(f"tc_{v}")))
+        init_state("in_opt_prefer_mitigated", bool(opts["prefer_mitigated"]))
+        chosen_opts["prefer_mitigated"] = st.checkbox(tr("opt_prefer_mitigated"),
+                                                      key="in_opt_prefer_mitigated")
+        init_state("in_opt_apply_may", bool(opts["apply_may_circumstances"]))
+        chosen_opts["apply_may_circumstances"] = st.checkbox(tr("opt_apply_may"),
+                                                             key="in_opt_apply_may")
+        init_state("in_opt_repeat_anchor", opts["repeat_window_anchor"])
+        chosen_opts["repeat_window_anchor"] = st.radio(
+            tr("opt_repeat_anchor"), ["violation_end", "decision"], key="in_opt_repeat_anchor",
+            format_func=bound(lambda v: tr(f"ra_{v}")))
+        init_state("in_label", case.get("label") or "")
+        label = st.text_input(tr("label"), key="in_label", max_chars=200)
+        slots["options"] = st.empty()
+    changed = {k: v for k, v in chosen_opts.items() if v != OPTION_DEFAULTS[k]}
+    if changed:
+        out["options"] = changed
+    if label.strip():
+        out["label"] = label.strip()
+    return out
+
+
+
+def scenario_box() -> None:
+    """Upload a case JSON, the share hint and the reset button."""
+    with st.expander(tr("scenario")):
+        st.file_uploader(tr("upload"), type=["json"], key="upload_case", on_change=_load_upload)
+        msg = st.session_state.pop("_upload_msg", None)
+        if msg:
+            getattr(st, msg[0])(msg[1])
+        st.caption(tr("share_hint"))
+        st.button(tr("reset"), key="reset_case", on_click=_reset)
