@@ -14,7 +14,8 @@ import pandas as pd
 from pydantic import ValidationError
 
 from penalty.catalogue import Catalogue, load_catalogue
-from penalty.engine import FRAME_COLUMNS, arrays_from_cases, arrays_from_frame, run
+from penalty.engine import arrays_from_cases, run
+from penalty.ingest.frame import FRAME_COLUMNS, arrays_from_frame
 from penalty.errors import InputError
 from penalty.explain import build_assessment, cny, open_band_codes
 from penalty.memory import keep_freed_memory
