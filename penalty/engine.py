@@ -199,6 +199,10 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
         f"must be on or after the end of the violation ({ca.end[i]})"))
     fail(~np.isnat(ca.discovery) & (ca.discovery < start), "discovery_date", lambda i: _message(
         "discovery_date", str(ca.discovery[i]), f"must be on or after violation_date ({start[i]})"))
+    # APL Art. 36 counts from the act to its discovery; a decision cannot precede the discovery.
+    fail(~np.isnat(ca.discovery) & (ca.discovery > decision), "discovery_date", lambda i: _message(
+        "discovery_date", str(ca.discovery[i]),
+        f"must be on or before decision_date ({decision[i]})"))
 
     # APL Art. 37: the version in force when the act ended, and the one at the decision date.
     at_violation, amb_v = version_in_force(A, given, end)

@@ -301,15 +301,19 @@ def _law_versions(cat: Catalogue, res: Result, j: int) -> LawVersions:
 
 
 def _law_version_text(cat: Catalogue, res: Result, j: int) -> tuple[str, str]:
-    old = cat.ids[res.at_violation[j]]
-    new = cat.ids[res.at_decision[j]] if res.at_decision[j] >= 0 else None
-    if new == old:
+    old_id = cat.ids[res.at_violation[j]]
+    new_id = cat.ids[res.at_decision[j]] if res.at_decision[j] >= 0 else None
+    # The reader sees the law's name and article, never a catalogue id.
+    old, old_zh = cat.provisions[old_id].citation_en, cat.provisions[old_id].citation_zh
+    new, new_zh = (cat.provisions[new_id].citation_en, cat.provisions[new_id].citation_zh) \
+        if new_id is not None else (None, None)
+    if new_id == old_id:
         return (f"{old} was in force when the act ended and still is at the decision date.",
-                f"{old}在行为终了时和作出决定时均有效。")
-    if new is None:
+                f"{old_zh}在行为终了时和作出决定时均有效。")
+    if new_id is None:
         return (f"{old} applies: it was in force when the act ended; no version is in force at "
                 "the decision date to compare with.",
-                f"适用{old}：行为终了时有效，决定时无可比较的有效版本。")
+                f"适用{old_zh}：行为终了时有效，决定时无可比较的有效版本。")
 
     def ceiling(has: bool, hi: int) -> tuple[str, str]:
         return (f"a ceiling of {fmt_en(hi)}", f"上限{fmt_zh(hi)}") if has else ("no fine", "无罚款")
@@ -319,10 +323,10 @@ def _law_version_text(cat: Catalogue, res: Result, j: int) -> tuple[str, str]:
     if res.lighter[j]:
         return (f"The act ended under {old} ({o_en}); at the decision date {new} applies "
                 f"({n_en}), which is lighter, so the newer version applies.",
-                f"行为时适用{old}（{o_zh}），决定时{new}（{n_zh}）较轻，依法适用新规定。")
+                f"行为时适用{old_zh}（{o_zh}），决定时{new_zh}（{n_zh}）较轻，依法适用新规定。")
     return (f"The act ended under {old} ({o_en}); at the decision date {new} is in force "
             f"({n_en}), which is not lighter, so the law at the time of the act applies.",
-            f"行为时适用{old}（{o_zh}），决定时{new}（{n_zh}）并不更轻，适用行为时的规定。")
+            f"行为时适用{old_zh}（{o_zh}），决定时{new_zh}（{n_zh}）并不更轻，适用行为时的规定。")
 
 
 def _law_version_reason(cat: Catalogue, res: Result, j: int, end, decision) -> Reason:

@@ -5,7 +5,7 @@ a plain dict in the public JSON shape (``penalty.assess`` accepts it, ``penalty.
 turns it into a frame row).
 
 Valid means: the provision (or a counterpart of it) is in force when the act ends, dates are in
-order (start <= end <= decision, discovery on or after the start), circumstances are the
+order (start <= end <= decision, discovery between the start and the decision), circumstances are the
 non-derived codes (plus ``repeat_offence_within_year``, which may be given) allowed for the party
 kind, amounts are ``Decimal`` with two decimals or ``None``, and a procurement amount is given
 wherever the provision or a counterpart fines a multiple of it.
@@ -101,7 +101,7 @@ def dates_for(draw, pid: str) -> dict[str, dt.date | None]:
     start = draw(st.sampled_from([start, end]))  # often a one-day act
     decision = end + dt.timedelta(days=draw(st.one_of(st.integers(0, 400),
                                                       st.integers(0, 365 * 6))))
-    discovery = draw(st.one_of(st.none(), st.dates(start, decision + dt.timedelta(days=400))))
+    discovery = draw(st.one_of(st.none(), st.dates(start, decision)))
     return {"violation_date": start,
             "violation_end_date": end if (end != start or draw(st.booleans())) else None,
             "discovery_date": discovery, "decision_date": decision}
@@ -206,6 +206,9 @@ BREAKERS = {
     "before_provision_existed": lambda c: ({**c, "violation_date": "1990-01-01",
                                             "violation_end_date": None,
                                             "discovery_date": None}, "violation_date"),
+    "discovered_after_decision": lambda c: ({**c, "discovery_date": (
+        dt.date.fromisoformat(c["decision_date"]) + dt.timedelta(days=1)).isoformat()},
+        "discovery_date"),
     "negative_gain": lambda c: ({**c, "illegal_gain_cny": Decimal("-1.00")}, "illegal_gain_cny"),
     "three_decimals": lambda c: ({**c, "turnover_cny": Decimal("1.234")}, "turnover_cny"),
     "age_on_organisation": lambda c: ({**c, "party": {"kind": "organisation", "age": 30}},
