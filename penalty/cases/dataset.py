@@ -2,7 +2,7 @@
 
 The file is read at the boundary into frozen pydantic rows; every problem in a file is collected
 and reported with its row number (the CSV record number, header = row 1), the column, the value
-and what would be valid. Cross-row checks: unique ``case_id`` and no duplicate decisions.
+and what would be valid. Cross-row checks: unique ``case_id`` and no near-duplicate decisions (``near_duplicate_keys``).
 Schema and conventions: ``data/README.md``, section "cases.csv — historical decisions".
 """
 
@@ -23,19 +23,53 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from penalty.cases._core import Core, default_core
 
 COLUMNS: tuple[str, ...] = (
-    "case_id", "decision_date", "decision_date_precision", "announcement_date", "authority",
-    "authority_type", "level", "region", "sector", "party_type", "party_name", "violation_summary",
-    "laws", "articles", "provision_ids", "provision_link_confidence", "fine_entity_cny",
-    "fine_individuals_cny", "confiscated_cny", "penalties", "circumstances", "circumstance_codes",
-    "records_affected", "source_urls", "source_language", "confidence", "notes",
+    "case_id", "decision_date", "decision_date_precision", "date_basis", "announcement_date", "authority",
+    "authority_type", "level", "region", "province", "sector", "party_type", "party_name",
+    "violation_summary", "laws", "articles", "provision_ids", "provision_link_confidence",
+    "fine_entity_cny", "fine_individuals_cny", "persons_fined", "fine_per_person_cny", "confiscated_cny",
+    "penalties", "sanctions", "circumstances", "circumstance_codes", "records_affected", "source_urls",
+    "source_quality", "source_language", "confidence", "distinct_from", "notes",
 )
 
 AuthorityType = Literal["cac", "public_security", "market_regulation", "financial_regulator", "other"]
 Level = Literal["national", "provincial", "city", "district"]
 PartyType = Literal["company", "public_institution", "individual"]
 Precision = Literal["year", "month", "day"]
-LinkConfidence = Literal["exact", "likely", "none"]
+LinkConfidence = Literal["stated", "inferred", "guessed", "none"]
 Confidence = Literal["high", "medium", "low"]
+DateBasis = Literal["decision", "announcement", "reprint"]
+SourceQuality = Literal["official_notice", "reprint", "news_digest", "machine_translation"]
+
+# Link-confidence values of earlier versions of the file, named in the error message.
+_OLD_LINK_VALUES = {"exact": "stated", "likely": "inferred"}
+
+# Province-level region of the deciding authority (English names, as in ``region``); "national"
+# for national bodies, "unknown" where no source names or implies it.
+PROVINCES: tuple[str, ...] = (
+    "Beijing", "Tianjin", "Hebei", "Shanxi", "Inner Mongolia", "Liaoning", "Jilin", "Heilongjiang",
+    "Shanghai", "Jiangsu", "Zhejiang", "Anhui", "Fujian", "Jiangxi", "Shandong", "Henan", "Hubei",
+    "Hunan", "Guangdong", "Guangxi", "Hainan", "Chongqing", "Sichuan", "Guizhou", "Yunnan", "Tibet",
+    "Shaanxi", "Gansu", "Qinghai", "Ningxia", "Xinjiang", "national", "unknown",
+)
+
+# Sanctions as codes (column ``sanctions``); ``penalties`` keeps the wording of the source.
+SANCTION_CODES: dict[str, str] = {
+    "warning": "warning (警告)",
+    "fine": "fine on the party, organisation or individual (罚款)",
+    "persons_fine": "fine on the organisation's directly responsible managers or other responsible persons",
+    "confiscation": "confiscation of illegal gains (没收违法所得)",
+    "suspension": "suspension of business, of updates or of functions; app removal (暂停/停业整顿/下架)",
+    "revocation": "revocation or cancellation of a licence, filing or website (吊销/注销/关闭网站)",
+    "order_rectify": "order to rectify (责令改正/限期整改)",
+    "order_stop": "order to stop the unlawful activity or service (责令停止)",
+    "summons": "summons / regulatory talk (约谈), not a penalty in law but reported with one",
+    "account_handling": "accounts or content dealt with: closed, cleaned up, restricted (处置账号)",
+    "persons_discipline": "responsible staff to be disciplined or dealt with (严肃处理责任人)",
+    "referral": "case or clues referred to another authority (移送)",
+    "other": "another measure, named in penalties",
+    "unknown": "a penalty (or a further penalty) was imposed whose kind is not in the source seen",
+}
+FINE_CODES = frozenset({"fine", "persons_fine"})
 
 # Instruments cited by cases that are not (fine-bearing) entries of the statute catalogue.
 # Catalogue law codes (CSL, DSL, PIPL, ...) are read from the catalogue itself.
@@ -101,11 +135,13 @@ class CaseRow(BaseModel):
     case_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     decision_date: str | None = None
     decision_date_precision: Precision | None = None
+    date_basis: DateBasis | None = None
     announcement_date: str | None = None
     authority: str = Field(min_length=1)
     authority_type: AuthorityType
     level: Level
     region: str = Field(min_length=1)
+    province: str
     sector: str = ""
     party_type: PartyType
     party_name: str = Field(min_length=1)
@@ -116,36 +152,70 @@ class CaseRow(BaseModel):
     provision_link_confidence: LinkConfidence
     fine_entity_cny: int | None = Field(default=None, ge=0)
     fine_individuals_cny: int | None = Field(default=None, ge=0)
+    persons_fined: int | None = Field(default=None, ge=1)
+    fine_per_person_cny: int | None = Field(default=None, ge=0)
     confiscated_cny: int | None = Field(default=None, ge=0)
     penalties: str = Field(min_length=1)
+    sanctions: tuple[str, ...] = Field(min_length=1)
     circumstances: str = ""
     circumstance_codes: tuple[str, ...] = ()
     records_affected: str = ""
     source_urls: tuple[str, ...] = Field(min_length=1)
+    source_quality: SourceQuality
     source_language: str = ""
     confidence: Confidence
+    distinct_from: tuple[str, ...] = ()
     notes: str = ""
 
-    @field_validator("decision_date", "announcement_date", "decision_date_precision", mode="before")
+    @field_validator("decision_date", "announcement_date", "decision_date_precision", "date_basis", mode="before")
     @classmethod
     def _blank(cls, v: Any) -> Any:
         return _blank_to_none(v)
 
-    @field_validator("fine_entity_cny", "fine_individuals_cny", "confiscated_cny", mode="before")
+    @field_validator("fine_entity_cny", "fine_individuals_cny", "confiscated_cny", "persons_fined",
+                     "fine_per_person_cny", mode="before")
     @classmethod
-    def _whole_yuan(cls, v: Any) -> Any:
+    def _whole_number(cls, v: Any, info: Any) -> Any:
         v = _blank_to_none(v)
         if v is None or (isinstance(v, int) and not isinstance(v, bool)):
             return v
         s = str(v).strip()
         if not re.fullmatch(r"\d+", s):
-            raise ValueError(f"{s!r} is not a whole number of yuan; valid: digits only, e.g. 50000, or blank")
+            what = ("a whole number of persons; valid: digits only, e.g. 2, or blank"
+                    if info.field_name == "persons_fined" else
+                    "a whole number of yuan; valid: digits only, e.g. 50000, or blank")
+            raise ValueError(f"{s!r} is not {what}")
         return int(s)
 
-    @field_validator("laws", "provision_ids", "circumstance_codes", mode="before")
+    @field_validator("laws", "provision_ids", "circumstance_codes", "sanctions", "distinct_from", mode="before")
     @classmethod
     def _semicolons(cls, v: Any) -> tuple[str, ...]:
         return _split_list(v, ";")
+
+    @field_validator("provision_link_confidence", mode="before")
+    @classmethod
+    def _old_link_value(cls, v: Any) -> Any:
+        if isinstance(v, str) and v.strip() in _OLD_LINK_VALUES:
+            raise ValueError(f"{v.strip()!r} is the earlier name; write {_OLD_LINK_VALUES[v.strip()]!r} "
+                             "(valid: stated, inferred, guessed, none)")
+        return v
+
+    @field_validator("province")
+    @classmethod
+    def _province(cls, v: str) -> str:
+        if v not in PROVINCES:
+            raise ValueError(f"{v!r} is not a province-level region; valid: {', '.join(PROVINCES)}")
+        return v
+
+    @field_validator("sanctions")
+    @classmethod
+    def _sanction_codes(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [x for x in v if x not in SANCTION_CODES]
+        if bad:
+            raise ValueError(f"unknown sanction code(s) {', '.join(bad)}; valid: {', '.join(SANCTION_CODES)}")
+        if len(set(v)) != len(v):
+            raise ValueError("sanctions lists a code twice")
+        return v
 
     @field_validator("source_urls", mode="before")
     @classmethod
@@ -180,15 +250,54 @@ class CaseRow(BaseModel):
             if a1 < d0:
                 raise ValueError(f"announcement_date {self.announcement_date} is before decision_date "
                                  f"{self.decision_date}")
+        if (self.decision_date is None) != (self.date_basis is None):
+            raise ValueError("date_basis must be given exactly when decision_date is: decision, announcement "
+                             "or reprint" if self.decision_date else
+                             "date_basis is set but decision_date is blank; leave both blank")
+        if (self.level == "national") != (self.province == "national"):
+            raise ValueError(f"province is {self.province!r} but level is {self.level!r}; 'national' goes "
+                             "with level national and only with it")
+        self._check_sanctions()
+        if self.source_quality == "machine_translation" and (
+                self.confidence != "low" or self.provision_link_confidence == "stated"):
+            raise ValueError("source_quality is machine_translation, so confidence must be 'low' and the "
+                             "provision link at most 'inferred'")
         if self.provision_ids and self.provision_link_confidence == "none":
             raise ValueError("provision_ids are given but provision_link_confidence is 'none'; "
-                             "use 'exact' or 'likely'")
+                             "use 'stated', 'inferred' or 'guessed'")
         if not self.provision_ids and self.provision_link_confidence != "none":
             raise ValueError(f"provision_link_confidence is {self.provision_link_confidence!r} but no "
                              "provision_ids are given; use 'none'")
         if len(set(self.provision_ids)) != len(self.provision_ids):
             raise ValueError("provision_ids lists an id twice")
+        if self.case_id in self.distinct_from:
+            raise ValueError("distinct_from names the row itself")
         return self
+
+    def _check_sanctions(self) -> None:
+        """The amounts and the sanction codes tell the same story (convention in data/README.md)."""
+        s = set(self.sanctions)
+        if self.fine_entity_cny is not None:
+            if self.party_type == "individual":
+                raise ValueError("fine_entity_cny is set but the party is an individual; an individual "
+                                 "party's fine goes in fine_individuals_cny")
+            if "fine" not in s:
+                raise ValueError("sanctions lacks 'fine' but fine_entity_cny is set")
+        if self.fine_individuals_cny is not None or self.fine_per_person_cny is not None:
+            need = "fine" if self.party_type == "individual" else "persons_fine"
+            if need not in s:
+                raise ValueError(f"sanctions lacks {need!r} but a fine on "
+                                 f"{'the individual party' if need == 'fine' else 'responsible persons'} is set")
+        if self.confiscated_cny is not None and "confiscation" not in s:
+            raise ValueError("sanctions lacks 'confiscation' but confiscated_cny is set")
+        if self.persons_fined is not None and "persons_fine" not in s and self.party_type != "individual":
+            raise ValueError("sanctions lacks 'persons_fine' but persons_fined is set")
+        if (self.fine_individuals_cny is not None and self.persons_fined is not None
+                and self.fine_per_person_cny is not None
+                and self.fine_individuals_cny != self.persons_fined * self.fine_per_person_cny):
+            raise ValueError(f"fine_individuals_cny {self.fine_individuals_cny} is not persons_fined "
+                             f"{self.persons_fined} x fine_per_person_cny {self.fine_per_person_cny}; leave "
+                             "fine_per_person_cny blank when the persons' fines differ")
 
     # --- derived -----------------------------------------------------------------------
     @property
@@ -209,6 +318,19 @@ class CaseRow(BaseModel):
     @property
     def has_fine_amount(self) -> bool:
         return self.fine_entity_cny is not None or self.fine_individuals_cny is not None
+
+    @property
+    def fine_imposed(self) -> bool | None:
+        """Whether any fine was imposed (party or persons), from ``sanctions``; None when no fine is
+        listed but a penalty of unknown kind is. A fine without a published amount counts as imposed."""
+        if FINE_CODES & set(self.sanctions):
+            return True
+        return None if "unknown" in self.sanctions else False
+
+    @property
+    def date_is_decision(self) -> bool:
+        """``decision_date`` is the decision's own date (not an announcement or reprint date)."""
+        return self.date_basis == "decision"
 
 
 @dataclass(frozen=True)
@@ -348,7 +470,8 @@ def validate_rows(rows: Iterable[dict[str, Any]], header: list[str], source: str
 
     good: list[CaseRow] = []
     seen_ids: dict[str, int] = {}
-    seen_keys: dict[tuple, int] = {}
+    all_ids = {str(r.get("case_id") or "").strip() for r in rows}
+    near: dict[tuple, list[tuple[int, CaseRow]]] = {}
     for i, raw in enumerate(rows):
         rowno = i + 2
         data = {k: (v if v is not None else "") for k, v in raw.items() if k in COLUMNS}
@@ -367,22 +490,56 @@ def validate_rows(rows: Iterable[dict[str, Any]], header: list[str], source: str
         if row is None:
             errors.extend(row_errs)
             continue
+        for other in row.distinct_from:
+            if other not in all_ids:
+                row_errs.append(RowError(rowno, cid, "distinct_from", other, "no row has this case_id"))
+        keys = near_duplicate_keys(row)
+        if not row_errs:  # a row with other errors is not compared (its cells may be wrong)
+            row_errs.extend(_near_duplicates(row, rowno, keys, near))
         if row.case_id in seen_ids:
-            row_errs.append(RowError(rowno, cid, "case_id", row.case_id,
-                                     f"duplicate case_id (first used in row {seen_ids[row.case_id]})"))
-        key = (row.authority.lower(), row.decision_date, row.party_name.lower(), row.fine_entity_cny,
-               row.fine_individuals_cny, row.violation_summary.lower())
-        if key in seen_keys:
-            row_errs.append(RowError(rowno, cid, "(row)", None,
-                                     f"duplicate decision: same authority, date, party, amounts and summary as "
-                                     f"row {seen_keys[key]}"))
+            row_errs.insert(0, RowError(rowno, cid, "case_id", row.case_id,
+                                        f"duplicate case_id (first used in row {seen_ids[row.case_id]})"))
         if row_errs:
             errors.extend(row_errs)
             continue
         seen_ids[row.case_id] = rowno
-        seen_keys[key] = rowno
+        for key in keys.values():
+            near.setdefault(key, []).append((rowno, row))
         good.append(row)
     return good, errors
+
+
+def _near_duplicates(row: CaseRow, rowno: int, keys: dict[str, tuple],
+                     near: dict[tuple, list[tuple[int, CaseRow]]]) -> list[RowError]:
+    """One error per earlier row that shares a near-duplicate key with ``row`` and is not
+    declared distinct (``distinct_from`` on either row)."""
+    hits: dict[int, tuple[CaseRow, list[str]]] = {}
+    for what, key in keys.items():
+        for prev_no, prev in near.get(key, ()):
+            if prev.case_id in row.distinct_from or row.case_id in prev.distinct_from:
+                continue
+            hits.setdefault(prev_no, (prev, []))[1].append(what)
+    return [RowError(rowno, row.case_id, "distinct_from", prev.case_id,
+                     f"near-duplicate of row {no} ({prev.case_id}): same {' and same '.join(whats)}; if both "
+                     f"are distinct decisions, name {prev.case_id} in distinct_from")
+            for no, (prev, whats) in sorted(hits.items())]
+
+
+def near_duplicate_keys(row: CaseRow) -> dict[str, tuple]:
+    """The keys under which two rows are suspected to record the same decision: the same authority,
+    decision date and party; or, for a fine linked to a provision, the same fine, provision and
+    date. Text is compared case-insensitively with runs of spaces folded."""
+    def norm(s: str) -> str:
+        return " ".join(s.lower().split())
+
+    keys: dict[str, tuple] = {
+        "authority, decision date and party": ("party", norm(row.authority), row.decision_date or "",
+                                               norm(row.party_name)),
+    }
+    if row.fine_entity_cny is not None and row.provision_ids:
+        keys["entity fine, provision and decision date"] = ("fine", row.fine_entity_cny, row.provision_ids[0],
+                                                           row.decision_date or "")
+    return keys
 
 
 def load_cases(path: str | Path | None = None, core: Core | None = None, strict: bool = True) -> CaseSet:
@@ -403,13 +560,14 @@ def to_frame(cases: Iterable[CaseRow]) -> pd.DataFrame:
     recs = []
     for c in cases:
         d = c.model_dump()
-        for k in ("laws", "provision_ids", "circumstance_codes"):
+        for k in ("laws", "provision_ids", "circumstance_codes", "sanctions", "distinct_from"):
             d[k] = ";".join(d[k])
         d["source_urls"] = " ; ".join(d["source_urls"])
         d["year"] = c.year
         recs.append(d)
     df = pd.DataFrame.from_records(recs, columns=[*COLUMNS, "year"])
-    for k in ("fine_entity_cny", "fine_individuals_cny", "confiscated_cny", "year"):
+    for k in ("fine_entity_cny", "fine_individuals_cny", "persons_fined", "fine_per_person_cny",
+              "confiscated_cny", "year"):
         df[k] = df[k].astype("Int64")
     return df
 
@@ -504,10 +662,14 @@ def filter_cases(cases: Iterable[CaseRow], flt: CaseFilter, core: Core | None = 
 
 
 def coverage(cases: Iterable[CaseRow]) -> dict[str, pd.DataFrame]:
-    """Counts by year, law, level and authority type (all cases / with a published fine / CAC)."""
+    """Counts by year, law, level, authority type, link confidence, date basis, source quality and
+    whether a fine was imposed (all cases / with a published fine / CAC)."""
+    cases = list(cases)
     df = to_frame(cases)
     df["with_fine"] = df["fine_entity_cny"].notna() | df["fine_individuals_cny"].notna()
     df["is_cac"] = df["authority_type"] == "cac"
+    outcome = {True: "fine imposed", False: "no fine (other sanctions)", None: "sanction unknown"}
+    df["outcome"] = [outcome[c.fine_imposed] for c in cases]
 
     def table(key: pd.Series) -> pd.DataFrame:
         g = pd.DataFrame({"key": key, "with_fine": df["with_fine"], "is_cac": df["is_cac"]})
@@ -529,6 +691,9 @@ def coverage(cases: Iterable[CaseRow]) -> dict[str, pd.DataFrame]:
         "level": table(df["level"]),
         "authority_type": table(df["authority_type"]),
         "link_confidence": table(df["provision_link_confidence"]),
+        "date_basis": table(df["date_basis"].where(df["date_basis"].notna(), "no date")),
+        "source_quality": table(df["source_quality"]),
+        "fine_imposed": table(df["outcome"]),
     }
 
 
@@ -538,7 +703,8 @@ COVERAGE_END = "<!-- cases-coverage:end -->"
 
 def coverage_markdown(cases: Iterable[CaseRow]) -> str:
     """The coverage tables of ``data/README.md`` (by year, law, level, authority type, link
-    confidence), generated from the data so the documentation cannot drift from it."""
+    confidence, date basis, source quality, sanction outcome), generated from the data so the
+    documentation cannot drift from it."""
     cases = list(cases)
     tabs = coverage(cases)
     n = len(cases)
@@ -549,7 +715,8 @@ def coverage_markdown(cases: Iterable[CaseRow]) -> str:
              ""]
     titles = {"year": "decision year (else announcement year)", "law": "law code (a case can cite several)",
               "level": "authority level", "authority_type": "authority type",
-              "link_confidence": "provision link confidence"}
+              "link_confidence": "provision link confidence", "date_basis": "what decision_date is",
+              "source_quality": "source quality", "fine_imposed": "sanction outcome"}
     for key, title in titles.items():
         t = tabs[key]
         lines += [f"| {title} | cases | with fine amount | of which CAC |", "|---|---:|---:|---:|"]

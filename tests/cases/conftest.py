@@ -54,13 +54,18 @@ def has_assess() -> bool:
 def make_case(**kw: Any) -> CaseRow:
     """A synthetic but valid case row; override any field."""
     base = dict(
-        case_id="t-case", decision_date="2025-09-10", decision_date_precision="day", announcement_date="",
-        authority="Test CAC", authority_type="cac", level="provincial", region="Beijing", sector="technology",
+        case_id="t-case", decision_date="2025-09-10", decision_date_precision="day", date_basis="decision",
+        announcement_date="", authority="Test CAC", authority_type="cac", level="provincial", region="Beijing",
+        province="Beijing", sector="technology",
         party_type="company", party_name="test co", violation_summary="test violation", laws="DSL",
-        articles="DSL Art 45", provision_ids="dsl-45-1-entity-base", provision_link_confidence="exact",
-        fine_entity_cny="50000", fine_individuals_cny="", confiscated_cny="", penalties="warning; fine",
+        articles="DSL Art 45", provision_ids="dsl-45-1-entity-base", provision_link_confidence="stated",
+        fine_entity_cny="50000", fine_individuals_cny="", persons_fined="", fine_per_person_cny="",
+        confiscated_cny="", penalties="warning; fine", sanctions="warning;fine",
         circumstances="", circumstance_codes="", records_affected="", source_urls="https://example.org/case",
-        source_language="en", confidence="high", notes="synthetic",
+        source_quality="official_notice", source_language="en", confidence="high", distinct_from="",
+        notes="synthetic",
     )
     base.update({k: ("" if v is None else v) for k, v in kw.items()})
+    if not base["decision_date"] and "date_basis" not in kw:
+        base["date_basis"] = ""
     return CaseRow(**base)

@@ -39,7 +39,7 @@ def test_no_duplicate_case_ids(caseset):
 
 def test_fined_cases_with_exact_links_have_a_provision_that_can_fine(caseset, core):
     for c in caseset.cases:
-        if c.fine_entity_cny and c.provision_link_confidence == "exact":
+        if c.fine_entity_cny and c.provision_link_confidence == "stated":
             ent = [p for p in c.provision_ids if core.provision(p).liable == "entity"]
             assert ent and core.provision(ent[0]).basis != "none", c.case_id
 
@@ -135,3 +135,103 @@ def test_blank_required_cells_say_they_are_required(tmp_path):
     _, errors = validate_rows(*read_rows(_write(tmp_path, [_good_row(authority="", laws="")]))[:2])
     reasons = {e.column: e.reason for e in errors}
     assert reasons["authority"].startswith("required") and reasons["laws"].startswith("required")
+
+
+# --- the columns added for the empirical layer ------------------------------------------------
+
+def _errors_for(tmp_path: Path, rows: list[dict[str, str]]):
+    good, errors = validate_rows(*read_rows(_write(tmp_path, rows))[:2])
+    return good, {(e.row, e.column): e.reason for e in errors}
+
+
+def test_new_columns_reject_bad_values_with_what_is_valid(tmp_path):
+    rows = [
+        _good_row(case_id="basis", date_basis="press"),                                  # row 2
+        _good_row(case_id="prov", province="Peking"),                                    # row 3
+        _good_row(case_id="nat", province="national"),                                   # row 4: level provincial
+        _good_row(case_id="code", sanctions="warning;fine;caning"),                      # row 5
+        _good_row(case_id="nofine", sanctions="warning;order_rectify"),                  # row 6: has an amount
+        _good_row(case_id="persons", persons_fined="3", fine_per_person_cny="10000"),    # row 7: 3 x 10000 != 10000
+        _good_row(case_id="oldlink", provision_link_confidence="exact"),                 # row 8
+        _good_row(case_id="quality", source_quality="blog"),                             # row 9
+        _good_row(case_id="nodate", decision_date="", decision_date_precision=""),       # row 10: basis left set
+        _good_row(case_id="mt", source_quality="machine_translation", confidence="medium"),  # row 11
+    ]
+    good, errs = _errors_for(tmp_path, rows)
+    assert good == []
+    assert "decision, announcement" in errs[(2, "date_basis")] or "'decision'" in errs[(2, "date_basis")]
+    assert "Beijing" in errs[(3, "province")]
+    assert "level" in errs[(4, "province")]
+    assert "caning" in errs[(5, "sanctions")] and "persons_fine" in errs[(5, "sanctions")]
+    assert "'fine'" in errs[(6, "sanctions")]
+    assert "3 x fine_per_person_cny 10000" in errs[(7, "fine_individuals_cny")]
+    assert "'stated'" in errs[(8, "provision_link_confidence")]
+    assert "machine_translation" in errs[(9, "source_quality")]
+    assert "leave both blank" in errs[(10, "date_basis")]
+    assert "'low'" in errs[(11, "source_quality")]
+    assert len(errs) == 10, errs
+
+
+def test_individual_party_fine_goes_in_the_individuals_column(tmp_path):
+    base = dict(party_type="individual", fine_entity_cny="", fine_individuals_cny="500", provision_ids="",
+                provision_link_confidence="none")
+    good, errs = _errors_for(tmp_path, [
+        _good_row(case_id="ok-ind", sanctions="warning;fine", **base),
+        _good_row(case_id="bad-ind", sanctions="warning;persons_fine", **base),
+        _good_row(case_id="ent-ind", sanctions="fine", **{**base, "fine_entity_cny": "500"}),
+    ])
+    assert [c.case_id for c in good] == ["ok-ind"]
+    assert "'fine'" in errs[(3, "sanctions")] and "individual party" in errs[(3, "sanctions")]
+    assert "individual" in errs[(4, "fine_entity_cny")]
+
+
+def test_near_duplicates_are_rejected_unless_declared_distinct(tmp_path):
+    same_party = dict(party_name="undisclosed (a company)", fine_entity_cny="80000")
+    rows = [
+        _good_row(case_id="first", **same_party),                                          # row 2
+        _good_row(case_id="same-party", **same_party),  # row 3: same authority, date, party
+        _good_row(case_id="same-fine", party_name="other co", fine_entity_cny="80000"),  # row 4: same fine/date
+        _good_row(case_id="declared", distinct_from="first;same-party;same-fine", **same_party),  # row 5
+        _good_row(case_id="ghost", party_name="third co", distinct_from="nowhere"),        # row 6
+    ]
+    good, errors = validate_rows(*read_rows(_write(tmp_path, rows))[:2])
+    assert [c.case_id for c in good] == ["first", "declared"]
+    by_row = {e.row: e for e in errors}
+    assert set(by_row) == {3, 4, 6}, [str(e) for e in errors]
+    assert "row 2 (first)" in by_row[3].reason and "party" in by_row[3].reason
+    assert "row 2 (first)" in by_row[4].reason and "entity fine, provision and decision date" in by_row[4].reason
+    assert by_row[6].column == "distinct_from" and by_row[6].value == "nowhere"
+    # a different amount on another day is no near-duplicate
+    good, errors = validate_rows(*read_rows(_write(tmp_path, [
+        _good_row(case_id="a"), _good_row(case_id="b", decision_date="2023-10-29", fine_entity_cny="60000")]))[:2])
+    assert errors == [] and len(good) == 2
+
+
+def test_fine_imposed_reads_the_sanction_codes():
+    from tests.cases.conftest import make_case
+
+    assert make_case(sanctions="warning;fine").fine_imposed is True
+    assert make_case(sanctions="warning;persons_fine", fine_entity_cny="").fine_imposed is True
+    assert make_case(sanctions="warning;order_rectify", fine_entity_cny="").fine_imposed is False
+    assert make_case(sanctions="order_rectify;unknown", fine_entity_cny="").fine_imposed is None
+
+
+def test_known_defects_of_earlier_versions_stay_fixed(caseset):
+    c = caseset.by_id
+    assert c("cac-2023q1-weibo").province == "Beijing" and "Douyu" not in c("cac-2023q1-weibo").region
+    assert c("cac-2023q1-douyu").province == "Hubei"
+    for cid in ("hengnan-2023-hospital", "nccac-2024-group-dsl"):
+        assert c(cid).date_basis != "decision", cid
+    for cid in ("gzcac-assoc-wechat", "gzcac-chen-shuijun", "gzcac-kang-hunting", "gzcac-vuln-company"):
+        assert c(cid).level == "city" and "Guiyang" in c(cid).authority and c(cid).decision_date == "2025-07", cid
+    for cid in ("hicac-2025-ugc-40w", "bjcac-2023-es-1", "cac-2025-sd-medlab", "hncac-yongzhou-teachernews"):
+        assert c(cid).source_quality == "machine_translation" and c(cid).confidence == "low", cid
+        assert c(cid).provision_link_confidence != "stated", cid
+    # one convention for persons' fines: an amount "each" with no stated number is per person
+    assert c("qhcac-haixi-dsl").fine_per_person_cny == 10000 and c("qhcac-haixi-dsl").fine_individuals_cny is None
+
+
+def test_machine_translated_rows_are_low_confidence_and_never_stated(caseset):
+    for c in caseset.cases:
+        if c.source_quality == "machine_translation":
+            assert c.confidence == "low" and c.provision_link_confidence != "stated", c.case_id
