@@ -4,6 +4,7 @@ formatting. No band or amount is computed here: formatting only."""
 from __future__ import annotations
 
 import contextvars
+import re
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -20,8 +21,7 @@ AMOUNTS = ("illegal_gain_cny", "turnover_cny", "procurement_amount_cny")
 OPTION_DEFAULTS = penalty.Case.model_fields["options"].default.model_dump()
 DEFAULT_PROVISION = "dsl-45-1-entity-base"
 DATE_MIN, DATE_MAX = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # widget bounds, not law
-BAND_COLOURS = {"no_penalty": "#9e9e9e", "mitigated": "#3a7d44", "lenient": "#8cc084",
-                "standard": "#f2c14e", "aggravated": "#d1495b"}
+from penalty.cases.charts import BAND_COLOURS, BAND_TEXT_COLOURS  # noqa: E402  one palette
 
 
 # ------------------------------------------------------------------------------ cached data
@@ -103,6 +103,31 @@ def band_label(code: str | None) -> str:
     return bi(b.en, b.zh)
 
 
+def band_badge(code: str | None, large: bool = False) -> str:
+    """A band's name on its colour (HTML for st.markdown(unsafe_allow_html=True)); the same
+    colour as in every chart."""
+    if code is None:
+        return f"<span class='band-badge' style='font-size:{'1.6rem' if large else '1rem'};" \
+               f"font-weight:600'>{tr('no_single_band')}</span>"
+    bg, fg = BAND_COLOURS[code], BAND_TEXT_COLOURS[code]
+    size = "1.6rem" if large else "1.05rem"
+    return (f"<span class='band-badge band-{code}' style='background:{bg};color:{fg};"
+            f"padding:0.1em 0.5em;border-radius:0.3em;font-size:{size};font-weight:600'>"
+            f"{band_label(code)}</span>")
+
+
+def cite_zh(citation_en: str | None, citation_zh: str | None = None) -> str:
+    """A citation in the page's language: the data's Chinese form where it has one, else the
+    library's rendering of the English one."""
+    if lang() != "zh" or not citation_en:
+        return citation_en or ""
+    if citation_zh:
+        return citation_zh
+    from penalty.citations import citation_zh as to_zh
+
+    return to_zh(citation_en, catalogue())
+
+
 def law_title(code: str) -> str:
     p = next(p for p in catalogue().provisions.values() if p.law == code)
     return bi(p.law_title_en, p.law_title_zh)
@@ -164,10 +189,51 @@ def widget_date(value: Any) -> dt.date | None:
     return d if d is not None and DATE_MIN <= d <= DATE_MAX else None
 
 
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_UNIT = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+
+
+def amount_input(value: str | None, field: str = "amount") -> str | None:
+    """An amount as typed ("5万", "2亿元", "1,000,000", "365000.50") as the case's decimal text;
+    blank -> None. The one place every amount input goes through: ``penalty.money.parse_cny``
+    where the library has it. Text it cannot read is passed on unchanged, so the library's own
+    error ("1,2,3" is not an amount) appears on the field."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    try:
+        from penalty.money import parse_cny
+    except ImportError:
+        return _amount_text(text)
+    try:
+        return str(parse_cny(text, field))
+    except (ValueError, TypeError):
+        return text
+
+
+def _amount_text(text: str) -> str:
+    """Reading of typed amounts until ``penalty.money.parse_cny`` is available."""
+    t = text.replace(" ", "").replace("\u00a0", "").replace("，", ",")
+    t = t.removeprefix("¥").removeprefix("￥").removeprefix("CNY").removesuffix("元")
+    unit = Decimal(1)
+    if t[-1:] in _UNIT:
+        unit, t = _UNIT[t[-1]], t[:-1]
+    if "," in t:
+        if not _GROUPED.match(t):
+            return text  # "1,2,3": not thousands separators
+        t = t.replace(",", "")
+    try:
+        d = Decimal(t)
+    except ArithmeticError:
+        return text
+    if not d.is_finite():
+        return text
+    return format(d * unit, "f") if unit != 1 else t
+
+
 def money_text(value: str | None) -> str | None:
-    """Input tidying only: drop thousands separators and spaces; blank -> None."""
-    text = "".join(ch for ch in str(value or "") if ch not in ", ，_\u00a0")
-    return text or None
+    """Kept for callers of the old name: :func:`amount_input`."""
+    return amount_input(value)
 
 
 # ----------------------------------------------------------------------- provisions and cases
@@ -184,15 +250,21 @@ def version_lines(p: Any, fine_text: Any = None) -> list[str]:
         until = f", {tr('in_force_until', end=v.effective_to)}" if v.effective_to else ""
         fine = f" · {fine_text(v)}" if fine_text else ""
         lines.append(f"- {citation(v)} — {tr('in_force_from', start=v.effective_from)}{until}"
-                     f"{fine} (`{v.id}`)")
+                     f"{fine}")
     return lines
 
 
 def provision_label(pid: str) -> str:
+    """Citation, liable party and trigger: what a lawyer reads (no catalogue id)."""
     p = catalogue().provisions[pid]
     liable = {"entity": ("entity", "单位"), "individual": ("individual", "个人"),
               "responsible_person": ("persons", "责任人员")}[p.liable]
-    return f"{citation(p)} · {bi(*liable)} · {bi(p.trigger.en, p.trigger.zh)}  [{p.id}]"
+    return f"{citation(p)} · {bi(*liable)} · {bi(p.trigger.en, p.trigger.zh)}"
+
+
+def law_name(code: str) -> str:
+    """A law as a lawyer names it: the abbreviation and title in English, the title in Chinese."""
+    return law_title(code) if lang() == "zh" else f"{code} · {law_title(code)}"
 
 
 def amounts_used(pid: str) -> list[str]:
@@ -278,7 +350,7 @@ def query_to_case(q: dict[str, str]) -> dict[str, Any] | None:
         priors.append({"decided_on": day, "same_kind": "s" in flags or not sep,
                        "by_cac": "c" in flags or not sep})
     case["prior_penalties"] = priors
-    case["persons_count"] = int(q["n"]) if q.get("n", "").isdigit() else 1
+    case["persons_count"] = int(q["n"]) if q.get("n", "").isdigit() and int(q["n"]) <= 1000 else 1
     opts: dict[str, Any] = {}
     for k, key in (("tc", "turnover_ceiling"), ("ra", "repeat_window_anchor")):
         if q.get(k):
@@ -293,21 +365,109 @@ def query_to_case(q: dict[str, str]) -> dict[str, Any] | None:
     return case
 
 
+LINK_WARNINGS = "_link_warnings"
+_DATE_PARAMS = (("vd", "violation_date"), ("ve", "violation_end_date"),
+                ("dd", "discovery_date"), ("de", "decision_date"))
+
+
+def check_link(case: dict[str, Any], q: dict[str, str]) -> tuple[dict[str, Any],
+                                                                  list[tuple[str, dict[str, str]]]]:
+    """A case read from a shared link, with every value the form cannot show replaced: the
+    case used and, per replaced value, a warning (string key and its fields: the parameter,
+    the value given, what is used instead). Nothing is changed silently."""
+    cat = catalogue()
+    d = default_case()
+    case = json.loads(json.dumps(case))
+    warn: list[tuple[str, dict[str, str]]] = []
+    pid = case.get("provision")
+    if pid not in cat.provisions or cat.provisions[pid].liable == "responsible_person":
+        case["provision"] = d["provision"]
+        warn.append(("lw_provision", {"param": "p", "value": str(pid),
+                                      "used": provision_label(d["provision"])}))
+    for k, key in _DATE_PARAMS:
+        if q.get(k) and widget_date(q[k]) is None:
+            if key in ("violation_date", "decision_date"):
+                case[key] = d[key]
+                warn.append(("lw_date", {"param": k, "value": q[k], "used": d[key]}))
+            else:
+                case.pop(key, None)
+                warn.append(("lw_date_blank", {"param": k, "value": q[k]}))
+    party = case.get("party") or {}
+    if party.get("kind") not in ("organisation", "individual"):
+        warn.append(("lw_kind", {"param": "kind", "value": str(party.get("kind")),
+                                 "used": "organisation"}))
+        party = {"kind": "organisation"}
+    age = party.get("age")
+    if age is not None and not (isinstance(age, int) and 0 <= age <= 130):
+        warn.append(("lw_age", {"param": "age", "value": str(age)}))
+        party.pop("age")
+    if party.get("kind") == "organisation":
+        party.pop("age", None)
+    case["party"] = party
+    n = q.get("n")
+    if n is not None and not (n.isdigit() and int(n) <= 1000):
+        warn.append(("lw_n", {"param": "n", "value": n, "used": "1"}))
+        case["persons_count"] = 1
+    from penalty.whatif import givable_circumstances
+
+    givable = set(givable_circumstances(party["kind"], cat))
+    kept = []
+    for c in case.get("circumstances") or []:
+        if c in givable and c not in kept:
+            kept.append(c)
+        elif c not in kept:
+            warn.append(("lw_circ", {"param": "c", "value": c}))
+    case["circumstances"] = kept
+    priors = []
+    for p in case.get("prior_penalties") or []:
+        if widget_date(p.get("decided_on")) is None:
+            warn.append(("lw_prior", {"param": "prior", "value": str(p.get("decided_on"))}))
+        else:
+            priors.append(p)
+    case["prior_penalties"] = priors
+    opts = dict(case.get("options") or {})
+    for k, key, valid in (("tc", "turnover_ceiling", ("higher", "fixed", "turnover")),
+                          ("ra", "repeat_window_anchor", ("violation_end", "decision")),
+                          ("pm", "prefer_mitigated", (True, False)),
+                          ("am", "apply_may_circumstances", (True, False))):
+        if key in opts and (opts[key] not in valid or (k in ("pm", "am")
+                                                       and q.get(k) not in ("true", "false"))):
+            warn.append(("lw_option", {"param": k, "value": str(q.get(k)),
+                                       "used": str(OPTION_DEFAULTS[key]).lower()}))
+            opts.pop(key)
+    if opts:
+        case["options"] = opts
+    else:
+        case.pop("options", None)
+    return case, warn
+
+
 def get_case() -> dict[str, Any]:
     """The scenario: from the URL the first time a session sees it, else the session's."""
     if CASE not in st.session_state:
         qp = {k: st.query_params.get(k) for k in st.query_params}
+        warnings: list[tuple[str, dict[str, str]]] = []
         try:
             from_url = query_to_case(qp)
         except (ValueError, TypeError):
             from_url = None
+        if from_url is not None:
+            from_url, warnings = check_link(from_url, qp)
         st.session_state[CASE] = from_url or default_case()
+        st.session_state[LINK_WARNINGS] = warnings
     return st.session_state[CASE]
+
+
+def link_warnings() -> list[str]:
+    """What a shared link asked for that could not be used, in the page's language."""
+    get_case()
+    return [tr(key, **kw) for key, kw in st.session_state.get(LINK_WARNINGS, [])]
 
 
 def set_case(case: dict[str, Any], reset_widgets: bool = False) -> None:
     st.session_state[CASE] = case
     if reset_widgets:
+        st.session_state[LINK_WARNINGS] = []
         for k in list(st.session_state.keys()):
             if isinstance(k, str) and k.startswith("in_"):
                 del st.session_state[k]
@@ -345,6 +505,55 @@ def error_field(err: penalty.InputError) -> str:
     if f.startswith("options"):
         return "options"
     return f.split(".")[0]
+
+
+_FIELD_KEYS = {"party_age": "party_age", "party_kind": "party_kind", "prior_penalties": "prior_n"}
+_ZH_ALLOWED = (
+    (re.compile(r"must be on or after violation_date \((.+?)\)"), "应不早于违法行为发生日（{0}）"),
+    (re.compile(r"must be on or after the end of the violation \((.+?)\)"),
+     "应不早于违法行为终了日（{0}）"),
+    (re.compile(r"must be on or before decision_date \((.+?)\)"), "应不晚于决定日（{0}）"),
+    (re.compile(r"input should be a valid decimal"), "应为金额，例如 50000、5万、1,000,000"),
+    (re.compile(r"input should be greater than or equal to (\S+)"), "应不小于{0}"),
+    (re.compile(r"input should be less than or equal to (\S+)"), "应不大于{0}"),
+    (re.compile(r"no more than 2 decimal places"), "最多保留两位小数（分）"),
+    (re.compile(r"must be a catalogue id"), "应为目录中的条款"),
+    (re.compile(r"must be a circumstance code"), "应为目录中的情节"),
+    (re.compile(r"\(or a counterpart\) must be in force then"), "该条款（或其其他版本）在该日期须已施行"),
+)
+
+
+def error_text(err: penalty.InputError) -> str:
+    """The library's input error in the page's language: in Chinese, the field's label, the
+    value and what is valid (the library's English text is kept when no wording is known)."""
+    if lang() != "zh":
+        return str(err)
+    field = error_field(err)
+    key = _FIELD_KEYS.get(field, field)
+    try:
+        label = tr(key)
+    except KeyError:
+        label = str(err.field)
+    msg = str(err)
+    m = re.match(r"^[\w.\[\]]+: (.*?) is not valid; (.*)$", msg, re.S)
+    value, allowed = (m.group(1), m.group(2)) if m else ("", msg)
+    for pattern, zh in _ZH_ALLOWED:
+        hit = pattern.search(allowed)
+        if hit:
+            return f"「{label}」的值 {value} 无效：{zh.format(*hit.groups())}。"
+    return f"「{label}」的值 {value} 无效。（{allowed}）"
+
+
+PHONE_CSS = """<style>
+@media (min-width: 700px) { .st-key-phone_headline { display: none; } }
+@media (max-width: 699px) { .st-key-phone_headline { position: sticky; top: 2.8rem; z-index: 50;
+  background: var(--background-color, #fff); } }
+</style>"""
+
+
+def phone_css() -> None:
+    """On a narrow screen the estimate's summary sits at the top of the page."""
+    st.html(PHONE_CSS)
 
 
 def export_module() -> Any:

@@ -22,14 +22,16 @@ from app_pages.common import (
     catalogue,
     default_case,
     init_state,
-    law_title,
-    money_text,
+    citation,
+    law_name,
+    amount_input,
     provision_label,
     set_case,
     tr,
     version_lines,
     widget_date,
 )
+from penalty.search import search_provisions
 from penalty.whatif import REPEAT, givable_circumstances
 
 GROUPS = (("grp_no_penalty", ("no_penalty_shall", "no_penalty_may")),
@@ -62,43 +64,43 @@ def _reset() -> None:
 
 
 # ---------------------------------------------------------------------------------- inputs
-def _provision_input(case: dict[str, Any], slots: dict[str, Any]) -> str:
+def _provision_input(case: dict[str, Any], slots: dict[str, Any]) -> str | None:
+    """The provision: a search across every law (English, Chinese, 第六十六条, keywords) or a
+    law and its provisions. None when the search matches nothing (the result is cleared)."""
     cat = catalogue()
     st.subheader(tr("section_provision"))
     current = case.get("provision") if case.get("provision") in cat.provisions else \
         default_case()["provision"]
     init_state("in_law", cat.provisions[current].law)
     init_state("in_search", "")
-    search = st.text_input(tr("search"), key="in_search", help=tr("search_help"))
+    search = st.text_input(tr("search"), key="in_search", help=tr("search_help"),
+                           placeholder=tr("search_placeholder"))
     laws = ["*", *cat.laws]
-    law = st.selectbox(tr("law"), laws, key="in_law",
-                       format_func=bound(lambda c: tr("all_laws") if c == "*" else f"{c} · {law_title(c)}"))
-    needle = search.strip().lower()
-    options = []
-    for p in cat.provisions.values():
-        if p.liable == "responsible_person" or (law != "*" and p.law != law):
-            continue
-        if needle:
-            hay = " ".join([p.id, p.citation_en, p.citation_zh, p.law_title_en, p.law_title_zh,
-                            p.tier, p.trigger.en, p.trigger.zh, p.summary_en,
-                            p.summary_zh]).lower()
-            if not all(w in hay for w in needle.split()):
-                continue
-        options.append(p.id)
+    needle = search.strip()
+    law = st.selectbox(tr("law"), laws, key="in_law", disabled=bool(needle),
+                       format_func=bound(lambda c: tr("all_laws") if c == "*" else law_name(c)))
+    liable = ("entity", "individual")
+    if needle:  # a search looks in every law, whatever law is selected
+        options = search_provisions(needle, cat, liable=liable)
+    else:
+        options = [p.id for p in cat.provisions.values()
+                   if p.liable in liable and (law == "*" or p.law == law)]
     if not options:
         st.warning(tr("no_match"))
         slots["provision"] = st.empty()
-        return current
+        return None
+    if needle:
+        st.caption(tr("search_hits", n=len(options)))
     init_state("in_provision", current)
     if st.session_state["in_provision"] not in options:
         st.session_state["in_provision"] = current if current in options else options[0]
     pid = st.selectbox(tr("provision"), options, key="in_provision", format_func=bound(provision_label))
     slots["provision"] = st.empty()
     p = cat.provisions[pid]
-    with st.expander(f"{p.citation_zh} · {p.citation_en}", expanded=False):
-        st.markdown(f"**{tr('trigger')}:** {p.trigger.zh} / {p.trigger.en}")
+    with st.expander(citation(p), expanded=False):
+        st.markdown(f"**{tr('trigger')}:** {bi(p.trigger.en, p.trigger.zh)}")
         st.markdown(f"**{tr('summary')}:** {bi(p.summary_en, p.summary_zh)}")
-        st.caption(f"{tr('confidence')}: {p.confidence} · `{p.id}`")
+        st.caption(f"{tr('confidence')}: {tr('conf_' + p.confidence)}")
         st.markdown(f"**{tr('versions')}**")
         for line in version_lines(p):
             st.markdown(line)
@@ -114,18 +116,21 @@ def inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
     init_state("in_violation_end_date", widget_date(case.get("violation_end_date")))
     init_state("in_discovery_date", widget_date(case.get("discovery_date")))
     init_state("in_decision_date", widget_date(case.get("decision_date")) or widget_date(d["decision_date"]))
-    c1, c2 = st.columns(2)
+    c1, c2 = st.columns(2)  # row by row, so a phone shows them in order
     with c1:
         vd = st.date_input(tr("violation_date"), key="in_violation_date", min_value=DATE_MIN,
                            max_value=DATE_MAX)
         slots["violation_date"] = st.empty()
-        dd = st.date_input(tr("discovery_date"), key="in_discovery_date", min_value=DATE_MIN,
-                           max_value=DATE_MAX)
-        slots["discovery_date"] = st.empty()
     with c2:
         ve = st.date_input(tr("violation_end_date"), key="in_violation_end_date",
                            min_value=DATE_MIN, max_value=DATE_MAX)
         slots["violation_end_date"] = st.empty()
+    c3, c4 = st.columns(2)
+    with c3:
+        dd = st.date_input(tr("discovery_date"), key="in_discovery_date", min_value=DATE_MIN,
+                           max_value=DATE_MAX, help=tr("discovery_help"))
+        slots["discovery_date"] = st.empty()
+    with c4:
         de = st.date_input(tr("decision_date"), key="in_decision_date", min_value=DATE_MIN,
                            max_value=DATE_MAX)
         slots["decision_date"] = st.empty()
@@ -136,7 +141,7 @@ def inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
     kind = st.radio(tr("party_kind"), ["organisation", "individual"], key="in_party_kind",
                     format_func=bound(tr), horizontal=True)
     slots["party_kind"] = st.empty()
-    out: dict[str, Any] = {"provision": pid}
+    out: dict[str, Any] = {"provision": pid} if pid is not None else {}
     for key, value in (("violation_date", vd), ("violation_end_date", ve),
                        ("discovery_date", dd), ("decision_date", de)):
         if value:
@@ -157,15 +162,15 @@ def inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
     slots["party_age"] = slots["persons_count"] = st.empty()
 
     st.subheader(tr("section_amounts"))
-    used = amounts_used(pid)
+    used = amounts_used(pid) if pid is not None else []
     if not used:
         st.caption(tr("no_amounts"))
     for a in used:
         init_state(f"in_{a}", str(case.get(a) or ""))
         raw = st.text_input(tr(a), key=f"in_{a}", placeholder="0")
         slots[a] = st.empty()
-        if money_text(raw) is not None:
-            out[a] = money_text(raw)
+        if amount_input(raw) is not None:
+            out[a] = amount_input(raw)
 
     st.subheader(tr("section_circ"))
     cat = catalogue()
@@ -187,6 +192,8 @@ def inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
             if st.checkbox(label, key=f"in_circ_{code}", wrap=True,
                            help=tr("derived_note") if code == REPEAT else None):
                 chosen.append(code)
+            if code == REPEAT:
+                slots["derived_repeat"] = st.empty()  # marked when derived from prior penalties
     slots["circumstances"] = st.empty()
     out["circumstances"] = chosen
 

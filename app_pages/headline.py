@@ -8,25 +8,88 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import band_label, bi, catalogue, citation, money, money_range, tr
+from app_pages.common import (
+    band_badge,
+    band_label,
+    bi,
+    catalogue,
+    cite_zh,
+    citation,
+    money,
+    money_range,
+    tr,
+)
 
-BAND_MD = {"no_penalty": "gray", "mitigated": "blue", "lenient": "green", "standard": "orange",
-           "aggravated": "red"}
+# Reasons that say what was set aside or fell short (the library's codes; shown under
+# "What did not count" with the library's own words).
+NOT_COUNTED_CODES = frozenset({"double_evaluation", "circumstance_not_applicable",
+                               "repeat_short", "repeat_not_met", "repeat_offence_short",
+                               "prior_penalties_short", "first_violation_not_applicable"})
+NOT_COUNTED_EFFECTS = frozenset({"set_aside", "not_counted", "not_applicable", "short"})
+
+
+def not_counted(a: Any) -> list[Any]:
+    """The reasons saying what the library set aside or did not count."""
+    return [r for r in a.reasons
+            if r.code in NOT_COUNTED_CODES or str(r.effect) in NOT_COUNTED_EFFECTS]
+
+
+def time_bar(a: Any) -> None:
+    """APL Art. 36: a banner above the band when the period has run or may have run."""
+    lim = a.limitation
+    if lim.status not in ("expired", "unknown"):
+        return
+    text = tr(f"bar_{lim.status}", y=lim.period_years, start=lim.runs_from, end=lim.expires_on)
+    cite = tr("cite_apl36")
+    with st.container(key="time_bar"):
+        (st.error if lim.status == "expired" else st.warning)(f"{text} — *{cite}*", icon="⏳")
+
+
+def _band_cell(col: Any, a: Any, band: str, expected: bool) -> None:
+    col.markdown(band_badge(band, large=expected), unsafe_allow_html=True)
+    r = a.ranges.get(band)
+    col.markdown(f"#### {money_range(r) if r is not None else tr('no_fine')}")
+    fr = a.float_ranges.get(band)
+    if fr is not None and fr != r:
+        col.caption(f"{tr('fine_with_float')}: {money_range(fr)}")
 
 
 def headline(a: Any, case: dict[str, Any]) -> None:
+    time_bar(a)
     with st.container(border=True, key="headline"):
-        st.caption(tr("band"))
-        st.markdown(f"## :{BAND_MD.get(a.band, 'violet')}[{band_label(a.band)}]")
-        c1, c2 = st.columns(2)
-        c1.caption(tr("fine"))
-        c1.markdown(f"#### {money_range(a.fine) if a.fine is not None else tr('no_fine')}")
-        c2.caption(tr("total_exposure"))
-        c2.markdown(f"#### {money_range(a.total_exposure)}")
-    st.markdown(f"**{tr('open_bands')}:** " + " · ".join(band_label(b) for b in a.bands))
+        if a.band is not None or len(a.bands) <= 1:
+            band = a.band if a.band is not None else (a.bands[0] if a.bands else None)
+            st.caption(tr("band"))
+            st.markdown(band_badge(band, large=True), unsafe_allow_html=True)
+            c1, c2 = st.columns(2)
+            c1.caption(tr("fine"))
+            r = a.ranges.get(band) if band is not None else None
+            c1.markdown(f"#### {money_range(r) if r is not None else tr('no_fine')}",
+                        help=tr("fine_help"))
+            fr = a.float_ranges.get(band) if band is not None else None
+            if fr is not None and fr != r:
+                c1.caption(f"{tr('fine_with_float')}: {money_range(fr)}")
+            c2.caption(tr("total_exposure"))
+            c2.markdown(f"#### {money_range(a.total_exposure)}", help=tr("exposure_help"))
+            others = [b for b in a.bands if b != band]
+            if others:
+                st.caption(tr("also_open") + " " + " · ".join(
+                    f"{band_label(b)} {money_range(a.ranges.get(b))}" if a.ranges.get(b)
+                    else band_label(b) for b in others))
+        else:
+            st.caption(tr("no_single_band_long"))
+            cols = st.columns(len(a.bands))
+            for col, b in zip(cols, a.bands):
+                _band_cell(col, a, b, False)
+            st.caption(f"{tr('total_exposure')}: {money_range(a.total_exposure)}")
+    skipped = not_counted(a)
+    if skipped:
+        with st.container(border=True, key="not_counted"):
+            st.markdown(f"**{tr('not_counted')}**")
+            for r in skipped:
+                st.markdown(f"- {bi(r.en, r.zh)} — *{bi(r.citation, r.citation_zh or r.citation)}*")
     if a.fine is not None:
-        st.markdown(f"**{tr('fine_with_float')}:** {money_range(a.float_fine)}  \n"
-                    f"**{tr('statutory')}:** {money_range(a.statutory)} "
+        st.markdown(f"**{tr('statutory')}:** {money_range(a.statutory)} "
                     f"({citation(catalogue().provisions[a.provision_applied])})")
     if not a.benchmark_applies:
         st.warning(tr("benchmark_no", d=catalogue().split.effective_from))
@@ -55,12 +118,24 @@ def details(a: Any) -> None:
             st.markdown(f"- {bi(r.en, r.zh)} — *{bi(r.citation, r.citation_zh or r.citation)}*")
     with t2:
         for x in a.assumptions:
-            st.markdown(f"- {bi(x.en, x.zh)} — *{x.citation}*")
+            st.markdown(f"- {bi(x.en, x.zh)} — *{cite_zh(x.citation)}*")
     with t3:
         lv = a.law_versions
-        st.markdown(f"**{tr('law_version')}:** {bi(lv.en, lv.zh)} — *{lv.citation}*  \n"
-                    f"`{lv.applied}`")
+        st.markdown(f"**{tr('law_version')}:** {bi(lv.en, lv.zh)} — *{cite_zh(lv.citation)}*  \n"
+                    f"{citation(catalogue().provisions[lv.applied])}")
         lim = a.limitation
         st.markdown(f"**{tr('limitation')}:** " + tr(
             f"lim_{lim.status}", y=lim.period_years, start=lim.runs_from, end=lim.expires_on)
-            + f" — *{lim.citation}*")
+            + f" — *{cite_zh(lim.citation)}*")
+
+
+def compact(a: Any) -> None:
+    """One line for the top of a phone screen: the band (or the open bands) and the range."""
+    if a.band is not None or len(a.bands) <= 1:
+        band = a.band if a.band is not None else (a.bands[0] if a.bands else None)
+        r = a.ranges.get(band) if band is not None else None
+        parts = [f"{band_badge(band)} <b>{money_range(r) if r is not None else tr('no_fine')}</b>"]
+    else:
+        parts = [f"{band_badge(b)} {money_range(a.ranges.get(b))}" for b in a.bands]
+    bar = "⏳ " if a.limitation.status in ("expired", "unknown") else ""
+    st.markdown(bar + " &nbsp; ".join(parts), unsafe_allow_html=True)

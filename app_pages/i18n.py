@@ -18,6 +18,53 @@ S: dict[str, tuple[str, str]] = {
         "An estimate of the range the CAC's discretion benchmark points to, not a prediction of a "
         "decision and not legal advice.",
         "根据网信部门裁量基准测算的罚款幅度，并非对处罚决定的预测，也不构成法律意见。"),
+    # headline (issue 11)
+    "bar_expired": ("Time-barred: the {y}-year limitation period ran from {start} to {end} and the "
+                    "act was discovered after it; no penalty may be imposed.",
+                    "已过处罚时效：{y}年时效自{start}起算，至{end}届满，违法行为在届满后才被发现，不再给予行政处罚。"),
+    "bar_unknown": ("Possibly time-barred: the {y}-year limitation period ran from {start} to {end}, "
+                    "before the decision date. Unless the act was discovered by {end}, no penalty "
+                    "may be imposed. Enter the discovery date to check.",
+                    "可能已过处罚时效：{y}年时效自{start}起算，至{end}届满，早于决定日期。除非在{end}前已被发现，"
+                    "否则不再给予行政处罚。请填写发现日期以核实。"),
+    "cite_apl36": ("APL Art. 36", "《行政处罚法》第三十六条"),
+    "fine_help": ("The range of the expected band (Provision Art. 12).",
+                  "预计阶次对应的罚款幅度（《规定》第十二条）。"),
+    "exposure_help": ("Every open band, plus confiscation and fines on responsible persons.",
+                      "涵盖全部可能阶次，并计入没收违法所得和对责任人员的罚款。"),
+    "also_open": ("Also open:", "其他可能阶次："),
+    "no_single_band_long": ("No single band: circumstances point both ways and the Provision "
+                            "requires an overall weighing. The open bands:",
+                            "从轻与从重情节并存，《规定》要求综合考量，无单一阶次。可能的阶次："),
+    "not_counted": ("What did not count", "未予计入的情形"),
+    "derived_mark": ("Counted: derived from the prior penalties (Provision Art. 9(5)).",
+                     "已计入：根据既往处罚自动认定（《规定》第九条第（五）项）。"),
+    "search_placeholder": ("e.g. PIPL 66, 第六十六条, turnover, 营业额, minors",
+                           "例如：个人信息保护法 第六十六条、营业额、未成年人、turnover"),
+    "search_hits": ("{n} provision(s) match, across all laws.", "共{n}个条款符合（检索全部法律法规）。"),
+    "conf_high": ("high", "高"), "conf_medium": ("medium", "中"), "conf_low": ("low", "低"),
+    "discovery_help": ("When the authority discovered the act (APL Art. 36). Leave blank if unknown.",
+                       "主管部门发现违法行为的日期（《行政处罚法》第三十六条）。未知可留空。"),
+    "no_provision": ("Choose a provision to see the estimate.", "请选择条款以查看测算结果。"),
+    # shared links
+    "lw_provision": ("Shared link: {param}={value} is not a provision in the catalogue; showing {used} instead.",
+                     "分享链接：{param}={value} 不是目录中的条款，现改用 {used}。"),
+    "lw_date": ("Shared link: {param}={value} is not a valid date; {used} is used instead.",
+                "分享链接：{param}={value} 不是有效日期，现改用 {used}。"),
+    "lw_date_blank": ("Shared link: {param}={value} is not a valid date; the field is left blank.",
+                      "分享链接：{param}={value} 不是有效日期，该项留空。"),
+    "lw_kind": ("Shared link: {param}={value} is not a party type; {used} is used instead.",
+                "分享链接：{param}={value} 不是有效的当事人类型，现按单位处理。"),
+    "lw_age": ("Shared link: {param}={value} is not an age between 0 and 130; the age is left blank (adult).",
+               "分享链接：{param}={value} 不是0至130之间的年龄，年龄留空（按成年人处理）。"),
+    "lw_n": ("Shared link: {param}={value} is not a number of persons; {used} is used instead.",
+             "分享链接：{param}={value} 不是有效人数，现改用 {used}。"),
+    "lw_circ": ("Shared link: {param}={value} is not a circumstance this party can have; it is left out.",
+                "分享链接：{param}={value} 不是该当事人可适用的情节，已忽略。"),
+    "lw_prior": ("Shared link: prior penalty dated {value} has no valid date; it is left out.",
+                 "分享链接：既往处罚日期 {value} 无效，已忽略该条。"),
+    "lw_option": ("Shared link: {param}={value} is not a valid choice; the default ({used}) is used.",
+                  "分享链接：{param}={value} 不是有效选项，现采用默认值（{used}）。"),
     # estimate: input
     "estimate_title": ("Estimate a fine", "测算罚款"),
     "section_provision": ("1 · Violated provision", "1 · 违反的条款"),

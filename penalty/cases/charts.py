@@ -14,6 +14,23 @@ import pandas as pd
 
 from penalty.cases.i18n import MATCH_LEVEL_ZH, check_lang
 
+# One colour per band on every page and chart, in both languages (keyed by band code, never by
+# a translated label). Presentation, not law.
+BAND_COLOURS: dict[str, str] = {"no_penalty": "#8d8d8d", "mitigated": "#2b6cb0", "lenient": "#38a169",
+                                "standard": "#d69e2e", "aggravated": "#c53030"}
+BAND_TEXT_COLOURS: dict[str, str] = {"no_penalty": "#ffffff", "mitigated": "#ffffff", "lenient": "#ffffff",
+                                     "standard": "#1a1a1a", "aggravated": "#ffffff"}
+
+
+def band_colour_scale(lang: str = "en") -> alt.Scale:
+    """The band colours for a chart whose colour field holds band labels in ``lang``."""
+    from penalty.cases._core import default_core
+
+    core = default_core()
+    colours = {**BAND_COLOURS, "above_maximum": "#553c9a"}  # the case package's extra band
+    return alt.Scale(domain=[core.band_label(b, lang) for b in colours], range=list(colours.values()))
+
+
 LABELS: dict[str, tuple[str, str]] = {
     "fines_title": ("Published entity fines by year and law", "按年份和法律统计的已公布单位罚款"),
     "decision_year": ("decision year", "决定年份"),
@@ -48,7 +65,7 @@ def _displayable(df: pd.DataFrame) -> pd.DataFrame:
 
 def fines_by_year_and_law(cases: pd.DataFrame, lang: str = "en") -> alt.Chart:
     """Entity fines (log scale) by decision year, coloured by law; one point per case and law."""
-    df = cases[cases["fine_entity_cny"].notna()].copy()
+    df = cases[cases["fine_entity_cny"].notna() & cases["year"].notna()].copy()  # no "null" year
     df["law"] = df["laws"].str.split(";")
     df = df.explode("law")
     df["fine_cny"] = df["fine_entity_cny"].astype("float64")
@@ -71,18 +88,19 @@ def position_by_provision(positions: pd.DataFrame, lenient_upper_pct: Decimal,
     df = positions[positions["position_pct"].notna()].copy()
     df["position"] = df["position_pct"].astype("float64")
     df = _displayable(df)
-    if check_lang(lang) == "zh":  # band names from the catalogue
-        from penalty.cases._core import default_core
+    from penalty.cases._core import default_core
 
-        df["implied_band"] = df["implied_band"].map(lambda b: b and default_core().band_label(b, "zh"))
+    # band names from the catalogue, in the chart's language; colours keyed by band code
+    df["implied_band"] = df["implied_band"].map(lambda b: b and default_core().band_label(b, lang))
     df["era"] = df["benchmark_applies"].map({True: label("under", lang), False: label("before", lang)})
     pts = (
         alt.Chart(df, title=label("position_title", lang))
         .mark_circle(size=80)
         .encode(
             x=alt.X("position:Q", scale=alt.Scale(domain=[0, 100]), title=label("position", lang)),
-            y=alt.Y("provision_linked:N", title=label("provision", lang)),
-            color=alt.Color("implied_band:N", title=label("implied_band", lang)),
+            y=alt.Y("provision_linked:N", title=label("provision", lang), axis=alt.Axis(labelLimit=0)),
+            color=alt.Color("implied_band:N", title=label("implied_band", lang),
+                            scale=band_colour_scale(lang)),
             shape=alt.Shape("era:N", title=""),
             tooltip=["case_id", "fine_cny", "statutory_low_cny", "statutory_high_cny", "position_pct",
                      "implied_band", "note"],

@@ -244,8 +244,9 @@ def test_garbage_url_does_not_break_the_page(at: AppTest) -> None:
 
 
 def test_url_dates_outside_the_widget_bounds_fall_back(at: AppTest) -> None:
-    """A date the date widgets cannot show (year 1 or 9999) is treated as not given, not a
-    traceback; the prior penalty's date falls back to the violation date."""
+    """A date the date widgets cannot show (year 1 or 9999) is replaced, not a traceback; the
+    prior penalty with such a date is left out (not moved silently onto the violation date), and
+    a warning names each parameter and what is used instead."""
     for k, v in {"p": "dsl-45-1-entity-base", "vd": "0001-01-01", "de": "9999-12-31",
                  "prior": "0001-01-01:sc"}.items():
         at.query_params[k] = v
@@ -253,9 +254,12 @@ def test_url_dates_outside_the_widget_bounds_fall_back(at: AppTest) -> None:
     no_exception(at)
     case = at.session_state["case"]
     assert case["violation_date"] != "0001-01-01" and case["decision_date"] != "9999-12-31"
-    assert case["prior_penalties"][0]["decided_on"] == case["violation_date"]
+    assert case["prior_penalties"] == []
     a = penalty.assess(case)
     assert en(a.fine) in texts(at)
+    warned = " ".join(w.value for w in at.warning)
+    assert "vd=0001-01-01" in warned and "de=9999-12-31" in warned and "0001-01-01" in warned
+    assert f"{case['violation_date']} is used instead" in warned
 
 
 def test_query_round_trip() -> None:
