@@ -124,6 +124,7 @@ def _mount_optional() -> None:
         return
     app.add_typer(cases_app, name="cases", help="Historical CAC decisions: list, compare, check.")
     __import__("penalty.export.cli", fromlist=["register"]).register(app)
+    __import__("penalty.procedure.cli", fromlist=["register"]).register(app)
 
 
 _mount_optional()

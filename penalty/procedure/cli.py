@@ -1,0 +1,143 @@
+"""``penalty timeline``: the deadlines around the fine of a case, as JSON, a table or an
+iCalendar file. Only reads the input, calls :func:`penalty.timeline` and writes."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from penalty.clitools import fail as _fail
+from penalty.clitools import read_json
+from penalty.errors import InputError, PenaltyError
+
+
+class Authority(str, Enum):
+    national = "national"
+    local = "local"
+
+
+class CreditClass(str, Enum):
+    minor = "minor"
+    general = "general"
+    serious = "serious"
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+def timeline_command(
+    case: str = typer.Argument(..., help="CASE.json (one case), or - for standard input"),
+    notice_served: Optional[str] = typer.Option(
+        None, "--notice-served", help="Notice of the intended penalty served (YYYY-MM-DD)"),
+    decision_received: Optional[str] = typer.Option(
+        None, "--decision-received", help="Penalty decision received (YYYY-MM-DD)"),
+    case_filed: Optional[str] = typer.Option(None, "--case-filed", help="Case filed (立案)"),
+    decision_made: Optional[str] = typer.Option(
+        None, "--decision-made", help="Decision made (default: the day it was received)"),
+    hearing_notice_served: Optional[str] = typer.Option(
+        None, "--hearing-notice-served", help="Hearing notice served"),
+    reconsideration_applied: Optional[str] = typer.Option(
+        None, "--reconsideration-applied", help="Reconsideration applied for"),
+    reconsideration_decision_received: Optional[str] = typer.Option(
+        None, "--reconsideration-decision-received", help="Reconsideration decision received"),
+    fine: Optional[str] = typer.Option(
+        None, "--fine", help="Fine in CNY (default: the estimate's expected range)"),
+    authority: Optional[Authority] = typer.Option(
+        None, "--authority", help="national CAC or a local office (default: both shown)"),
+    province: Optional[str] = typer.Option(None, "--province", help="Two-letter code, e.g. GD"),
+    credit_class: Optional[CreditClass] = typer.Option(
+        None, "--credit-class", help="Credit-record class (default: the documented assumption)"),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table"),
+    ics: Optional[Path] = typer.Option(None, "--ics", help="Also write the deadlines to an "
+                                                           "iCalendar file (.ics)"),
+    lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the table and the .ics"),
+):
+    """The procedure around the fine: hearing, payment, surcharge, reconsideration, lawsuit,
+    enforcement and credit record, each deadline counted on China's official calendar."""
+    import penalty
+
+    data = read_json(case)
+    if not isinstance(data, dict):
+        _fail(f"{case}: must hold one case (a JSON object); see `penalty schema case`")
+    try:
+        t = penalty.timeline(
+            data, notice_served=notice_served, decision_received=decision_received,
+            case_filed=case_filed, decision_made=decision_made,
+            hearing_notice_served=hearing_notice_served,
+            reconsideration_applied=reconsideration_applied,
+            reconsideration_decision_received=reconsideration_decision_received,
+            fine_cny=fine, authority=authority.value if authority else None, province=province,
+            credit_class=credit_class.value if credit_class else None)
+    except InputError as exc:
+        _fail(_option_message(exc))
+    except PenaltyError as exc:
+        _fail(str(exc), 3)
+    if ics is not None:
+        from penalty.procedure.ics import timeline_ics
+
+        try:
+            ics.write_bytes(timeline_ics(t, lang.value, label=data.get("label")))
+        except OSError as exc:
+            _fail(f"{ics}: cannot be written ({exc.strerror})")
+        typer.echo(f"wrote {ics}: {len(t.deadlines)} deadline(s)", err=True)
+    if as_json:
+        typer.echo(json.dumps(t.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    _table(t, lang.value)
+
+
+_OPTIONS = {"notice_served", "decision_received", "case_filed", "decision_made",
+            "hearing_notice_served", "reconsideration_applied",
+            "reconsideration_decision_received", "authority", "province", "credit_class"}
+
+
+def _option_message(exc: InputError) -> str:
+    """The library's message, naming the command-line option rather than the keyword."""
+    if exc.field == "fine_cny":
+        option = "--fine"
+    elif exc.field in _OPTIONS:
+        option = "--" + exc.field.replace("_", "-")
+    else:
+        return str(exc)
+    if exc.value is None:
+        return f"{option}: {exc.allowed}"
+    return f"{option}: {exc.value!r} is not valid; {exc.allowed}"
+
+
+def _table(t, lang: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    zh = lang == "zh"
+    con = Console()
+    table = Table("日期" if zh else "date", "代码" if zh else "code",
+                  "事项" if zh else "what", "依据" if zh else "citation")
+    for d in t.deadlines:
+        table.add_row(d.date.isoformat(), d.code, d.zh if zh else d.en,
+                      d.citation_zh if zh else d.citation)
+    con.print(table)
+    con.print(t.hearing.zh if zh else t.hearing.en)
+    s = t.surcharge
+    if s is not None:
+        con.print((f"加处罚款：每日{s.per_day_cny}元，上限{s.cap_cny}元，于{s.cap_reached_on}达到上限"
+                   if zh else f"Surcharge: CNY {s.per_day_cny} per day, capped at CNY {s.cap_cny}, "
+                   f"reached on {s.cap_reached_on}")
+                  + ("" if s.per_day_cny == s.per_day_high_cny else
+                     (f"（罚款上限时每日{s.per_day_high_cny}元）" if zh
+                      else f" (CNY {s.per_day_high_cny} per day at the high end)")))
+    for a in t.assumptions:
+        con.print(f"- {a.zh if zh else a.en}", style="dim")
+
+
+def register(app: typer.Typer) -> None:
+    """Mount ``penalty timeline`` on the main command line."""
+    app.command("timeline")(timeline_command)
+
+
+__all__ = ["register", "timeline_command"]
