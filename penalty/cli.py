@@ -107,13 +107,16 @@ def check():
     """Validate every data file; print a summary or the problems found."""
     import penalty
 
+    from penalty.catalogue.procedure import load_procedure
+
     try:
         cat = penalty.load_catalogue()
+        proc = load_procedure()
     except PenaltyError as exc:
         _fail(str(exc), 3)
     _emit({"provisions": len(cat.ids), "laws": list(cat.laws),
            "circumstances": len(cat.circumstances), "assumptions": len(cat.assumptions),
-           "data_sha256": cat.digest})
+           "procedure_periods": len(proc.periods), "data_sha256": cat.digest})
 
 
 def _mount_optional() -> None:
