@@ -52,14 +52,32 @@ def parse_case(case: Case | dict[str, Any] | str) -> Case:
 
 
 def assess(case: Case | dict[str, Any] | str, catalogue: Catalogue | None = None) -> Assessment:
-    """Assess one violation. Raises :class:`InputError` for a malformed case."""
+    """Assess one violation. Raises :class:`InputError` for a malformed case.
+
+    Beside the legal result it carries ``likely``: where similar published decisions landed
+    (observed practice, not law; ``penalty.cases.likely``), which never changes the legal result."""
     cat = catalogue or load_catalogue()
     c = parse_case(case)
-    ca = arrays_from_cases(cat, [c])
-    res = run(cat, ca)
+    return with_likely(assess_rules(c, cat), cat)
+
+
+def assess_rules(case: Case | dict[str, Any] | str, catalogue: Catalogue) -> Assessment:
+    """The legal result only (no observed-practice layer): what ``penalty.cases`` uses to read
+    each published decision's statutory range and band."""
+    c = parse_case(case)
+    ca = arrays_from_cases(catalogue, [c])
+    res = run(catalogue, ca)
     if res.error[0] is not None:
         raise InputError.from_message(str(res.error_field[0]), str(res.error[0]))
-    return build_assessment(cat, ca, res, 0, label=c.label)
+    return build_assessment(catalogue, ca, res, 0, label=c.label)
+
+
+def with_likely(a: Assessment, cat: Catalogue) -> Assessment:
+    """``a`` with its observed-practice likely range (or the reason there is none)."""
+    from penalty.cases.likely import likely_for_assessment
+
+    likely, note = likely_for_assessment(a, cat)
+    return a.model_copy(update={"likely": likely, "likely_note": note})
 
 
 def assess_acts(cases: list[Case | dict[str, Any]], catalogue: Catalogue | None = None
@@ -79,7 +97,7 @@ def assess_acts(cases: list[Case | dict[str, Any]], catalogue: Catalogue | None 
     for j in range(len(res.case)):
         if res.error[j] is not None:
             raise InputError.from_message(str(res.error_field[j]), str(res.error[j]), row=j)
-        acts.append(build_assessment(cat, ca, res, j, label=parsed[j].label))
+        acts.append(with_likely(build_assessment(cat, ca, res, j, label=parsed[j].label), cat))
     fine_lo = sum(int(res.fine_low[j]) for j in range(len(acts)) if res.has_fine[j])
     fine_hi = sum(int(res.fine_high[j]) for j in range(len(acts)) if res.has_fine[j])
     return CombinedAssessment(
@@ -134,7 +152,7 @@ _NULLABLE = (
      "float_fine_low_fen", "float_fine_high_fen"]
     + [f"{b}_{side}_fen" for b in BAND_ORDER for side in ("low", "high")]
     + ["persons_count", "persons_fine_low_fen", "persons_fine_high_fen", "confiscation_fen",
-       "total_low_fen", "total_high_fen"])
+       "total_low_fen", "total_high_fen", "likely_low_fen", "likely_high_fen", "likely_n"])
 _CATEGORICAL = ("band", "bands", "provision_applied", "provision_at_violation",
                 "provision_at_decision", "persons_provision", "limitation_status")
 _RAW: dict[str, Any] = {
@@ -196,6 +214,13 @@ def _assess_rows(frame: pd.DataFrame, cat: Catalogue, raw: dict[str, np.ndarray]
     for name, values in (("confiscation_fen", res.confiscation), ("total_low_fen", res.total_low),
                          ("total_high_fen", res.total_high)):
         put(name, values, ok)
+    # Observed practice, not law (penalty.cases.likely): beside the legal result, never in it.
+    from penalty.cases.likely import likely_columns
+
+    lo, hi, count, has = likely_columns(cat, res.applied, cat.ids, res.benchmark_applies, res.band,
+                                        BAND_ORDER, res.stat_low, res.stat_high, has_fine)
+    for name, values in (("likely_low_fen", lo), ("likely_high_fen", hi), ("likely_n", count)):
+        put(name, values, has)
 
 
 @lru_cache(maxsize=8)
@@ -257,7 +282,7 @@ def output_columns() -> tuple[str, ...]:
     return tuple(base + ["persons_provision", "persons_count", "persons_fine_low_fen",
                          "persons_fine_high_fen", "confiscation_fen", "total_low_fen",
                          "total_high_fen", "limitation_status", "limitation_expires",
-                         "benchmark_applies"])
+                         "benchmark_applies", "likely_low_fen", "likely_high_fen", "likely_n"])
 
 
 def case_to_row(case: Case | dict[str, Any]) -> dict[str, Any]:

@@ -174,6 +174,36 @@ class Receipt(Strict):
     provisions_in_catalogue: int
 
 
+class LikelyRange(Strict):
+    """Observed practice, not law: where similar published decisions landed, each read as a
+    position in its own statutory range at its decision date, mapped into this case's statutory
+    range (``penalty.cases.likely``; method settings in ``data/observed_practice.yaml``). It sits
+    beside the legal band and ranges and never changes them."""
+
+    low_cny: Decimal
+    high_cny: Decimal
+    n: int = Field(description="Positioned fines of similar decisions behind the range")
+    basis: str = Field(description="Similarity tier used: provision, article, law_tier or law")
+    no_fine_share: Decimal | None = Field(
+        description="Share (0-1) of the similar decisions, with or without a published amount, "
+                    "that imposed no fine; null when none says whether it fined")
+    cases: list[str]
+    low_position_pct: Decimal
+    high_position_pct: Decimal
+    method: str
+    period: str = Field(description="after_provision, before_provision, or weighted (both, the "
+                                    "other period weighing less)")
+    circumstances_reflected: bool
+    en: str
+    zh: str
+
+
+class Note(Strict):
+    code: str
+    en: str
+    zh: str
+
+
 class Assessment(Strict):
     band: BandCode | None
     bands: list[BandCode]
@@ -199,6 +229,8 @@ class Assessment(Strict):
     assumptions: list[AssumptionNote]
     receipt: Receipt
     label: str | None = None
+    likely: LikelyRange | None = None
+    likely_note: Note | None = None  # why there is no likely range, or what limits it
 
 
 class CombinedAssessment(Strict):

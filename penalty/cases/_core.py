@@ -140,18 +140,28 @@ class Core:
     def statutory(self, case: dict[str, Any]) -> Statutory:
         """Statutory range of ``case['provision']`` at the case's decision date, from
         ``penalty.assess`` on this adapter's catalogue (cached per distinct case)."""
-        from penalty.api import assess
-
         key = tuple(sorted((k, repr(v)) for k, v in case.items()))
         hit = self._ranges.get(key)
         if hit is None:
-            a = assess(case, catalogue=self._cat)
+            a = self.rules(case)
             if a.statutory is None:
                 raise ValueError(f"{case['provision']} sets no fine range on {case.get('decision_date')}")
             hit = self._ranges[key] = Statutory(low_cny=a.statutory.low_cny, high_cny=a.statutory.high_cny,
                                                 provision_applied=a.provision_applied or case["provision"],
                                                 source="assess")
         return hit
+
+
+    def rules(self, case: dict[str, Any]) -> Any:
+        """The legal assessment of ``case`` (``penalty.Assessment``) on this adapter's catalogue,
+        without the observed-practice layer (which is itself built from the cases)."""
+        from penalty.api import assess_rules
+
+        return assess_rules(case, self._cat)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._cat
 
 
 @lru_cache(maxsize=1)

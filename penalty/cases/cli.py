@@ -308,3 +308,6 @@ def check_cmd(path: Path = typer.Argument(..., help="A case CSV to validate"), a
         typer.echo(f"{name}: {len(rows)} row(s), {len(good)} valid, {len(errors)} error(s)")
     if errors:
         raise typer.Exit(1)
+
+
+__import__("penalty.cases.backtest_cli", fromlist=["register"]).register(cases_app)

@@ -56,6 +56,9 @@ def assert_row_matches(row: pd.Series, case: dict) -> None:
     assert _pair(row, "total_low_fen", "total_high_fen") == rng(a.total_exposure)
     assert row["limitation_status"] == a.limitation.status
     assert bool(row["benchmark_applies"]) == a.benchmark_applies
+    # observed practice: the same likely range, mapped with the same arithmetic
+    assert _pair(row, "likely_low_fen", "likely_high_fen") == rng(a.likely)
+    assert _nullable(row["likely_n"]) == (a.likely.n if a.likely else None)
 
 
 _ONE = {"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
