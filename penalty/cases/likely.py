@@ -86,6 +86,7 @@ class Settings(BaseModel):
     level_distance_weights: tuple[float, ...]
     authority_type_weights: dict[str, float]
     link_confidence_weights: dict[str, float]
+    source_quality_weights: dict[str, float]
     default_weight: float = Field(ge=0)
     condition_on_band: bool
     label: Label
@@ -124,18 +125,13 @@ FineStatus = Literal["fined", "no_fine", "unknown"]
 
 
 def fine_status(case: CaseRow) -> FineStatus:
-    """Whether a decision imposed a fine: a published amount, or a fine named among the sanctions →
-    fined; sanctions listed without any fine (warning, order, suspension) → no fine; a sanction
-    type the source does not show → unknown."""
-    structured = getattr(case, "fine_imposed", None)
-    if isinstance(structured, bool):
-        return "fined" if structured else "no_fine"
-    if case.has_fine_amount:
+    """Whether a decision fined the party: ``fine`` among its sanction codes → fined; otherwise a
+    sanction of unknown kind → unknown; otherwise (warning, order, suspension...) → no fine. A
+    fine on responsible persons alone is not a fine on the party."""
+    codes = set(getattr(case, "sanctions", ()) or ())
+    if "fine" in codes or case.has_fine_amount and case.fine_entity_cny is not None:
         return "fined"
-    text = case.penalties.lower()
-    if "fine" in text or "罚款" in text:
-        return "fined"
-    if any(w in text for w in ("not seen", "not disclosed", "not in the", "type/amount", "not stated")):
+    if "unknown" in codes:
         return "unknown"
     return "no_fine"
 
@@ -151,6 +147,7 @@ class Decision:
     level: str
     authority_type: str
     link_confidence: str
+    source_quality: str
     period: bool | None  # decided under the Provision (True), before it (False), unknown (None)
     band: str | None  # the band the rules give its recorded circumstances; None = not read
     rule_low_cny: Decimal | None
@@ -217,6 +214,7 @@ class Engine:
                     position=Fraction(Decimal(p.fine_cny) - p.statutory_low_cny) / Fraction(span),
                     fine_cny=p.fine_cny, level=c.level, authority_type=c.authority_type,
                     link_confidence=c.provision_link_confidence,
+                    source_quality=str(getattr(c, "source_quality", "")),
                     period=benchmark_applies(c, split), band=band, rule_low_cny=rlo, rule_high_cny=rhi,
                     statutory_low_cny=p.statutory_low_cny, statutory_high_cny=p.statutory_high_cny))
         self._match: dict[tuple[str, str], MatchLevel | None] = {}
@@ -249,6 +247,7 @@ class Engine:
         s = self.settings
         w = s.authority_type_weights.get(d.authority_type, s.default_weight)
         w *= s.link_confidence_weights.get(d.link_confidence, s.default_weight)
+        w *= s.source_quality_weights.get(d.source_quality, s.default_weight)
         if q.level is not None and q.level in s.level_order and d.level in s.level_order:
             w *= s.level_distance_weights[abs(s.level_order.index(q.level) - s.level_order.index(d.level))]
         if q.period is not None and d.period is not q.period:
@@ -653,6 +652,13 @@ CANDIDATES: dict[str, dict[str, Any]] = {
     "shortest-80-separated": {"interval": "shortest", "coverage": 0.8,
                               "period": {"mode": "separated", "other_period_weight": 0.5}},
     "shortest-80-no-band": {"interval": "shortest", "coverage": 0.8, "condition_on_band": False},
+    "quantile-10-90-equal-weights": {"interval": "quantile", "lower_quantile": 0.1, "upper_quantile": 0.9,
+                                     "link_confidence_weights": {}, "source_quality_weights": {},
+                                     "level_distance_weights": [1, 1, 1, 1]},
+    "quantile-10-90-cac-only": {"interval": "quantile", "lower_quantile": 0.1, "upper_quantile": 0.9,
+                                "authority_type_weights": {"cac": 1, "public_security": 0,
+                                                           "market_regulation": 0, "financial_regulator": 0,
+                                                           "other": 0}},
 }
 
 

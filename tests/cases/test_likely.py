@@ -38,8 +38,9 @@ FINES = {"a": 50_000, "b": 50_000, "c": 95_000, "d": 140_000, "e": 500_000}
 @pytest.fixture(scope="module")
 def fixture_cases():
     rows = [dsl(f"fx-{k}", v) for k, v in FINES.items()]
-    rows.append(dsl("fx-warning", None, penalties="warning; order to rectify"))
-    rows.append(dsl("fx-unknown", None, penalties="penalty imposed (type not disclosed in the part seen)"))
+    rows.append(dsl("fx-warning", None, penalties="warning; order to rectify", sanctions="warning;order_rectify"))
+    rows.append(dsl("fx-unknown", None, penalties="penalty imposed (type not disclosed in the part seen)",
+                    sanctions="unknown"))
     return rows
 
 
