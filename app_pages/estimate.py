@@ -35,6 +35,7 @@ def result(a: Any, case: dict[str, Any]) -> None:
     headline.details(a)
     similar.similar(a, case)
     downloads.downloads(a, case)
+    __import__("app_pages.procedure").procedure.panel(a, case)  # app_pages/procedure.py
 
 
 @st.fragment

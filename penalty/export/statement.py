@@ -20,6 +20,8 @@ from typing import Any, BinaryIO, Literal
 from penalty.api import assess, parse_case
 from penalty.catalogue import Catalogue, load_catalogue
 from penalty.models import BAND_ORDER, Assessment, Case, Range
+from penalty.procedure import Timeline
+from penalty.procedure import timeline as _timeline
 
 Lang = Literal["en", "zh"]
 CENT = Decimal("0.01")
@@ -40,7 +42,34 @@ T: dict[str, tuple[str, str]] = {
     "confiscation": ("7. Confiscation", "七、没收违法所得"),
     "total": ("8. Total exposure", "八、总体风险敞口"),
     "assumptions": ("9. Assumptions", "九、假设"),
-    "receipt": ("10. Receipt", "十、计算凭据"),
+    "rights": ("10. The party's rights and deadlines", "十、当事人的权利和期限"),
+    "receipt": ("11. Receipt", "十一、计算凭据"),
+    "rights_basis": ("Dates are counted from {events} on China's official calendar (the day of "
+                     "service not counted; a period ending on a rest day or holiday ends on the "
+                     "next working day). They change with the actual dates of service.",
+                     "以下日期自{events}起，按国家法定节假日及调休安排计算（送达当日不计入；期间届满日为"
+                     "休息日或者法定节假日的，顺延至其后第一个工作日），实际送达日期不同的，期限相应变化。"),
+    "ev_notice_served": ("the notice of the intended penalty served on {d}",
+                         "{d}送达行政处罚事先告知书"),
+    "ev_decision_received": ("the decision received on {d}", "{d}收到行政处罚决定书"),
+    "ev_case_filed": ("the case filed on {d}", "{d}立案"),
+    "ev_and": ("; ", "；"),
+    "hearing_undated": ("A hearing must be requested within {n} working days after the notice of "
+                        "the intended penalty; a statement and defence may be made in the period "
+                        "the notice sets.", "当事人要求听证的，应当在行政机关告知后{n}个工作日内提出；"
+                        "可以在告知书载明的期限内进行陈述、申辩。"),
+    "hearing": ("Hearing", "听证"),
+    "d_date": ("Date", "日期"), "d_what": ("Right or duty", "权利或者义务"),
+    "surcharge": ("Late payment: {per_day} per day from {start}, at most {cap}, reached on "
+                  "{cap_on}.", "逾期缴纳：自{start}起每日加处{per_day}，最多{cap}，于{cap_on}达到上限。"),
+    "forum": ("Where to challenge", "复议机关"),
+    "credit": ("Credit record", "信用记录"),
+    "credit_line": ("{cls}publication from the decision; repair may be applied for from {repair}; "
+                    "publication ends by {end}.", "{cls}自决定之日起公示；{repair}起可以申请信用修复；"
+                    "最迟于{end}停止公示。"),
+    "credit_minor": ("Minor credit information is not published in principle (if it is, until "
+                     "{end} at the latest).", "轻微失信信息原则上不予公示（确需公示的，最迟至{end}）。"),
+    "rights_assumptions": ("Assumptions of the timeline", "期限计算的假设"),
     "item": ("Item", "项目"), "value": ("As given", "内容"),
     "f_provisions": ("Provision cited", "所涉条款"),
     "f_period": ("Violation", "违法行为时间"), "f_discovery": ("Discovered", "发现日期"),
@@ -228,7 +257,8 @@ def _facts(case: Case, cat: Catalogue, lang: Lang) -> list[list[str]]:
     return rows
 
 
-def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang) -> list[Block]:
+def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
+                     timeline: Timeline | None = None) -> list[Block]:
     """The statement as a list of blocks (rendered by :func:`statement_markdown` and
     :func:`statement_docx`)."""
     zh = lang == "zh"
@@ -334,7 +364,10 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang) -> l
     out.append(Block("list", items=[f"{n.zh if zh else n.en} [{n.citation}]"
                                     for n in a.assumptions] or [t("none", lang)]))
 
-    # 10. receipt
+    # 10. the party's rights and deadlines (APL Arts. 44-45, 63-64, 66-67, 72-73; ARL; ALL)
+    out += rights_blocks(case, a, lang, timeline)
+
+    # 11. receipt
     rc = a.receipt
     import hashlib
 
@@ -347,6 +380,61 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang) -> l
                                     [t("r_bench", lang), str(rc.benchmark_effective_from)],
                                     [t("r_count", lang), str(rc.provisions_in_catalogue)],
                                     [t("r_case", lang), digest]]))
+    return out
+
+
+def rights_blocks(case: Case, a: Assessment, lang: Lang,
+                  timeline: Timeline | None = None) -> list[Block]:
+    """Section 10: hearing, payment, surcharge, reconsideration, lawsuit, enforcement and the
+    credit record, from :func:`penalty.timeline` (by default counted from the case's decision
+    date as the day the decision is received)."""
+    from penalty.catalogue.procedure import load_procedure
+
+    zh = lang == "zh"
+    tl = timeline if timeline is not None else _timeline(
+        a, decision_received=case.decision_date, decision_made=case.decision_date)
+    out = [Block("h2", t("rights", lang))]
+    events = [t(f"ev_{k}", lang).format(d=tl.events[k].isoformat())
+              for k in ("case_filed", "notice_served", "decision_received") if k in tl.events]
+    out.append(Block("p", t("rights_basis", lang).format(events=t("ev_and", lang).join(events))))
+    h = tl.hearing
+    colon = "：" if zh else ": "
+    out.append(Block("p", f"{t('hearing', lang)}{colon}{h.zh if zh else h.en} "
+                          f"[{h.citation_zh if zh else h.citation}]"))
+    if "notice_served" not in tl.events and h.eligible is not False:
+        req = next(p for p in load_procedure().periods if p.code == "hearing_request")
+        out.append(Block("p", t("hearing_undated", lang).format(n=req.days or req.working_days)
+                         + f" [{req.citation_zh if zh else req.citation}]"))
+    rows = [[t("d_date", lang), t("d_what", lang), t("citation", lang)]]
+    for d in tl.deadlines:
+        rows.append([d.date.isoformat(), d.zh if zh else d.en, d.citation_zh if zh else d.citation])
+    out.append(Block("table", rows=rows))
+    s = tl.surcharge
+    if s is not None:
+        def two(lo: Decimal, hi: Decimal) -> str:
+            return money(lo, lang) if lo == hi else span_text(Range(low_cny=lo, high_cny=hi), lang)
+        out.append(Block("p", t("surcharge", lang).format(
+            per_day=two(s.per_day_cny, s.per_day_high_cny), start=s.starts_on.isoformat(),
+            cap=two(s.cap_cny, s.cap_high_cny), cap_on=s.cap_reached_on.isoformat())
+            + f" {s.zh if zh else s.en} [{s.citation_zh if zh else s.citation}]"))
+    for f in tl.reconsideration_forums:
+        out.append(Block("p", f"{t('forum', lang)}{colon}{f.zh if zh else f.en} "
+                              f"[{f.citation_zh if zh else f.citation}]"))
+    c = tl.credit
+    if c is not None:
+        names = {"any": ("", ""), "minor": ("", ""), "general": ("General: ", "一般失信信息"),
+                 "serious": ("Serious: ", "严重失信信息")}[c.credit_class]
+        line = (t("credit_minor", lang).format(end=c.publication_ends.isoformat())
+                if not c.published else t("credit_line", lang).format(
+                    cls=names[1] if zh else names[0], end=c.publication_ends.isoformat(),
+                    repair=c.repair_from.isoformat() if c.repair_from else "—"))
+        out.append(Block("p", f"{t('credit', lang)}{colon}{line} {c.zh if zh else c.en} "
+                              f"[{c.citation_zh if zh else c.citation}]"))
+    known = {n.id for n in a.assumptions}
+    notes = [f"{n.zh if zh else n.en} [{n.citation}]" for n in tl.assumptions if n.id not in known]
+    if notes:
+        out.append(Block("p", t("rights_assumptions", lang)))
+        out.append(Block("list", items=notes))
     return out
 
 
@@ -459,18 +547,21 @@ def _inputs(case: Case | dict[str, Any] | str, assessment: Assessment | None,
 
 def statement_markdown(case: Case | dict[str, Any] | str, lang: Lang = "en",
                        assessment: Assessment | None = None,
-                       catalogue: Catalogue | None = None) -> str:
-    """The discretion statement of ``case`` as Markdown."""
+                       catalogue: Catalogue | None = None,
+                       timeline: Timeline | None = None) -> str:
+    """The discretion statement of ``case`` as Markdown (``timeline``: the procedure dates to
+    show; default: counted from the case's decision date as the day of receipt)."""
     c, a, cat = _inputs(case, assessment, catalogue)
-    return render_markdown(statement_blocks(c, a, cat, lang))
+    return render_markdown(statement_blocks(c, a, cat, lang, timeline))
 
 
 def statement_docx(case: Case | dict[str, Any] | str, lang: Lang = "en",
                    assessment: Assessment | None = None,
-                   catalogue: Catalogue | None = None) -> bytes:
+                   catalogue: Catalogue | None = None,
+                   timeline: Timeline | None = None) -> bytes:
     """The discretion statement of ``case`` as a Word document (bytes)."""
     c, a, cat = _inputs(case, assessment, catalogue)
-    return render_docx(statement_blocks(c, a, cat, lang), lang)
+    return render_docx(statement_blocks(c, a, cat, lang, timeline), lang)
 
 
 def write_statement(case: Case | dict[str, Any] | str, target: str | Path | BinaryIO,
@@ -491,6 +582,7 @@ def write_statement(case: Case | dict[str, Any] | str, target: str | Path | Bina
 
 __all__ = [
     "arithmetic",
+    "rights_blocks",
     "effect_label",
     "render_docx",
     "render_markdown",

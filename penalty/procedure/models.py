@@ -39,6 +39,7 @@ class Hearing(Strict):
     eligible: bool | Literal["depends"]
     threshold_id: str
     citation: str
+    citation_zh: str
     en: str
     zh: str
 

@@ -252,7 +252,8 @@ def _hearing(proc: Procedure, cat: Catalogue, a: Assessment, fine: Range | None,
     en.append(th.en)
     zh.append(th.zh)
     return Hearing(eligible=eligible, threshold_id=th.id,
-                   citation=f"{proc.hearing.citation}; {th.citation}", en=" ".join(en),
+                   citation=f"{proc.hearing.citation}; {th.citation}",
+                   citation_zh=f"{proc.hearing.citation_zh}；{th.citation_zh}", en=" ".join(en),
                    zh="".join(zh))
 
 

@@ -56,14 +56,16 @@ def test_markdown_is_built_from_the_assessment(name, lang):
         assert (n.zh if lang == "zh" else n.en) in md
     assert a.receipt.data_sha256 in md and a.receipt.engine_version in md
     headings = [line for line in md.splitlines() if line.startswith("## ")]
-    assert len(headings) == 10
+    assert len(headings) == 11
     if lang == "zh":
         assert headings[0] == "## 一、案件事实（依所提供的信息）"
+        assert headings[9] == "## 十、当事人的权利和期限"
     else:
         assert [h.split(". ", 1)[1] for h in headings] == [
             "Facts as given", "Provision and version applied", "Limitation period",
             "Circumstances", "Band and range", "Directly responsible persons",
-            "Confiscation", "Total exposure", "Assumptions", "Receipt"]
+            "Confiscation", "Total exposure", "Assumptions", "The party's rights and deadlines",
+            "Receipt"]
 
 
 def test_arithmetic_is_shown_and_agrees_with_the_ranges():
@@ -124,7 +126,7 @@ def test_docx_holds_every_reason(lang):
         assert (r.zh if lang == "zh" else r.en) in text + cells
     assert len(d.tables) >= 5
     headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
-    assert len(headings) == 10
+    assert len(headings) == 11
     east = d.styles["Normal"].element.rPr.rFonts.get(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
     assert east  # an East Asian font is set, so Chinese text renders
@@ -191,3 +193,49 @@ def test_cli_export_xlsx(tmp_path):
 
     wb = openpyxl.load_workbook(out)
     assert wb["Scenarios"].max_row > 3
+
+
+# ------------------------------------------------------------ rights and deadlines (issue 14)
+WORKED = {"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
+          "decision_date": "2026-04-15", "party": {"kind": "organisation"}}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_rights_section_shows_the_worked_example(lang):
+    t = penalty.timeline(WORKED, notice_served="2026-03-02", decision_received="2026-04-15",
+                         fine_cny=200000)
+    md = statement_markdown(WORKED, lang, timeline=t)
+    section = md.split("## 10. " if lang == "en" else "## 十、")[1].split("\n## ")[0]
+    for d in t.deadlines:
+        row = f"| {d.date.isoformat()} | {d.zh if lang == 'zh' else d.en} | "
+        assert row in section, row
+    assert "| 2026-03-09 |" in section and "| 2026-06-15 |" in section
+    if lang == "en":
+        assert "the notice of the intended penalty served on 2026-03-02" in section
+        assert ("Late payment: CNY 6,000.00 per day from 2026-05-01, at most CNY 200,000.00, "
+                "reached on 2026-06-03.") in section
+        assert "a hearing can be requested" in section
+    else:
+        assert "2026-03-02送达行政处罚事先告知书" in section
+        assert "自2026-05-01起每日加处6,000.00元，最多200,000.00元，于2026-06-03达到上限" in section
+        assert "当事人有权要求听证" in section
+
+
+def test_rights_section_by_default_counts_from_the_decision_date():
+    md = statement_markdown(WORKED, "en")
+    section = md.split("## 10. ")[1].split("\n## ")[0]
+    assert "the decision received on 2026-04-15" in section
+    assert "| 2026-04-30 |" in section  # payment: 15 days
+    assert "within 5 working days after the notice" in section  # hearing, undated
+    assert "CNY 5,550.00 to CNY 10,950.00 per day" in section  # the expected range
+
+
+def test_rights_section_in_docx():
+    import io
+
+    t = penalty.timeline(WORKED, notice_served="2026-03-02", decision_received="2026-04-15",
+                         fine_cny=200000)
+    d = docx.Document(io.BytesIO(statement_docx(WORKED, "zh", timeline=t)))
+    assert "十、当事人的权利和期限" in [p.text for p in d.paragraphs]
+    cells = [c.text for tb in d.tables for row in tb.rows for c in row.cells]
+    assert "2026-06-15" in cells and t.get("reconsideration").citation_zh in cells

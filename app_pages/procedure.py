@@ -1,0 +1,143 @@
+"""Estimate page, the procedure panel: dates in, ``penalty.timeline`` decides, a timeline chart,
+the deadline list, hearing, surcharge, forum and credit record out, plus an ``.ics`` download.
+
+Thin: every date, text and citation comes from the library. Widget keys start with ``proc_``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+import penalty
+from app_pages.common import (
+    DATE_MAX, DATE_MIN, amount_input, bi, init_state, lang, money, tr, widget_date,
+)
+from app_pages.i18n import S
+from penalty.procedure.ics import timeline_ics
+
+AUTHORITIES = {"": "proc_auth_unknown", "national": "proc_auth_national",
+               "local": "proc_auth_local"}
+KIND_COLOURS = {"deadline": "#d62728", "due": "#1f77b4", "from": "#2ca02c", "until": "#7f7f7f"}
+CHART_DAYS = 400  # the chart shows this many days from the first event; the list shows all
+
+
+def label(code: str) -> str:
+    key = f"pc_{code}"
+    return tr(key) if key in S else code
+
+
+def panel(a: Any, case: dict[str, Any]) -> None:
+    """The procedure around the fine of assessment ``a`` (the case supplies the decision date)."""
+    st.subheader(tr("proc_title"))
+    st.caption(tr("proc_intro"))
+    init_state("proc_received", widget_date(case.get("decision_date")))
+    c1, c2, c3 = st.columns(3)
+    notice = c1.date_input(tr("proc_notice"), value=None, key="proc_notice",
+                           min_value=DATE_MIN, max_value=DATE_MAX)
+    received = c2.date_input(tr("proc_received"), key="proc_received",
+                             min_value=DATE_MIN, max_value=DATE_MAX)
+    filed = c3.date_input(tr("proc_filed"), value=None, key="proc_filed",
+                          min_value=DATE_MIN, max_value=DATE_MAX)
+    c4, c5 = st.columns(2)
+    fine = c4.text_input(tr("proc_fine"), key="proc_fine")
+    authority = c5.selectbox(tr("proc_authority"), list(AUTHORITIES), key="proc_authority",
+                             format_func=lambda k: S[AUTHORITIES[k]][0])
+    try:
+        t = penalty.timeline(a, notice_served=notice, decision_received=received,
+                             case_filed=filed, fine_cny=amount_input(fine, "fine_cny"),
+                             authority=authority or None)
+    except penalty.InputError as exc:
+        st.error(tr("proc_error", msg=str(exc)), icon="⚠️")
+        return
+    _facts(t)
+    _chart(t)
+    _table(t)
+    with st.expander(tr("proc_assumptions")):
+        for n in t.assumptions:
+            st.markdown(f"- {bi(n.en, n.zh)} — *{n.citation}*")
+        c = t.calendar
+        st.caption(tr("proc_calendar", src=c.source, v=c.package_version, a=c.official_years[0],
+                      b=c.official_years[1]))
+    language = lang()
+    st.download_button(tr("proc_ics"), lambda: timeline_ics(t, language, label=case.get("label")),
+                       key="proc_dl_ics", on_click="ignore", file_name="deadlines.ics",
+                       mime="text/calendar")
+
+
+def _facts(t: Any) -> None:
+    h = t.hearing
+    verdict = {True: "proc_hearing_yes", False: "proc_hearing_no",
+               "depends": "proc_hearing_depends"}[h.eligible]
+    st.markdown(f"**{tr('proc_hearing')}:** {tr(verdict)}. {bi(h.en, h.zh)}")
+    s = t.surcharge
+    if s is not None:
+        per_day = money(s.per_day_cny) if s.per_day_cny == s.per_day_high_cny else \
+            f"{money(s.per_day_cny)} – {money(s.per_day_high_cny)}"
+        cap = money(s.cap_cny) if s.cap_cny == s.cap_high_cny else \
+            f"{money(s.cap_cny)} – {money(s.cap_high_cny)}"
+        st.markdown(f"**{tr('proc_surcharge')}:** " + tr(
+            "proc_surcharge_line", per_day=per_day, start=s.starts_on, cap=cap,
+            cap_on=s.cap_reached_on) + f" — *{bi(s.citation, s.citation_zh)}*")
+    for f in t.reconsideration_forums:
+        st.markdown(f"**{tr('proc_forum')}:** {bi(f.en, f.zh)} — *{bi(f.citation, f.citation_zh)}*")
+    c = t.credit
+    if c is not None:
+        cls = {"any": ("", ""), "minor": ("minor", "轻微"), "general": ("general", "一般"),
+               "serious": ("serious", "严重")}[c.credit_class]
+        line = tr("proc_credit_minor", end=c.publication_ends) if not c.published else tr(
+            "proc_credit_line", cls=bi(*cls) or c.regime, repair=c.repair_from,
+            end=c.publication_ends)
+        st.markdown(f"**{tr('proc_credit')}:** {line} — *{bi(c.citation, c.citation_zh)}*")
+
+
+def _rows(t: Any) -> list[dict[str, Any]]:
+    return [{"code": d.code, "label": label(d.code), "date": d.date, "start": d.runs_from_date,
+             "kind": tr(f"proc_kind_{d.kind}"), "kind_code": d.kind,
+             "period": bi(d.period, d.period_zh),
+             "what": bi(d.en, d.zh)
+             + (f" ({tr('proc_rolled', d=d.rolled_from)})" if d.rolled_from else ""),
+             "citation": bi(d.citation, d.citation_zh)} for d in t.deadlines]
+
+
+def _chart(t: Any) -> None:
+    rows = _rows(t)
+    if not rows:
+        return
+    first = min(r["start"] for r in rows)
+    shown = [r for r in rows if r["date"] <= first + dt.timedelta(days=CHART_DAYS)]
+    df = pd.DataFrame(shown)
+    df["date"] = pd.to_datetime(df["date"])
+    df["start"] = pd.to_datetime(df["start"])
+    order = list(df["label"])
+    y = alt.Y("label:N", sort=order, title=None)
+    colour = alt.Color("kind:N", title=None, scale=alt.Scale(
+        domain=[tr(f"proc_kind_{k}") for k in KIND_COLOURS], range=list(KIND_COLOURS.values())))
+    tip = [alt.Tooltip("label:N", title=tr("proc_col_what")),
+           alt.Tooltip("date:T", title=tr("proc_col_date"), format="%Y-%m-%d"),
+           alt.Tooltip("period:N", title=tr("proc_col_period")),
+           alt.Tooltip("citation:N", title=tr("proc_col_citation"))]
+    span = alt.Chart(df).mark_bar(height=6, opacity=0.35).encode(
+        x=alt.X("start:T", title=None), x2="date:T", y=y, color=colour, tooltip=tip)
+    point = alt.Chart(df).mark_point(filled=True, size=70).encode(
+        x="date:T", y=y, color=colour, tooltip=tip)
+    st.altair_chart((span + point).properties(height=max(120, 24 * len(df))),
+                    width="stretch")
+    if len(shown) < len(rows):
+        st.caption(tr("proc_chart_note"))
+
+
+def _table(t: Any) -> None:
+    rows = _rows(t)
+    df = pd.DataFrame([{tr("proc_col_date"): r["date"].isoformat(),
+                        tr("proc_col_what"): f"{r['label']}: {r['what']}",
+                        tr("proc_col_kind"): r["kind"], tr("proc_col_period"): r["period"],
+                        tr("proc_col_citation"): r["citation"]} for r in rows])
+    st.dataframe(df, hide_index=True, width="stretch", key="proc_table")
+
+
+__all__ = ["panel"]

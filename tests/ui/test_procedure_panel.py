@@ -1,0 +1,82 @@
+"""The Procedure panel on the Estimate page shows exactly what ``penalty.timeline`` returns, in
+English and Chinese, and offers the deadlines as an iCalendar file (issue 14)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from streamlit.testing.v1 import AppTest
+
+import penalty
+
+APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
+
+
+@pytest.fixture
+def at() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=90)
+
+
+def deadline_table(at: AppTest):
+    for df in at.dataframe:
+        frame = df.value
+        if "Citation" in frame.columns or "依据" in frame.columns:
+            return frame
+    raise AssertionError("no deadline table on the page")
+
+
+def worked_example(at: AppTest) -> penalty.Timeline:
+    at.run()
+    at.date_input(key="proc_notice").set_value(dt.date(2026, 3, 2))
+    at.date_input(key="proc_received").set_value(dt.date(2026, 4, 15))
+    at.text_input(key="proc_fine").set_value("200000").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return penalty.timeline(at.session_state["case"], notice_served="2026-03-02",
+                            decision_received="2026-04-15", fine_cny=200000)
+
+
+def test_panel_shows_the_library_timeline_in_english(at: AppTest):
+    t = worked_example(at)
+    table = deadline_table(at)
+    assert list(table["Date"]) == [d.date.isoformat() for d in t.deadlines]
+    assert "2026-03-09" in list(table["Date"]) and "2026-06-15" in list(table["Date"])
+    for d, what, cite in zip(t.deadlines, table["What"], table["Citation"]):
+        assert d.en in what and cite == d.citation
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "a hearing can be requested" in shown
+    assert "CNY 6,000 per day from 2026-05-01, at most CNY 200,000 (reached on 2026-06-03)" \
+        in shown
+    assert len(at.get("arrow_vega_lite_chart")) >= 1 or len(at.get("vega_lite_chart")) >= 1
+
+
+def test_panel_in_chinese(at: AppTest):
+    t = worked_example(at)
+    at.radio(key="lang").set_value("zh").run()
+    assert not at.exception
+    table = deadline_table(at)
+    for d, what, cite in zip(t.deadlines, table["事项"], table["依据"]):
+        assert d.zh in what and cite == d.citation_zh
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "可以要求听证" in shown and "自2026-05-01起每日加处6,000元" in shown
+
+
+def test_panel_error_names_the_field(at: AppTest):
+    at.run()
+    at.date_input(key="proc_notice").set_value(dt.date(2026, 5, 1))
+    at.date_input(key="proc_received").set_value(dt.date(2026, 4, 15)).run()
+    assert not at.exception
+    assert any("decision_received" in e.value and "notice_served (2026-05-01)" in e.value
+               for e in at.error)
+
+
+def test_panel_ics_matches_the_list():
+    # the download's bytes come from penalty.procedure.ics.timeline_ics on the same timeline
+    from penalty.procedure.ics import timeline_ics
+
+    t = penalty.timeline({"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
+                          "decision_date": "2026-04-15"}, decision_received="2026-04-15")
+    events = list(Calendar.from_ical(timeline_ics(t, "zh")).walk("VEVENT"))
+    assert [e.decoded("dtstart") for e in events] == [d.date for d in t.deadlines]
