@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from app_pages.common import (
@@ -98,10 +97,10 @@ def headline(a: Any, case: dict[str, Any]) -> None:
 def details(a: Any) -> None:
     if a.ranges:
         st.markdown(f"**{tr('band_table')}**")
-        st.table(pd.DataFrame(
-            [{tr("col_band"): band_label(b), tr("col_range"): money_range(r),
-              tr("col_float"): money_range(a.float_ranges.get(b))} for b, r in a.ranges.items()]
-        ).set_index(tr("col_band")))
+        lines = [f"| {tr('col_band')} | {tr('col_range')} | {tr('col_float')} |", "|---|---|---|"]
+        lines += [f"| {band_badge(b)} | {money_range(r)} | {money_range(a.float_ranges.get(b))} |"
+                  for b, r in a.ranges.items()]
+        st.markdown("\n".join(lines), unsafe_allow_html=True)
     lines = []
     for p in a.responsible_persons:
         if p.fine is not None and p.count:

@@ -39,6 +39,10 @@ class ProvisionView:
     law_title_zh: str = ""
     citation_en: str = ""
     citation_zh: str = ""
+    law_title_en: str = ""
+    trigger_en: str = ""
+    trigger_zh: str = ""
+    law_version: str = ""
 
     @property
     def article_zh(self) -> str:
@@ -51,7 +55,9 @@ class ProvisionView:
                    liable=p.liable, basis=p.fine.basis, min_cny=p.fine.min_cny, max_cny=p.fine.max_cny,
                    effective_from=p.effective_from, effective_to=p.effective_to,
                    counterparts=tuple(p.counterparts), law_title_zh=p.law_title_zh,
-                   citation_en=p.citation_en, citation_zh=p.citation_zh)
+                   citation_en=p.citation_en, citation_zh=p.citation_zh,
+                   law_title_en=p.law_title_en, trigger_en=p.trigger.en, trigger_zh=p.trigger.zh,
+                   law_version=str(p.law_version or ""))
 
 
 @dataclass(frozen=True)

@@ -135,16 +135,21 @@ def match_level_bilingual(query_pid: str, case: CaseRow, core: Core) -> tuple[Ma
     q = core.provision(query_pid)
     family = core.family(query_pid)
     linked = [core.provision(p) for p in case.provision_ids if core.has(p)]
+    # The reasons name laws and articles as a lawyer cites them, never catalogue ids (the
+    # Chinese citation carries the law's version year as the English one does).
+    def zh(p: ProvisionView) -> str:
+        return f"{p.citation_zh}（{p.law_version}年文本）" if p.law_version else p.citation_zh
+
     for p in linked:
         if p.id == query_pid:
-            return "provision", f"same provision {p.id}", f"同一条款：{p.citation_zh}（{p.id}）"
+            return "provision", f"same provision: {p.citation_en}", f"同一条款：{zh(p)}"
         if p.id in family:
-            return ("provision", f"counterpart provision {p.id} (other version of {q.law} {q.article})",
-                    f"对应条款：{p.citation_zh}（{p.id}，系{q.article_zh}在该法另一版本中的对应条款）")
+            return ("provision", f"counterpart provision {p.citation_en} (other version of {q.citation_en})",
+                    f"对应条款：{zh(p)}，系{zh(q)}在该法另一版本中的对应条款")
     for p in linked:
         if p.law == q.law and p.article == q.article:
-            return ("article", f"same article: {p.law} Art {p.article} (linked {p.id}, tier {p.tier})",
-                    f"同一条：{p.article_zh}（关联条款{p.id}，层级{p.tier}）")
+            return ("article", f"same article: {p.citation_en} ({p.trigger_en})",
+                    f"同一条：{zh(p)}，{p.trigger_zh}")
     if q.article is not None and _same_version_period(q, case):
         cited = sorted(n for law, n in case_articles(case, core) if law == q.law and n == q.article)
         if cited:
@@ -153,13 +158,14 @@ def match_level_bilingual(query_pid: str, case: CaseRow, core: Core) -> tuple[Ma
                     f"案例文书援引同一条：{q.article_zh}（“{case.articles}”；未关联到具体条款）")
     for p in linked:
         if p.law == q.law and p.tier == q.tier:
-            return ("law_tier", f"same law and tier: {p.law}, tier {p.tier} (linked {p.id})",
-                    f"同一法律同一层级：《{p.law_title_zh}》，层级{p.tier}（关联条款{p.id}）")
+            return ("law_tier", f"same law and tier: {p.citation_en} ({p.trigger_en})",
+                    f"同一法律同一层级：{zh(p)}，{p.trigger_zh}")
     if q.law in case.laws:
-        ids = ", ".join(p.id for p in linked)
-        how = "linked " + ids if linked else "article not linked"
-        how_zh = "关联条款" + ids if linked else "未关联到具体条文"
-        return "law", f"same law {q.law} ({how})", f"同一法律：《{q.law_title_zh}》（{how_zh}）"
+        cites = ", ".join(p.citation_en for p in linked)
+        cites_zh = "、".join(zh(p) for p in linked)
+        how = "linked " + cites if linked else "article not linked"
+        how_zh = "关联条款" + cites_zh if linked else "未关联到具体条文"
+        return "law", f"same law {q.law_title_en} ({how})", f"同一法律：《{q.law_title_zh}》（{how_zh}）"
     return None, "", ""
 
 

@@ -30,7 +30,7 @@ def test_ranking_order_and_reasons(core):
     assert ids == ["same-prov-beijing", "same-prov-hunan-city", "same-article", "same-law-tier", "same-law-only"]
     first = res.matches[0]
     assert first.match == "provision" and any("same region" in r for r in first.reasons)
-    assert res.matches[2].match == "article" and "Art 45" in res.matches[2].reasons[0]
+    assert res.matches[2].match == "article" and "Art. 45" in res.matches[2].reasons[0]
     assert res.matches[3].match == "law_tier"
     assert res.matches[4].match == "law" and "article not linked" in res.matches[4].reasons[0]
     assert res.widened_to == "law"

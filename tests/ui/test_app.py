@@ -89,8 +89,8 @@ def test_dsl45_repeat_offence_is_aggravated(at: AppTest) -> None:
     assert en(a.fine) == "CNY 365,000 – 500,000"
     assert en(a.float_fine) in shown
     assert en(a.total_exposure) in shown
-    table = at.table[0].value
-    assert list(table.iloc[:, 0]) == [en(a.ranges["aggravated"])]
+    band_table = next(m.value for m in at.markdown if m.value.startswith("| Band"))
+    assert f"| {en(a.ranges['aggravated'])} |" in band_table
     for r in a.reasons:
         assert r.citation in shown
     # similar cases were listed, and where the estimate sits among them is the library's figure
@@ -101,7 +101,8 @@ def test_dsl45_repeat_offence_is_aggravated(at: AppTest) -> None:
     res = similar_cases(SimilarQuery.from_case_json(case), cs.cases, min_results=3, limit=12)
     comp = compare(a.fine.low_cny, a.fine.high_cny, [cs.by_id(m.case_id) for m in res.matches])
     assert f"{comp.share_below_low_pct} % lie below" in shown
-    assert list(at.dataframe[0].value["case_id"]) == [m.case_id for m in res.matches]
+    # the table names the authority (no dataset id), in the library's order
+    assert list(at.dataframe[0].value["Authority"]) == [cs.by_id(m.case_id).authority for m in res.matches]
     keys = {d.key for d in at.get("download_button")}
     assert {"dl_assessment", "dl_case"} <= keys
     # the URL holds the scenario
@@ -349,4 +350,30 @@ def test_cases_filters(at: AppTest) -> None:
     no_exception(at)
     expected = filter_cases(load_cases(strict=False).cases, CaseFilter(law="DSL",
                                                                        authority_type="cac"))
-    assert list(at.dataframe[0].value["case_id"]) == [c.case_id for c in expected]
+    expected = sorted(expected, key=lambda c: c.decision_date or "", reverse=True)  # newest first
+    assert list(at.dataframe[0].value["Authority"]) == [c.authority for c in expected]
+    assert list(at.dataframe[0].value["Decided"]) == [c.decision_date or "—" for c in expected]
+
+
+def test_cases_search_sort_and_groups(at: AppTest) -> None:
+    """Full-text search, sorting by fine, statistics by authority type and province: the
+    library's figures, with labels (no dataset codes) in both languages."""
+    from penalty.cases import load_cases
+    from penalty.cases.browse import search_cases, sort_cases, stats_by
+
+    cases = load_cases(strict=False).cases
+    at.run()
+    at.switch_page("app_pages/cases.py").run()
+    at.text_input(key="cs_search").set_value("beijing")
+    at.selectbox(key="cs_sort").set_value("fine_desc").run()
+    no_exception(at)
+    expected = sort_cases(search_cases(cases, "beijing"), "fine_desc")
+    assert expected and list(at.dataframe[0].value["Authority"]) == [c.authority for c in expected]
+    shown = " ".join(str(v) for d in at.dataframe for v in d.value.to_numpy().ravel())
+    assert "public_security" not in shown and "Cyberspace authority (CAC)" in shown
+    top = stats_by(expected, "authority_type")[0]
+    assert top["cases"] == sum(1 for c in expected if c.authority_type == top["group"])
+    at.sidebar.radio(key="lang").set_value("zh").run()
+    no_exception(at)
+    shown = " ".join(str(v) for d in at.dataframe for v in d.value.to_numpy().ravel())
+    assert "北京市网信办" in shown and "网信部门" in shown and "北京" in shown
