@@ -89,17 +89,20 @@ def provisions(
 
 
 @app.command()
-def schema(model: str = typer.Argument("all", help="case, assessment, or all")):
+def schema(model: str = typer.Argument("all", help="case, assessment, combined, timeline, "
+                                                   "or all")):
     """Print the JSON Schema of the input and output models."""
     from penalty.models import Assessment, Case, CombinedAssessment
+    from penalty.procedure import Timeline
 
-    models = {"case": Case, "assessment": Assessment, "combined": CombinedAssessment}
+    models = {"case": Case, "assessment": Assessment, "combined": CombinedAssessment,
+              "timeline": Timeline}
     if model == "all":
         _emit({k: m.model_json_schema() for k, m in models.items()})
     elif model in models:
         _emit(models[model].model_json_schema())
     else:
-        _fail(f"model: {model!r} is not known; choose case, assessment, combined or all")
+        _fail(f"model: {model!r} is not known; choose case, assessment, combined, timeline or all")
 
 
 @app.command()

@@ -96,10 +96,13 @@ def timeline(case_or_assessment: Case | Assessment | dict[str, Any] | str, *,
     hearing = _hearing(proc, cat, a, fine, party_kind, authority, province)
     th = proc.threshold(authority, province)
     counter = Counter(beyond=proc.counting.calendar.beyond_known_years)
+    gaps: list[tuple[str, dt.date]] = []
     deadlines = _count(proc, events, counter, hearing.eligible, fine is not None
-                       and fine.high_cny > 0, used)
+                       and fine.high_cny > 0, used, gaps)
     surcharge = _surcharge(proc, fine, deadlines, used)
     credit, credit_deadlines = _credit(proc, events, credit_class, used)
+    if credit is None and "decision_made" in events:
+        gaps.append(("credit_record", events["decision_made"]))
     deadlines += credit_deadlines
     order = {p.code: i for i, p in enumerate(proc.periods)}
     deadlines.sort(key=lambda d: (d.date, order.get(d.code, len(order))))
@@ -122,7 +125,11 @@ def timeline(case_or_assessment: Case | Assessment | dict[str, Any] | str, *,
         surcharge=surcharge, reconsideration_forums=forums, credit=credit, events=events,
         calendar=cal, assumptions=_notes(proc, used, last) + [AssumptionNote(
             id=f"hearing_threshold_{hearing.threshold_id}", en=th.en, zh=th.zh,
-            citation=th.citation)])
+            citation=th.citation)] + [AssumptionNote(
+            id=f"not_in_data_{code}",
+            en=f"The data hold no rule for {code} in force on {day.isoformat()}; it is not counted.",
+            zh=f"数据中没有{day.isoformat()}有效的{code}规则，未予计算。",
+            citation="data/procedure.yaml") for code, day in gaps])
 
 
 # ------------------------------------------------------------------------------------- inputs
@@ -259,7 +266,10 @@ def _hearing(proc: Procedure, cat: Catalogue, a: Assessment, fine: Range | None,
 
 # ----------------------------------------------------------------------------------- periods
 def _count(proc: Procedure, events: dict[str, dt.date], counter: Counter,
-           hearing: bool | str, has_fine: bool, used: list[str]) -> list[Deadline]:
+           hearing: bool | str, has_fine: bool, used: list[str],
+           gaps: list[tuple[str, dt.date]]) -> list[Deadline]:
+    """Each period whose starting event is known, counted; periods whose rule in the data is not
+    in force on their starting day go to ``gaps`` (reported, never guessed)."""
     done: dict[str, Deadline] = {}
     for p in proc.periods:
         if p.requires_hearing and hearing is False:
@@ -268,7 +278,10 @@ def _count(proc: Procedure, events: dict[str, dt.date], counter: Counter,
             continue
         start = events.get(p.runs_from) if p.runs_from in EVENTS else (
             done[p.runs_from].date if p.runs_from in done else None)
-        if start is None or not p.in_force(start):
+        if start is None:
+            continue
+        if not p.in_force(start):
+            gaps.append((p.code, start))
             continue
         inst = proc.instruments[p.instrument]
         working = p.working_days is not None or (

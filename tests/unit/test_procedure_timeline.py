@@ -309,3 +309,35 @@ def test_timeline_is_frozen():
     t = tl(decision_received="2026-04-15")
     with pytest.raises(Exception):
         t.deadlines[0].date = D(2030, 1, 1)  # type: ignore[misc]
+
+
+def test_earliest_hearing_after_the_hearing_notice():
+    # reference worked example: hearing notice served 03-10, 7 working days -> Thu 03-19
+    t = tl(notice_served="2026-03-02", hearing_notice_served="2026-03-10", fine_cny=200000)
+    assert t.get("earliest_hearing").date == D(2026, 3, 19)
+    with pytest.raises(penalty.InputError, match="hearing_notice_served"):
+        tl(notice_served="2026-03-02", hearing_notice_served="2026-03-01")
+
+
+def test_no_fine_means_no_payment_surcharge_or_enforcement():
+    # a warning-only provision: no fine to pay, no hearing for the fine
+    warning = next(p for p in penalty.load_catalogue().in_force(D(2026, 1, 1))
+                   if p.fine.basis == "none")
+    t = penalty.timeline({**CASE, "provision": warning.id}, notice_served="2026-03-02",
+                         decision_received="2026-04-15")
+    assert t.fine is None and t.surcharge is None
+    assert not {"payment", "enforcement_window_opens", "enforcement_window_closes"} & set(
+        dates(t))
+    assert "reconsideration" in dates(t)
+
+
+def test_a_rule_not_in_force_is_reported_not_guessed():
+    # the 2023 Reconsideration Law applies from 2024-01-01; the data hold no earlier version
+    t = tl(decision_received="2023-10-09", fine_cny=200000)
+    assert "reconsideration" not in dates(t)
+    assert "lawsuit" in dates(t)
+    notes = {a.id: a for a in t.assumptions}
+    assert "2023-10-09" in notes["not_in_data_reconsideration"].en
+    # the 2023 credit measures start 2023-05-01: a decision before has no credit record here
+    t = tl(decision_received="2023-03-01", fine_cny=200000)
+    assert t.credit is None and "not_in_data_credit_record" in {a.id for a in t.assumptions}
