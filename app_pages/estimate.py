@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import chart, downloads, form, headline, similar
+from app_pages import chart, downloads, form, headline, likely, similar
 from app_pages.common import (
     assess,
     error_field,
@@ -32,6 +32,7 @@ from penalty.whatif import REPEAT
 def result(a: Any, case: dict[str, Any]) -> None:
     headline.headline(a, case)
     chart.picture(a, case)
+    likely.chart(a)
     headline.details(a)
     similar.similar(a, case)
     downloads.downloads(a, case)

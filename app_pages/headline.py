@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from app_pages import likely
 from app_pages.common import (
     band_badge,
     band_label,
@@ -70,6 +71,7 @@ def headline(a: Any, case: dict[str, Any]) -> None:
                 c1.caption(f"{tr('fine_with_float')}: {money_range(fr)}")
             c2.caption(tr("total_exposure"))
             c2.markdown(f"#### {money_range(a.total_exposure)}", help=tr("exposure_help"))
+            likely.line(a)  # observed practice beside the legal range
             others = [b for b in a.bands if b != band]
             if others:
                 st.caption(tr("also_open") + " " + " · ".join(
@@ -81,6 +83,7 @@ def headline(a: Any, case: dict[str, Any]) -> None:
             for col, b in zip(cols, a.bands):
                 _band_cell(col, a, b, False)
             st.caption(f"{tr('total_exposure')}: {money_range(a.total_exposure)}")
+            likely.line(a)
     skipped = not_counted(a)
     if skipped:
         with st.container(border=True, key="not_counted"):

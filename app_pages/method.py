@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages import likely
+
 from app_pages.common import assess, bi, case_set, catalogue, get_case, tr, write_query
 
 st.title(tr("method_title"))
@@ -31,6 +33,8 @@ st.subheader(tr("m_coverage"))
 cases = case_set().cases
 st.markdown(tr("m_coverage_body", p=len(cat.provisions), l=len(cat.laws), c=len(cases),
                f=sum(1 for c in cases if c.has_fine_amount)))
+likely.method_section()
+
 st.subheader(tr("m_caveats"))
 st.markdown(tr("m_caveats_body", d=split.effective_from))
 if cat.benchmark.provision.note:

@@ -483,6 +483,20 @@ def likely_for_assessment(a: Any, cat: Any) -> tuple[Any, Any]:
     return lr, note
 
 
+def likely_points(a: Any, cat: Any) -> list[dict[str, Any]]:
+    """The similar decisions behind ``a.likely``, each with its fine's position in its own
+    statutory range and the amount at that position in this case's range (for a chart of the
+    distribution); empty when there is no likely range."""
+    eng = engine_for(cat)
+    if a.likely is None or a.statutory is None or isinstance(eng, NoEstimate):
+        return []
+    ids = set(a.likely.cases)
+    lo, hi = int(round(a.statutory.low_cny * 100)), int(round(a.statutory.high_cny * 100))
+    return [{"case_id": d.case_id, "fine_cny": d.fine_cny, "position_pct": _pct(d.position),
+             "here_cny": (Decimal(map_fen_int(lo, hi, d.position)) / 100).quantize(_FEN)}
+            for d in eng.decisions if d.case_id in ids]
+
+
 class _Table:
     """Per catalogue: the estimate of every (provision applied, period, band) key met so far, as
     flat arrays indexed by the key, so a frame gathers its rows' estimates without a Python loop."""

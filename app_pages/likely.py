@@ -1,0 +1,127 @@
+"""Estimate page, observed practice: "similar decisions: usually CNY X–Y" beside the legal band,
+and the legal estimate drawn over where similar published decisions landed. Everything shown is
+``Assessment.likely`` (``penalty.cases.likely``); observed practice, not law."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import catalogue, lang, money_range
+from penalty.cases.likely import likely_points
+
+TEXT = {
+    "en": {
+        "usually": "Similar decisions: usually {rng} ({n} decisions, {basis})",
+        "none": "Similar decisions: no likely range. {reason}",
+        "no_fine": "{share} % of similar decisions imposed no fine.",
+        "chart": "Where similar decisions landed (observed practice, not law)",
+        "dots": "similar decisions",
+        "likely": "usually",
+        "legal": "legal range",
+        "x": "fine in this case's statutory range (CNY)",
+        "basis": {"provision": "same provision", "article": "same article",
+                  "law_tier": "same law and tier", "law": "same law"},
+    },
+    "zh": {
+        "usually": "相似决定：通常为{rng}（{n}件决定，{basis}）",
+        "none": "相似决定：不提供可能区间。{reason}",
+        "no_fine": "相似决定中有{share}%未处罚款。",
+        "chart": "相似决定的罚款位置（执法实践观察，并非法律规定）",
+        "dots": "相似决定",
+        "likely": "通常区间",
+        "legal": "法定阶次幅度",
+        "x": "换算至本案法定幅度的罚款（元）",
+        "basis": {"provision": "同一条款同一层级", "article": "同一条", "law_tier": "同一法律同一层级",
+                  "law": "同一法律"},
+    },
+}
+
+
+def _t(key: str) -> Any:
+    return TEXT["zh" if lang() == "zh" else "en"][key]
+
+
+def line(a: Any) -> None:
+    """The one-line likely range (or why there is none), labelled as observed practice."""
+    lk = a.likely
+    zh = lang() == "zh"
+    with st.container(key="likely_line"):
+        if lk is None:
+            if a.likely_note is not None and a.statutory is not None:
+                st.caption(_t("none").format(reason=a.likely_note.zh if zh else a.likely_note.en))
+            return
+        st.markdown("**" + _t("usually").format(rng=money_range(lk), n=lk.n,
+                                                basis=_t("basis").get(lk.basis, lk.basis)) + "**")
+        extra = ""
+        if lk.no_fine_share is not None and lk.no_fine_share > 0:
+            extra = " " + _t("no_fine").format(share=f"{lk.no_fine_share * 100:.0f}")
+        st.caption((lk.zh if zh else lk.en) + extra)
+        if a.likely_note is not None:
+            st.caption(a.likely_note.zh if zh else a.likely_note.en)
+
+
+def chart(a: Any) -> None:
+    """The similar decisions as dots on this case's scale, the likely range and the legal range
+    over them."""
+    points = likely_points(a, catalogue())
+    if not points or a.fine is None:
+        return
+    lk = a.likely
+    dots = pd.DataFrame([{"row": _t("dots"), "x": float(p["here_cny"]), "case": p["case_id"],
+                          "pos": f"{p['position_pct']} %"} for p in points])
+    bars = pd.DataFrame([
+        {"row": _t("likely"), "low": float(lk.low_cny), "high": float(lk.high_cny), "range": money_range(lk)},
+        {"row": _t("legal"), "low": float(a.fine.low_cny), "high": float(a.fine.high_cny),
+         "range": money_range(a.fine)}])
+    order = [_t("dots"), _t("likely"), _t("legal")]
+    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=200))
+    x_title = _t("x")
+    dot = alt.Chart(dots).mark_circle(size=70, opacity=0.55, color="#555").encode(
+        x=alt.X("x:Q", title=x_title, axis=alt.Axis(format="~s")), y=y,
+        yOffset=alt.YOffset("jitter:Q"), tooltip=["case:N", "pos:N", "x:Q"]
+    ).transform_calculate(jitter="random() * 16 - 8")
+    bar = alt.Chart(bars).mark_bar(size=12).encode(
+        x=alt.X("low:Q", title=x_title), x2="high:Q", y=y,
+        color=alt.Color("row:N", scale=alt.Scale(domain=[_t("likely"), _t("legal")],
+                                                 range=["#6b8e23", "#111"]), legend=None),
+        tooltip=["row:N", "range:N"])
+    st.markdown(f"**{_t('chart')}**")
+    st.altair_chart((dot + bar).properties(height=140), width="stretch")
+
+
+METHOD = {
+    "en": {"title": "Observed practice: the likely range and its back-test",
+           "body": "Beside the legal band the Estimate page shows where similar published decisions landed: "
+                   "each decision's fine as a position in its own statutory range, the similar ones found tier by "
+                   "tier (same provision, article, law), an interval of their positions ({method}) mapped into "
+                   "the case's range; no range below {m} decisions. Observed practice, not law. Leave-one-out "
+                   "back-test on the bundled decisions (targets: at least 80 % inside, mean width under 40 %):"},
+    "zh": {"title": "执法实践观察：可能区间及其回测",
+           "body": "估算页面在法定裁量阶次旁显示相似的已公开处罚决定的罚款落点："
+                   "每件决定的罚款按其在自身法定幅度中的位置计算，"
+                   "相似决定按层级逐级查找（同一条款、同一条、同一法律），取其位置区间（{method}）换算至本案法定幅度；"
+                   "不足{m}件决定时不提供区间。此为执法实践观察，并非法律规定。以下为对内置案例的留一法回测"
+                   "（目标：至少80%的实际罚款落入区间，区间平均宽度低于法定幅度跨度的40%）："},
+}
+
+
+@st.cache_resource(show_spinner=False)
+def _backtest() -> dict[str, Any]:
+    from penalty.cases.likely import backtest, default_engine
+
+    return backtest(default_engine())
+
+
+def method_section() -> None:
+    """The Method page's section: how the likely range is drawn and the back-test table."""
+    from penalty.cases.likely import backtest_markdown
+
+    text = METHOD["zh" if lang() == "zh" else "en"]
+    report = _backtest()
+    st.subheader(text["title"])
+    st.markdown(text["body"].format(method=report["method"], m=report["settings"]["min_decisions"]))
+    st.markdown(backtest_markdown(report["summary"], "zh" if lang() == "zh" else "en"))
