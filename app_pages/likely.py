@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
+from app_pages.chart import fine_title, money_axis
 from app_pages.common import catalogue, lang, money_range
 from penalty.cases.likely import likely_points
 
@@ -66,32 +65,39 @@ def line(a: Any) -> None:
 
 def chart(a: Any) -> None:
     """The similar decisions as dots on this case's scale, the likely range and the legal range
-    over them."""
+    over them (a Vega-Lite spec, as ``chart.py`` writes its charts)."""
     points = likely_points(a, catalogue())
     if not points or a.fine is None:
         return
     lk = a.likely
-    dots = pd.DataFrame([{"row": _t("dots"), "x": float(p["here_cny"]), "case": p["case_id"],
-                          "pos": f"{p['position_pct']} %"} for p in points])
-    bars = pd.DataFrame([
-        {"row": _t("likely"), "low": float(lk.low_cny), "high": float(lk.high_cny), "range": money_range(lk)},
-        {"row": _t("legal"), "low": float(a.fine.low_cny), "high": float(a.fine.high_cny),
-         "range": money_range(a.fine)}])
-    order = [_t("dots"), _t("likely"), _t("legal")]
-    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=200))
-    x_title = _t("x")
-    dot = alt.Chart(dots).mark_circle(size=70, opacity=0.55, color="#555").encode(
-        x=alt.X("x:Q", title=x_title, axis=alt.Axis(format="~s")), y=y,
-        yOffset=alt.YOffset("jitter:Q"), tooltip=["case:N", "pos:N", "x:Q"]
-    ).transform_calculate(jitter="random() * 16 - 8")
-    bar = alt.Chart(bars).mark_bar(size=12).encode(
-        x=alt.X("low:Q", title=x_title), x2="high:Q", y=y,
-        color=alt.Color("row:N", scale=alt.Scale(domain=[_t("likely"), _t("legal")],
-                                                 range=["#6b8e23", "#111"]), legend=None),
-        tooltip=["row:N", "range:N"])
+    fine = a.ranges.get(a.band, a.fine) if a.band is not None else a.fine
+    rows = [{"row": _t("dots"), "x": float(p["here_cny"]), "case": p["case_id"],
+             "pos": f"{p['position_pct']} %", "layer": "dot"} for p in points]
+    rows += [{"row": _t("likely"), "x": float(lk.low_cny), "x2": float(lk.high_cny),
+              "range": money_range(lk), "layer": "bar"},
+             {"row": _t("legal"), "x": float(fine.low_cny), "x2": float(fine.high_cny),
+              "range": money_range(fine), "layer": "bar"}]
+    y = {"field": "row", "type": "nominal", "sort": [_t("dots"), _t("likely"), _t("legal")], "title": None,
+         "axis": {"labelLimit": 0, "labelFontSize": 12}}
+    x = {"field": "x", "type": "quantitative", "axis": money_axis(fine_title())}
+    spec = {
+        "height": 140, "data": {"values": rows},
+        "layer": [
+            {"transform": [{"filter": "datum.layer == 'dot'"},
+                           {"calculate": "random() * 16 - 8", "as": "jitter"}],
+             "mark": {"type": "circle", "size": 70, "opacity": 0.55, "color": "#555555"},
+             "encoding": {"x": x, "y": y, "yOffset": {"field": "jitter", "type": "quantitative"},
+                          "tooltip": [{"field": "case"}, {"field": "pos"}]}},
+            {"transform": [{"filter": "datum.layer == 'bar'"}],
+             "mark": {"type": "bar", "size": 12},
+             "encoding": {"x": x, "x2": {"field": "x2"}, "y": y,
+                          "color": {"field": "row", "type": "nominal", "legend": None,
+                                    "scale": {"domain": [_t("likely"), _t("legal")],
+                                              "range": ["#6b8e23", "#222222"]}},
+                          "tooltip": [{"field": "row"}, {"field": "range"}]}},
+        ]}
     st.markdown(f"**{_t('chart')}**")
-    st.altair_chart((dot + bar).properties(height=140), width="stretch")
-
+    st.vega_lite_chart(spec, width="stretch")
 
 METHOD = {
     "en": {"title": "Observed practice: the likely range and its back-test",
