@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -104,29 +103,40 @@ def _rows(t: Any) -> list[dict[str, Any]]:
              "citation": bi(d.citation, d.citation_zh)} for d in t.deadlines]
 
 
+def timeline_spec(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """A Vega-Lite spec (a plain dict: no Altair validation on each rerun): one row per
+    deadline, a bar from the event it runs from to its date, a dot on the date."""
+    values = [{"label": r["label"], "start": r["start"].isoformat(), "date": r["date"].isoformat(),
+               "kind": r["kind"], "period": r["period"], "citation": r["citation"]} for r in rows]
+    y = {"field": "label", "type": "nominal", "sort": [r["label"] for r in rows], "title": None,
+         "axis": {"labelLimit": 0}}
+    colour = {"field": "kind", "type": "nominal", "title": None,
+              "scale": {"domain": [tr(f"proc_kind_{k}") for k in KIND_COLOURS],
+                        "range": list(KIND_COLOURS.values())}}
+    tip = [{"field": "label", "title": tr("proc_col_what")},
+           {"field": "date", "type": "temporal", "title": tr("proc_col_date"),
+            "format": "%Y-%m-%d"},
+           {"field": "period", "title": tr("proc_col_period")},
+           {"field": "citation", "title": tr("proc_col_citation")}]
+    x = {"field": "date", "type": "temporal", "title": None}
+    return {
+        "height": max(120, 24 * len(values)), "data": {"values": values},
+        "layer": [
+            {"mark": {"type": "bar", "height": 6, "opacity": 0.35},
+             "encoding": {"x": {**x, "field": "start"}, "x2": {"field": "date"}, "y": y,
+                          "color": colour, "tooltip": tip}},
+            {"mark": {"type": "point", "filled": True, "size": 70},
+             "encoding": {"x": x, "y": y, "color": colour, "tooltip": tip}},
+        ]}
+
+
 def _chart(t: Any) -> None:
     rows = _rows(t)
     if not rows:
         return
     first = min(r["start"] for r in rows)
     shown = [r for r in rows if r["date"] <= first + dt.timedelta(days=CHART_DAYS)]
-    df = pd.DataFrame(shown)
-    df["date"] = pd.to_datetime(df["date"])
-    df["start"] = pd.to_datetime(df["start"])
-    order = list(df["label"])
-    y = alt.Y("label:N", sort=order, title=None)
-    colour = alt.Color("kind:N", title=None, scale=alt.Scale(
-        domain=[tr(f"proc_kind_{k}") for k in KIND_COLOURS], range=list(KIND_COLOURS.values())))
-    tip = [alt.Tooltip("label:N", title=tr("proc_col_what")),
-           alt.Tooltip("date:T", title=tr("proc_col_date"), format="%Y-%m-%d"),
-           alt.Tooltip("period:N", title=tr("proc_col_period")),
-           alt.Tooltip("citation:N", title=tr("proc_col_citation"))]
-    span = alt.Chart(df).mark_bar(height=6, opacity=0.35).encode(
-        x=alt.X("start:T", title=None), x2="date:T", y=y, color=colour, tooltip=tip)
-    point = alt.Chart(df).mark_point(filled=True, size=70).encode(
-        x="date:T", y=y, color=colour, tooltip=tip)
-    st.altair_chart((span + point).properties(height=max(120, 24 * len(df))),
-                    width="stretch")
+    st.vega_lite_chart(timeline_spec(shown), width="stretch")
     if len(shown) < len(rows):
         st.caption(tr("proc_chart_note"))
 

@@ -4,6 +4,7 @@ English and Chinese, and offers the deadlines as an iCalendar file (issue 14).""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from icalendar import Calendar
 from streamlit.testing.v1 import AppTest
 
 import penalty
+from app_pages.i18n import S
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
@@ -49,7 +51,15 @@ def test_panel_shows_the_library_timeline_in_english(at: AppTest):
     assert "a hearing can be requested" in shown
     assert "CNY 6,000 per day from 2026-05-01, at most CNY 200,000 (reached on 2026-06-03)" \
         in shown
-    assert len(at.get("arrow_vega_lite_chart")) >= 1 or len(at.get("vega_lite_chart")) >= 1
+    # the timeline chart: the panel's Vega-Lite spec, a bar from each event to its date
+    charts = at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
+    spec = json.loads(charts[-1].proto.spec)
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "point"]
+    assert spec["layer"][0]["encoding"]["x"] == {"field": "start", "type": "temporal",
+                                                 "title": None}
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == [
+        S[f"pc_{d.code}"][0] for d in t.deadlines
+        if d.date <= dt.date(2026, 3, 2) + dt.timedelta(days=400)]
 
 
 def test_panel_in_chinese(at: AppTest):
