@@ -69,20 +69,33 @@ def statement(
     output: Path | None = typer.Option(None, "-o", "--output",
                                           help="File to write; Markdown goes to standard output "
                                                "when omitted"),
+    notice_served: str | None = typer.Option(
+        None, "--notice-served", help="Rights section: notice of the intended penalty served"),
+    decision_received: str | None = typer.Option(
+        None, "--decision-received", help="Rights section: decision received (default: the "
+                                          "case's decision date)"),
+    fine: str | None = typer.Option(None, "--fine", help="Rights section: the fine in CNY"),
 ):
     """Write the discretion statement of a case (facts, provision and version, limitation,
     circumstances, band and range with the arithmetic, persons, confiscation, assumptions,
-    receipt)."""
+    the party's rights and deadlines, receipt)."""
     from penalty.export.statement import statement_markdown, write_statement
 
     data = _read_case(case)
     if output is None and fmt is Fmt.docx:
         _fail("--output: a DOCX statement needs a file name (-o FILE.docx)")
     try:
+        tl = None
+        if notice_served or decision_received or fine:
+            import penalty
+
+            tl = penalty.timeline(data, notice_served=notice_served,
+                                  decision_received=decision_received or data.get(
+                                      "decision_date"), fine_cny=fine)
         if output is None:
-            typer.echo(statement_markdown(data, lang.value), nl=False)
+            typer.echo(statement_markdown(data, lang.value, timeline=tl), nl=False)
             return
-        write_statement(data, output, fmt.value, lang.value)
+        write_statement(data, output, fmt.value, lang.value, timeline=tl)
     except InputError as exc:
         _fail(str(exc))
     except OSError as exc:

@@ -566,14 +566,15 @@ def statement_docx(case: Case | dict[str, Any] | str, lang: Lang = "en",
 
 def write_statement(case: Case | dict[str, Any] | str, target: str | Path | BinaryIO,
                     fmt: Literal["docx", "md"] = "docx", lang: Lang = "en",
-                    catalogue: Catalogue | None = None) -> None:
+                    catalogue: Catalogue | None = None, timeline: Timeline | None = None) -> None:
     """Write the statement to ``target`` (a path or a binary file)."""
     if fmt not in ("docx", "md"):
         raise ValueError(f"format {fmt!r} is not supported; use docx or md")
     if lang not in ("en", "zh"):
         raise ValueError(f"language {lang!r} is not supported; use en or zh")
-    data = (statement_docx(case, lang, catalogue=catalogue) if fmt == "docx"
-            else statement_markdown(case, lang, catalogue=catalogue).encode("utf-8"))
+    data = (statement_docx(case, lang, catalogue=catalogue, timeline=timeline) if fmt == "docx"
+            else statement_markdown(case, lang, catalogue=catalogue,
+                                    timeline=timeline).encode("utf-8"))
     if isinstance(target, (str, Path)):
         Path(target).write_bytes(data)
     else:

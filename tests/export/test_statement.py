@@ -239,3 +239,19 @@ def test_rights_section_in_docx():
     assert "十、当事人的权利和期限" in [p.text for p in d.paragraphs]
     cells = [c.text for tb in d.tables for row in tb.rows for c in row.cells]
     assert "2026-06-15" in cells and t.get("reconsideration").citation_zh in cells
+
+
+def test_cli_statement_with_procedure_dates(tmp_path):
+    f = tmp_path / "case.json"
+    f.write_text(json.dumps(WORKED), encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(app, ["statement", str(f), "--format", "md", "--notice-served",
+                              "2026-03-02", "--fine", "200000"])
+    assert res.exit_code == 0, res.output
+    assert "| 2026-03-09 |" in res.stdout  # hearing request, from the notice
+    assert "| 2026-04-30 |" in res.stdout  # payment, from the case's decision date
+    assert "CNY 6,000.00 per day" in res.stdout
+    res = runner.invoke(app, ["statement", str(f), "--format", "md", "--notice-served",
+                              "2026-05-01"])
+    assert res.exit_code == 2
+    assert "decision_received" in res.stderr and "notice_served (2026-05-01)" in res.stderr
