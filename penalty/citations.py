@@ -16,30 +16,16 @@ import re
 from functools import lru_cache
 
 from penalty.catalogue import Catalogue
+from penalty.catalogue.wording import zh_number
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 def zh_numeral(n: int) -> str:
-    """1 -> 一, 10 -> 十, 15 -> 十五, 66 -> 六十六, 105 -> 一百零五, 120 -> 一百二十 (1-9999)."""
-    if n < 0 or n >= 10000:
-        raise ValueError(f"n: {n!r} is not valid; must be between 0 and 9999")
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    out, zero = "", False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d = n // value % 10
-        if d:
-            if zero and out:
-                out += "零"
-            out += _DIGITS[d] + unit
-            zero = False
-        elif out:
-            zero = True
-    return out
+    """1 -> 一, 10 -> 十, 15 -> 十五, 66 -> 六十六, 105 -> 一百零五, 120 -> 一百二十 (1-9999); the
+    catalogue's one helper (:func:`penalty.catalogue.wording.zh_number`)."""
+    return zh_number(n)
 
 
 def parse_zh_numeral(text: str) -> int | None:

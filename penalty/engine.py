@@ -22,7 +22,7 @@ from penalty.rules import BIT, NO_PENALTY
 from penalty.rules.bands import open_bands_fast
 from penalty.rules.concurrence import pick_higher_fine
 from penalty.rules.dates import add_months
-from penalty.rules.law_version import newer_is_lighter, version_in_force
+from penalty.rules.law_version import newer_is_lighter, resolve_referral, version_in_force
 from penalty.rules.limitation import EXPIRED, limitation
 from penalty.rules.ranges import (
     BASIS_CODES, BandTable, Statutory, band_bounds, band_table, union_bound,
@@ -52,6 +52,7 @@ class Result:
     applied: np.ndarray
     at_violation: np.ndarray
     at_decision: np.ndarray
+    referred: np.ndarray  # the provision a referral at the decision date points to, -1 if none
     lighter: np.ndarray
     ambiguous: np.ndarray
     stat_low: np.ndarray
@@ -228,19 +229,28 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     amounts = (ca.gains, ca.has_gains, ca.turnover, ca.has_turnover, ca.procurement,
                ca.turnover_choice)
     st_old = Statutory(A, old, *amounts)
+    # APL Art. 37 with a referral clause (e.g. CSL 2026 Art. 71: "依照有关法律、行政法规的规定处
+    # 罚"): the new text is neither "no fine" nor lighter by itself; it is compared, and applied if
+    # lighter, as the provision it refers to in force at the decision date. The old entry's own
+    # ``refers_to`` names the item-specific target; else the referral's first target. A referral
+    # that resolves to nothing in the catalogue is not treated as lighter.
+    referred = resolve_referral(A, old, at_decision, decision)
+    compare = np.where(referred >= 0, referred, at_decision)
+    compare = np.where((referred < 0) & (at_decision >= 0) & A.referral[np.maximum(at_decision, 0)]
+                       & (at_decision != old), -1, compare)
     # Only rows whose version changed before the decision are computed again and compared.
-    moved = ((at_decision >= 0) & (at_decision != old)).nonzero()[0]
+    moved = ((compare >= 0) & (compare != old)).nonzero()[0]
     lighter = np.zeros(n, dtype=bool)
     applied, ambiguous, st, st_moved = old, amb_v, st_old, None
     if len(moved):
-        st_moved = Statutory(A, at_decision[moved], *(a[moved] for a in amounts))
-        lighter_moved = newer_is_lighter(old[moved], at_decision[moved], st_old.has_fine[moved],
+        st_moved = Statutory(A, compare[moved], *(a[moved] for a in amounts))
+        lighter_moved = newer_is_lighter(old[moved], compare[moved], st_old.has_fine[moved],
                                          st_moved.has_fine, st_old.high[moved], st_moved.high)
         lighter[moved] = lighter_moved
     if lighter.any():
         to_new = moved[lighter_moved]
         applied, ambiguous = old.copy(), amb_v.copy()
-        applied[to_new], ambiguous[to_new] = at_decision[to_new], amb_d[to_new]
+        applied[to_new], ambiguous[to_new] = compare[to_new], amb_d[to_new]
         st = st_old.with_rows(to_new, st_moved.take(lighter_moved))
 
     def at_decision_value(name: str):
@@ -335,7 +345,8 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
         slot[ca.case[pick]] = np.arange(len(pick))
         absorbed_owner = slot[ca.case[absorbed_of]]
     full = dict(
-        applied=applied, at_violation=at_violation, at_decision=at_decision, lighter=lighter, ambiguous=ambiguous,
+        applied=applied, at_violation=at_violation, at_decision=at_decision, referred=referred,
+        lighter=lighter, ambiguous=ambiguous,
         stat_low=st.low, stat_high=st.high, old_low=st_old.low,
         old_high=st_old.high, old_has_fine=st_old.has_fine, new_low=at_decision_value("low"),
         new_high=at_decision_value("high"), new_has_fine=at_decision_value("has_fine"),

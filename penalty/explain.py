@@ -67,7 +67,9 @@ def _constants(cat: Catalogue) -> _Constants:
             _Reason(code=code, effect=c.effect, citation=c.citation, citation_zh=c.citation_zh,
                     en=c.en, zh=c.zh)
             for code, c in ((code, cat.circumstances[code]) for code in cat.circumstance_codes)),
-        assumptions={a.id: _Note(id=a.id, en=a.en, zh=a.zh, citation=a.citation)
+        assumptions={a.id: _Note(id=a.id, en=a.en, zh=a.zh,
+                                 citation=cat.numbering_caveat(a.citation, "en"),
+                                 citation_zh=cat.numbering_caveat(a.citation_zh, "zh"))
                      for a in cat.assumptions.values()})
 
 
@@ -172,16 +174,52 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
                "penalty types it lists.",
             zh=f"{applied.citation_zh}未规定罚款，裁量阶次适用于所列其他处罚种类。"))
 
-    if applied.refers_to:
-        others = ", ".join(applied.refers_to)
+    if cat.arrays.referral[res.applied[j]]:
+        targets = [cat.provisions[t] for t in applied.refers_to]
+        t_en = "; ".join(t.citation_en for t in targets) or "other laws and administrative regulations"
+        t_zh = "、".join(t.citation_zh for t in targets) or "有关法律、行政法规"
         reasons.append(_Reason(
             code="refers_to", effect="see_other_provisions", citation=applied.citation_en,
             citation_zh=applied.citation_zh,
-            en=f"{applied.citation_en} refers the penalty to other provisions ({others}); assess "
-               "the act under them too, naming them together in `provisions` (one act under "
-               "several norms).",
-            zh=f"{applied.citation_zh}规定依照其他规定处罚（{others}），应一并依照该等条款评估；"
-               "可在 provisions 中同时列明（同一违法行为违反多个法律规范）。"))
+            en=f"{applied.citation_en} refers the penalty to other provisions ({t_en}); assess the "
+               "act under them too (as one act under several norms if more than one applies).",
+            zh=f"{applied.citation_zh}规定依照其他规定处罚（{t_zh}），应当依照该等规定评估；同一"
+               "违法行为违反多个法律规范的，依照《行政处罚法》第二十九条处理。"))
+
+    # Who decides (the CAC benchmark binds the cyberspace authorities only)
+    if not applied.cac_enforced:
+        st_en = (f"{fmt_en(res.stat_low[j])} to {fmt_en(res.stat_high[j])}" if has_fine
+                 else "the penalties it lists")
+        st_zh = (f"{fmt_zh(res.stat_low[j])}至{fmt_zh(res.stat_high[j])}" if has_fine
+                 else "所列处罚")
+        reasons.append(_Reason(
+            code="enforcer_not_cac", effect="statutory_range_only", citation=applied.citation_en,
+            citation_zh=applied.citation_zh,
+            en=f"{applied.citation_en} is enforced by {applied.enforcer}, not by the cyberspace "
+               "authorities: the CAC's benchmark does not grade that authority's decision. The "
+               f"statutory range ({st_en}) is the limit; the CAC bands are shown for orientation "
+               "only.",
+            zh=f"{applied.citation_zh}由{applied.enforcer_name_zh}依法处罚，不适用网信部门行政处罚"
+               f"裁量权基准；以法定幅度（{st_zh}）为准，所列网信部门裁量阶次仅供参考。"))
+    if applied.provincial_level_only:
+        reasons.append(_Reason(
+            code="provincial_level_only", effect="authority_level", citation=applied.citation_en,
+            citation_zh=applied.citation_zh,
+            en=f"Only authorities at provincial level or above may impose this tier of "
+               f"{applied.citation_en} ({applied.enforcer}). Scope: {applied.summary_en}",
+            zh=f"{applied.citation_zh}规定的该档处罚，由省级以上有关主管部门决定。适用范围："
+               f"{applied.summary_zh}"))
+
+    # The other measures the statute imposes beside the fine
+    measures = _measures_reason(cat, applied)
+    if measures is not None:
+        reasons.append(measures)
+    if band == "no_penalty":
+        reasons.append(_Reason(
+            code="education", effect="educate", citation=cat.apl.education_citation,
+            citation_zh=cat.apl.education_citation_zh,
+            en="Where no penalty is imposed, the authority shall educate the party.",
+            zh="对当事人依法不予行政处罚的，应当对当事人进行教育。"))
 
     # Persons (Provision Art. 13)
     persons = []
@@ -190,19 +228,31 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
         p_ranges = {b: _range(res.p_low[i, j], res.p_high[i, j])
                     for i, b in enumerate(BAND_ORDER) if mask & BIT[i]}
         persons.append(PersonsFine(
-            provision=pp.id, citation=pp.citation_en, count=int(res.persons_count[j]),
+            provision=pp.id, citation=pp.citation_en, citation_zh=pp.citation_zh,
+            in_charge_only=pp.persons_in_charge_only, count=int(res.persons_count[j]),
             ranges=p_ranges, fine=_range(res.p_fine_low[j], res.p_fine_high[j]),
             float_fine=_range(res.p_float_fine_low[j], res.p_float_fine_high[j]),
             statutory=_range(res.p_stat_low[j], res.p_stat_high[j])))
+        who_en = ("The directly responsible person in charge" if pp.persons_in_charge_only
+                  else "Directly responsible persons")
+        who_zh = "直接负责的主管人员" if pp.persons_in_charge_only else \
+            "直接负责的主管人员和其他直接责任人员"
         reasons.append(_Reason(
             code="responsible_persons", effect="same_band_own_range",
             citation=f"{rc.responsible_persons.en}; {pp.citation_en}",
             citation_zh=f"{rc.responsible_persons.zh}；{pp.citation_zh}",
-            en=f"Directly responsible persons: {pp.citation_en}, statutory range "
+            en=f"{who_en}: {pp.citation_en}, statutory range "
                f"{fmt_en(res.p_stat_low[j])} to {fmt_en(res.p_stat_high[j])} per person, in the "
                "unit's band.",
-            zh=f"直接负责的主管人员和其他直接责任人员：依照{pp.citation_zh}，法定幅度每人"
+            zh=f"{who_zh}：依照{pp.citation_zh}，法定幅度每人"
                f"{fmt_zh(res.p_stat_low[j])}至{fmt_zh(res.p_stat_high[j])}，参照单位的裁量阶次。"))
+        if pp.persons_in_charge_only:
+            reasons.append(_Reason(
+                code="persons_in_charge_only", effect="who_may_be_fined",
+                citation=pp.citation_en, citation_zh=pp.citation_zh,
+                en=f"{pp.citation_en} fines only the directly responsible person in charge, not "
+                   "other directly responsible personnel.",
+                zh=f"{pp.citation_zh}仅规定对直接负责的主管人员处以罚款，不及于其他直接责任人员。"))
         notes.append("persons_count")
 
     # APL Art. 28
@@ -224,8 +274,8 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
             citation_zh=f"{cat.apl.one_act_citation_zh}；{rc.several_norms_or_acts.zh}",
             en=f"One act breaches several norms: fined once, under {applied.id}, which carries "
                f"the higher fine; absorbed: {', '.join(absorbed)}.",
-            zh=f"同一违法行为违反多个法律规范，按罚款数额高的{applied.id}处罚一次；"
-               f"不再适用：{'、'.join(absorbed)}。"))
+            zh=f"同一违法行为违反多个法律规范，依照罚款数额高的{applied.citation_zh}处罚一次；"
+               f"不再依照{'、'.join(cat.provisions[a].citation_zh for a in absorbed)}给予罚款。"))
         notes.append("higher_fine_norm")
 
     if not res.benchmark_applies[j]:
@@ -233,6 +283,12 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     if applied.confidence != "high":
         notes.append("provision_not_fully_confirmed")
 
+    if res.referred[j] >= 0:
+        notes.append("referral_resolved")
+    caveated = [_with_caveat(cat, r) for r in reasons]
+    if any(c is not r for c, r in zip(caveated, reasons)):
+        notes.append("provision_numbering_reconstructed")
+    reasons = caveated
     assumptions = [constants.assumptions[a] for a in dict.fromkeys(notes)]
     return Assessment(
         band=band, bands=bands, ranges=ranges, float_ranges=float_ranges,
@@ -246,6 +302,43 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
         confiscation_cny=cny(res.confiscation[j]),
         total_exposure=_range(res.total_low[j], res.total_high[j]), reasons=reasons,
         assumptions=assumptions, receipt=receipt(cat), label=label)
+
+
+def _measures_reason(cat: Catalogue, applied) -> Reason | None:
+    """The penalty types and other measures the provision lists beside the fine, with their
+    modality ("shall" or "may"), labelled from data."""
+    labels = cat.benchmark.measures
+    shall_en, shall_zh, may_en, may_zh = [], [], [], []
+    for pt in applied.penalties:
+        if pt.type in ("fine", "referral_to_other_law", "mitigation_or_exemption"):
+            continue
+        names = [labels.get(o) for o in (pt.options or (pt.type,))]
+        if any(n is None for n in names):
+            continue  # a type without a label is not named rather than named by its code
+        en = " or ".join(n.en for n in names)
+        zh = "或者".join(n.zh for n in names)
+        if pt.options:
+            en, zh = f"one of: {en}", f"下列之一：{zh}"
+        (may_en if pt.modality == "may" else shall_en).append(en)
+        (may_zh if pt.modality == "may" else shall_zh).append(zh)
+    en_parts = shall_en + ([f"and may order {', '.join(may_en)}"] if may_en else [])
+    zh_parts = shall_zh + ([f"可以{'、'.join(may_zh)}"] if may_zh else [])
+    if not en_parts:
+        return None
+    return _Reason(
+        code="measures", effect="other_measures", citation=applied.citation_en,
+        citation_zh=applied.citation_zh,
+        en=f"Besides any fine, {applied.citation_en} provides: {'; '.join(en_parts)}.",
+        zh=f"除罚款外，{applied.citation_zh}还规定：{'；'.join(zh_parts)}。")
+
+
+def _with_caveat(cat: Catalogue, r: Reason) -> Reason:
+    """The reason with the caveat on reconstructed Provision article numbers in its citations."""
+    en = cat.numbering_caveat(r.citation, "en")
+    zh = cat.numbering_caveat(r.citation_zh, "zh") if r.citation_zh else r.citation_zh
+    if en is r.citation and zh is r.citation_zh:
+        return r
+    return r.model_copy(update={"citation": en, "citation_zh": zh})
 
 
 def _split_points(cat: Catalogue, res: Result, j: int) -> list[SplitPoint]:
@@ -291,8 +384,10 @@ def _law_versions(cat: Catalogue, res: Result, j: int) -> LawVersions:
     compared = new is not None and new != old
     lighter = bool(res.lighter[j]) if compared else None
     r = _law_version_text(cat, res, j)
+    referred = cat.ids[res.referred[j]] if res.referred[j] >= 0 else None
     return LawVersions(
-        at_violation=old, at_decision=new, applied=applied, newer_is_lighter=lighter,
+        at_violation=old, at_decision=new, referred_to=referred, applied=applied,
+        newer_is_lighter=lighter,
         statutory_at_violation=_range(res.old_low[j], res.old_high[j])
         if res.old_has_fine[j] else None,
         statutory_at_decision=_range(res.new_low[j], res.new_high[j])
@@ -301,32 +396,52 @@ def _law_versions(cat: Catalogue, res: Result, j: int) -> LawVersions:
 
 
 def _law_version_text(cat: Catalogue, res: Result, j: int) -> tuple[str, str]:
-    old_id = cat.ids[res.at_violation[j]]
-    new_id = cat.ids[res.at_decision[j]] if res.at_decision[j] >= 0 else None
-    # The reader sees the law's name and article, never a catalogue id.
-    old, old_zh = cat.provisions[old_id].citation_en, cat.provisions[old_id].citation_zh
-    new, new_zh = (cat.provisions[new_id].citation_en, cat.provisions[new_id].citation_zh) \
-        if new_id is not None else (None, None)
-    if new_id == old_id:
-        return (f"{old} was in force when the act ended and still is at the decision date.",
-                f"{old_zh}在行为终了时和作出决定时均有效。")
-    if new_id is None:
-        return (f"{old} applies: it was in force when the act ended; no version is in force at "
-                "the decision date to compare with.",
-                f"适用{old_zh}：行为终了时有效，决定时无可比较的有效版本。")
+    """APL Art. 37 in words, citing articles as lawyers do (no internal ids)."""
+    old_p = cat.provisions[cat.ids[res.at_violation[j]]]
+    new_p = cat.provisions[cat.ids[res.at_decision[j]]] if res.at_decision[j] >= 0 else None
+    apl_en, apl_zh = cat.apl.law_version_citation, cat.apl.law_version_citation_zh
+    if new_p is None or new_p.id == old_p.id:
+        if new_p is None:
+            return (f"{old_p.citation_en} applies: it was in force when the act ended; no version "
+                    "is in force at the decision date to compare with.",
+                    f"适用{old_p.citation_zh}：违法行为终了时有效，作出处罚决定时没有可资比较的有效"
+                    "规定。")
+        return (f"{old_p.citation_en} was in force when the act ended and still is at the decision "
+                "date.", f"{old_p.citation_zh}在违法行为终了时和作出处罚决定时均有效。")
+    amended = old_p.law == new_p.law and old_p.law_version != new_p.law_version
+    old_q, new_q = ("修正前", "修正后") if amended else ("", "")
 
     def ceiling(has: bool, hi: int) -> tuple[str, str]:
-        return (f"a ceiling of {fmt_en(hi)}", f"上限{fmt_zh(hi)}") if has else ("no fine", "无罚款")
+        return ((f"fine up to {fmt_en(hi)}", f"罚款最高{fmt_zh(hi)}") if has
+                else ("no fine", "未规定罚款"))
 
     o_en, o_zh = ceiling(bool(res.old_has_fine[j]), int(res.old_high[j]))
     n_en, n_zh = ceiling(bool(res.new_has_fine[j]), int(res.new_high[j]))
+    old_en = f"When the act was committed, {old_p.citation_en} applied ({o_en})"
+    old_zh = f"违法行为发生时适用{old_q}{old_p.citation_zh}（{o_zh}）"
+    ref = int(res.referred[j])
+    if ref >= 0:
+        rp = cat.provisions[cat.ids[ref]]
+        new_en = (f"at the decision date {new_p.citation_en} refers the act to {rp.citation_en} "
+                  f"({n_en})")
+        new_zh = f"作出处罚决定时，{new_q}{new_p.citation_zh}规定依照{rp.citation_zh}处罚（{n_zh}）"
+    elif cat.arrays.referral[res.at_decision[j]]:
+        return (f"{old_en}; at the decision date {new_p.citation_en} refers the act to other laws, "
+                "none of which the catalogue can name for this act, so the new law is not shown to "
+                f"be lighter and under {apl_en} the law at the time of the act applies. Check the "
+                "law referred to.",
+                f"{old_zh}；作出处罚决定时，{new_q}{new_p.citation_zh}规定依照有关法律、行政法规处罚，"
+                f"所指向的具体规定无法确定，不能认定新的规定处罚较轻，依照{apl_zh}适用违法行为"
+                "发生时的规定；请核对所指向的法律规定。")
+    else:
+        new_en = f"at the decision date {new_p.citation_en} is in force ({n_en})"
+        new_zh = f"作出处罚决定时{new_q}{new_p.citation_zh}有效（{n_zh}）"
     if res.lighter[j]:
-        return (f"The act ended under {old} ({o_en}); at the decision date {new} applies "
-                f"({n_en}), which is lighter, so the newer version applies.",
-                f"行为时适用{old_zh}（{o_zh}），决定时{new_zh}（{n_zh}）较轻，依法适用新规定。")
-    return (f"The act ended under {old} ({o_en}); at the decision date {new} is in force "
-            f"({n_en}), which is not lighter, so the law at the time of the act applies.",
-            f"行为时适用{old_zh}（{o_zh}），决定时{new_zh}（{n_zh}）并不更轻，适用行为时的规定。")
+        return (f"{old_en}; {new_en}. The new law is lighter, so under {apl_en} it applies.",
+                f"{old_zh}；{new_zh}，新的规定处罚较轻，依照{apl_zh}适用新的规定。")
+    return (f"{old_en}; {new_en}. The new law is not lighter, so under {apl_en} the law at the "
+            "time of the act applies.",
+            f"{old_zh}；{new_zh}，新的规定处罚并不较轻，依照{apl_zh}适用违法行为发生时的规定。")
 
 
 def _law_version_reason(cat: Catalogue, res: Result, j: int, end, decision) -> Reason:

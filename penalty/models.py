@@ -117,6 +117,7 @@ class AssumptionNote(Strict):
     en: str
     zh: str
     citation: str
+    citation_zh: str | None = None
 
 
 class LawVersions(Strict):
@@ -124,6 +125,7 @@ class LawVersions(Strict):
 
     at_violation: str | None
     at_decision: str | None
+    referred_to: str | None = None  # the provision a referral at the decision date points to
     applied: str
     newer_is_lighter: bool | None
     statutory_at_violation: Range | None
@@ -145,6 +147,8 @@ class Limitation(Strict):
 class PersonsFine(Strict):
     provision: str
     citation: str
+    citation_zh: str | None = None
+    in_charge_only: bool = False  # the statute fines only the person directly in charge
     count: int
     ranges: dict[BandCode, Range]
     fine: Range | None

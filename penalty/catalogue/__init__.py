@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,7 @@ import numpy as np
 from penalty.errors import DataError
 
 from .loader import data_digest, data_dir, load_raw
+from .wording import article_en, article_zh, title_zh, zh_number
 from .schema import (
     Assumption, Band, BenchmarkFile, Circumstance, Instrument, ProvisionEntry,
 )
@@ -50,15 +52,19 @@ class Provision(ProvisionEntry):
 
     @property
     def citation_en(self) -> str:
-        par = f"({self.paragraph})" if self.paragraph else ""
-        art = f"Art. {self.article}{par}" if self.article else "(article not confirmed)"
-        return f"{self.law} {self.law_version} {art}"
+        items = self.items if self.cite_items else None
+        return f"{self.law} {self.law_version} {article_en(self.article, self.paragraph, items)}"
 
     @property
     def citation_zh(self) -> str:
-        par = f"第{self.paragraph}款" if self.paragraph else ""
-        art = f"第{self.article}条{par}" if self.article else ""
-        return f"《{self.law_title_zh}》{art}"
+        """《中华人民共和国网络安全法》第六十八条第一款: the title without its version note, the
+        article in Chinese numerals (one helper, :mod:`penalty.catalogue.wording`)."""
+        items = self.items if self.cite_items else None
+        return f"《{title_zh(self.law_title_zh)}》{article_zh(self.article, self.paragraph, items)}"
+
+    @property
+    def enforcer_name_zh(self) -> str:
+        return self.enforcer_zh or "网信部门"
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,8 @@ class ProvisionArrays:
     two_stage: np.ndarray
     persons: np.ndarray  # index of the responsible-persons provision, -1 if none
     candidates: np.ndarray  # (n, k): self then counterparts, -1 padded
+    referral: np.ndarray  # bool: no fine of its own, refers the act to other provisions
+    refers_first: np.ndarray  # index of the first provision in ``refers_to``, -1 if none
 
 
 class Catalogue:
@@ -110,6 +118,7 @@ class Catalogue:
                     effective_from=inst.effective_from, effective_to=inst.effective_to,
                     source_file=name)
         self.provisions = provisions
+        self.retired = {r.id: r for pf in files.values() for r in pf.retired}
         self.ids: tuple[str, ...] = tuple(provisions)
         self.index: dict[str, int] = {pid: i for i, pid in enumerate(self.ids)}
         self.laws: tuple[str, ...] = tuple(sorted({p.law for p in provisions.values()}))
@@ -143,6 +152,16 @@ class Catalogue:
                 return self.ids[c]
         return None
 
+    def numbering_caveat(self, citation: str, lang: str = "en") -> str:
+        """``citation`` with the caveat on the Provision's reconstructed article numbers placed
+        after each part (parts are separated by ";") that cites one of them (Provision articles
+        above ``numbering_confirmed_up_to``). Returns ``citation`` itself when none does."""
+        meta = self.benchmark.provision
+        if not _cites_reconstructed(citation, meta.numbering_confirmed_up_to):
+            return citation
+        return _caveated(citation, lang, meta.numbering_confirmed_up_to,
+                         meta.numbering_caveat_en if lang == "en" else meta.numbering_caveat_zh)
+
     def persons_provision(self, provision_id: str) -> Provision | None:
         j = self.arrays.persons[self.index[provision_id]]
         return self.provisions[self.ids[j]] if j >= 0 else None
@@ -163,8 +182,11 @@ class Catalogue:
         for i, p in enumerate(ps):
             if p.liable == "responsible_person":
                 key.setdefault((p.law, p.law_version, p.article, p.paragraph, p.tier), i)
+        # Provision Art. 13 with the statute: the persons' provision named by the entity entry
+        # (the statute fines persons whatever the tier), else the one of the same tier.
         persons = np.array([
-            key.get((p.law, p.law_version, p.article, p.paragraph, p.tier), -1)
+            (self.index[p.persons] if p.persons else
+             key.get((p.law, p.law_version, p.article, p.paragraph, p.tier), -1))
             if p.liable == "entity" else -1 for p in ps], dtype=np.int64)
         cand_lists = []
         for p in ps:
@@ -197,6 +219,10 @@ class Catalogue:
                 t.type in two_stage_types for t in p.penalties), bool),
             persons=persons,
             candidates=candidates,
+            referral=col(lambda p: p.fine.basis == "none" and (bool(p.refers_to)
+                                                                or p.tier == "referral"), bool),
+            refers_first=col(lambda p: self.index[p.refers_to[0]] if p.refers_to else -1,
+                             np.int64),
         )
 
     def _check_engine_needs(self) -> None:
@@ -207,6 +233,36 @@ class Catalogue:
         if missing:
             raise DataError(str(self.root / "factors.yaml"),
                             [f"circumstances: {m!r} is required by the engine" for m in missing])
+
+
+_PROVISION_EN = re.compile(r"Provision\b([^;]*)")
+_ZH_NUM = "[零一二三四五六七八九十百]+"
+_PROVISION_ART_ZH = re.compile(
+    rf"《规定》((?:第{_ZH_NUM}条(?:第（?{_ZH_NUM}）?[款项])*[、，和及至]?)+)")
+_ZH_ARTICLE = re.compile(r"第([零一二三四五六七八九十百]+)条")
+
+
+@lru_cache(maxsize=1024)
+def _cites_reconstructed(citation: str, confirmed_up_to: int) -> bool:
+    """Whether ``citation`` names an article of the Provision above ``confirmed_up_to``."""
+    numbers: list[int] = []
+    for m in _PROVISION_EN.finditer(citation):  # "Provision Art. 5, Art. 9(5)" up to a ";"
+        numbers += [int(x) for x in re.findall(r"[0-9]+", re.sub(r"[(][0-9a-z]+[)]", "", m.group(1)))]
+    for m in _PROVISION_ART_ZH.finditer(citation):
+        numbers += [_ZH_VALUE[z] for z in _ZH_ARTICLE.findall(m.group(1))]
+    return any(n > confirmed_up_to for n in numbers)
+
+
+_ZH_VALUE = {zh_number(n): n for n in range(1, 200)}
+
+
+@lru_cache(maxsize=1024)
+def _caveated(citation: str, lang: str, confirmed_up_to: int, note: str) -> str:
+    sep = "; " if lang == "en" else "；"
+    parts = citation.split(sep)
+    marked = [(f"{p} ({note})" if lang == "en" else f"{p}（{note}）")
+              if _cites_reconstructed(p, confirmed_up_to) else p for p in parts]
+    return sep.join(marked)
 
 
 @lru_cache(maxsize=4)

@@ -156,6 +156,21 @@ def cross_check_provisions(files: dict[str, ProvisionFile]) -> None:
         for link in p.refers_to:
             if link not in entries:
                 problems[name].append(f"provisions (id {pid}).refers_to: {link!r} does not exist")
+        if p.persons is not None:
+            target = entries.get(p.persons)
+            if target is None or target.liable != "responsible_person" or \
+                    law_of[p.persons] != law_of[pid]:
+                problems[name].append(
+                    f"provisions (id {pid}).persons: {p.persons!r} must be a responsible_person "
+                    f"entry of the same law version")
+    for name, pf in files.items():
+        for r in pf.retired:
+            if r.id in entries:
+                problems[name].append(f"retired (id {r.id}): the id is still a provision")
+            for succ in r.replaced_by:
+                if succ not in entries:
+                    problems[name].append(f"retired (id {r.id}).replaced_by: {succ!r} does not "
+                                          "exist")
     if problems:
         first = sorted(problems)[0]
         all_problems = [f"{n}: {msg}" for n in sorted(problems) for msg in problems[n]]

@@ -132,6 +132,11 @@ class ProvisionEntry(Strict):
     liable_subject: str | None = None
     cac_enforced: bool
     enforcer: str | None = None
+    enforcer_zh: str | None = None  # the deciding authority in Chinese (required if not the CAC)
+    provincial_level_only: bool = False  # only provincial-level authorities may impose this tier
+    persons_in_charge_only: bool = False  # fines only 直接负责的主管人员 (responsible_person entries)
+    persons: str | None = None  # the persons' provision of this entity tier, whatever its tier name
+    cite_items: bool = False  # items are part of the citation (an entry split by item)
     summary_en: str
     summary_zh: str
     duty_refs: tuple[str, ...] = ()
@@ -143,6 +148,19 @@ class ProvisionEntry(Strict):
     notes: str | None = None
     sources: tuple[str, ...] = Field(min_length=1)
     confidence: Confidence
+
+    @model_validator(mode="after")
+    def _who(self) -> "ProvisionEntry":
+        if not self.cac_enforced and not self.enforcer_zh:
+            raise ValueError("enforcer_zh is required when cac_enforced is false (it names the "
+                             "authority that decides)")
+        if self.persons_in_charge_only and self.liable != "responsible_person":
+            raise ValueError("persons_in_charge_only applies to responsible_person entries only")
+        if self.persons is not None and self.liable != "entity":
+            raise ValueError("persons (the persons' provision) applies to entity entries only")
+        if self.cite_items and not self.items:
+            raise ValueError("cite_items is true but items is empty")
+        return self
 
     @model_validator(mode="after")
     def _fine_listed(self) -> "ProvisionEntry":
@@ -173,9 +191,19 @@ class Instrument(Strict):
         return self
 
 
+class RetiredId(Strict):
+    """An id no longer in the catalogue (e.g. an article split by item), with its successors."""
+
+    id: str
+    replaced_by: tuple[str, ...] = Field(min_length=1)
+    since: str  # the catalogue change (CHANGELOG section) that retired it
+    note: str
+
+
 class ProvisionFile(Strict):
     instrument: Instrument
     provisions: tuple[ProvisionEntry, ...] = Field(min_length=1)
+    retired: tuple[RetiredId, ...] = ()
 
 
 class Band(Strict):
@@ -220,6 +248,10 @@ class ProvisionMeta(Strict):
     sources: tuple[str, ...]
     confidence: Confidence
     note: str | None = None
+    # Articles above this number are a reconstruction: outputs citing them carry the caveat.
+    numbering_confirmed_up_to: int = Field(ge=0)
+    numbering_caveat_en: str
+    numbering_caveat_zh: str
 
 
 class Apl(Strict):
@@ -247,6 +279,8 @@ class Apl(Strict):
     no_penalty_citation_zh: str
     lenient_mitigated_citation: str
     lenient_mitigated_citation_zh: str
+    education_citation: str  # APL Art. 33(3): a party not punished is educated
+    education_citation_zh: str
 
 
 class RepeatOffence(Strict):
@@ -286,6 +320,7 @@ class BenchmarkFile(Strict):
     repeat_offence: RepeatOffence
     rule_citations: RuleCitations
     two_stage_penalty_types: TwoStage
+    measures: dict[str, Citation] = Field(default_factory=dict)  # labels of penalty types
 
     @model_validator(mode="after")
     def _bands(self) -> "BenchmarkFile":
@@ -318,6 +353,7 @@ class Assumption(Strict):
     en: str
     zh: str
     citation: str
+    citation_zh: str
     option: str | None = None
     choices: tuple[str, ...] | None = None
     default: str | bool | None = None

@@ -28,17 +28,19 @@ CENT = Decimal("0.01")
 
 T: dict[str, tuple[str, str]] = {
     "title": ("Discretion statement", "行政处罚裁量说明"),
-    "intro": ("This statement sets out how the CAC's discretion-benchmark Provision and the "
-              "Administrative Penalty Law apply to the facts below. It is an estimate prepared "
-              "with the penalty library; the decision rests with the authority.",
-              "本说明阐述网信部门行政处罚裁量权基准适用规定及《行政处罚法》对下列事实的适用。"
-              "本说明系使用 penalty 计算库作出的估算，最终以执法机关的决定为准。"),
+    "intro": ("This statement sets out how the {title} (the Provision) and the Administrative "
+              "Penalty Law apply to the facts below. It is an estimate; the decision rests with "
+              "the authority.",
+              "本说明阐述《{title}》（以下简称《规定》）及《中华人民共和国行政处罚法》（以下简称"
+              "《行政处罚法》）对下列事实的适用。本说明系计算工具作出的估算，最终以执法机关的决定"
+              "为准。"),
     "facts": ("1. Facts as given", "一、案件事实（依所提供的信息）"),
     "provision": ("2. Provision and version applied", "二、适用的条款及版本"),
     "limitation": ("3. Limitation period", "三、追责时效"),
     "circumstances": ("4. Circumstances", "四、裁量情节"),
     "band": ("5. Band and range", "五、裁量阶次和罚款幅度"),
     "persons": ("6. Directly responsible persons", "六、直接负责的主管人员和其他直接责任人员"),
+    "persons_in_charge": ("6. Directly responsible persons", "六、直接负责的主管人员"),
     "confiscation": ("7. Confiscation", "七、没收违法所得"),
     "total": ("8. Total exposure", "八、总体风险敞口"),
     "assumptions": ("9. Assumptions", "九、假设"),
@@ -78,7 +80,7 @@ T: dict[str, tuple[str, str]] = {
     "f_procurement": ("Procurement amount", "采购金额"),
     "f_circumstances": ("Circumstances", "情节"), "f_prior": ("Prior penalties", "既往处罚"),
     "f_persons": ("Directly responsible persons", "直接责任人员人数"),
-    "f_options": ("Options", "选项"), "f_label": ("Label", "标签"),
+    "f_options": ("Options", "计算选项"), "f_label": ("Label", "标签"),
     "none": ("none", "无"), "not_given": ("not given", "未提供"),
     "organisation": ("organisation", "单位"), "individual": ("individual", "个人"),
     "age": ("aged", "年龄"),
@@ -88,8 +90,8 @@ T: dict[str, tuple[str, str]] = {
     "c_name": ("Circumstance", "情节"), "c_effect": ("Legal effect", "法律效果"),
     "no_circumstances": ("No circumstance was given or derived from the facts.",
                          "未提供也未从事实中推出任何裁量情节。"),
-    "arith": ("Arithmetic (Provision Art. 12; every amount in whole fen, fractions of a fen "
-              "rounded down)", "计算过程（裁量基准第十二条；金额以分为单位，不足一分的部分舍去）"),
+    "arith": ("Arithmetic ({cite}; every amount in whole fen, fractions of a fen rounded down)",
+              "计算过程（{cite}；金额以分为单位，不足一分的部分舍去）"),
     "span": ("Span", "幅度差额"), "point": ("point", "分界点"),
     "band_col": ("Band", "阶次"), "range": ("Range", "幅度"),
     "float_range": ("Range with float", "浮动后幅度"),
@@ -121,6 +123,15 @@ EFFECTS: dict[str, tuple[str, str]] = {
 }
 """Labels of the circumstances' legal effects; ``limitation_extended`` is written by
 :func:`effect_label` with the period from the catalogue (APL Art. 36)."""
+OPTIONS_ZH: dict[str, tuple[str, dict[str, str]]] = {
+    "turnover_ceiling": ("营业额上限", {"higher": "取固定上限与营业额比例上限中较高者",
+                                   "fixed": "按固定上限", "turnover": "按营业额比例上限"}),
+    "prefer_mitigated": ("从宽时优先减轻处罚", {"True": "是", "False": "否"}),
+    "apply_may_circumstances": ("适用“可以”型情节", {"True": "是", "False": "否"}),
+    "repeat_window_anchor": ("一年期间的起算点", {"violation_end": "自违法行为终了之日向前计算",
+                                          "decision": "自作出处罚决定之日向前计算"}),
+}
+"""The calculation options in Chinese words (a Chinese statement names no option codes)."""
 SECTION_OF = {"law_version": "provision", "one_act_several_norms": "provision",
               "limitation": "limitation", "band": "band", "split": "band",
               "turnover_ceilings": "band", "no_fine": "band",
@@ -223,7 +234,7 @@ def _facts(case: Case, cat: Catalogue, lang: Lang) -> list[list[str]]:
     provs = []
     for pid in case.provision_ids:
         p = cat.provisions.get(pid)
-        provs.append(f"{pid} ({p.citation_zh if zh else p.citation_en})" if p else pid)
+        provs.append((p.citation_zh if zh else f"{pid} ({p.citation_en})") if p else pid)
     rows.append([t("f_provisions", lang), "; ".join(provs)])
     end = case.violation_end_date
     rows.append([t("f_period", lang), f"{case.violation_date}" + (f" – {end}" if end else "")])
@@ -242,7 +253,7 @@ def _facts(case: Case, cat: Catalogue, lang: Lang) -> list[list[str]]:
     circ = []
     for code in case.circumstances:
         c = cat.circumstances.get(code)
-        circ.append(f"{c.zh if zh else c.en} ({code})" if c else code)
+        circ.append((c.zh if zh else f"{c.en} ({code})") if c else code)
     rows.append([t("f_circumstances", lang), "; ".join(circ) or t("none", lang)])
     prior = [f"{p.decided_on}" + ("" if p.same_kind else (", other kind" if not zh else "，非同类"))
              + ("" if p.by_cac else (", not by CAC" if not zh else "，非网信部门"))
@@ -250,8 +261,13 @@ def _facts(case: Case, cat: Catalogue, lang: Lang) -> list[list[str]]:
     rows.append([t("f_prior", lang), "; ".join(prior) or t("none", lang)])
     rows.append([t("f_persons", lang), str(case.persons_count)])
     opts = case.options.model_dump()
-    rows.append([t("f_options", lang), ", ".join(
-        f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in opts.items())])
+    if zh:
+        rows.append([t("f_options", lang), "；".join(
+            f"{OPTIONS_ZH[k][0]}：{OPTIONS_ZH[k][1].get(str(v), str(v))}" if k in OPTIONS_ZH
+            else f"{k}={v}" for k, v in opts.items())])
+    else:
+        rows.append([t("f_options", lang), ", ".join(
+            f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in opts.items())])
     if case.label:
         rows.append([t("f_label", lang), case.label])
     return rows
@@ -277,7 +293,9 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
     out: list[Block] = [Block("h1", t("title", lang))]
     if case.label:
         out.append(Block("p", case.label))
-    out.append(Block("small", t("intro", lang)))
+    meta = cat.benchmark.provision
+    out.append(Block("small", t("intro", lang).format(
+        title=meta.title_zh if zh else meta.title_en)))
 
     out += [Block("h2", t("facts", lang)), Block("table", rows=_facts(case, cat, lang))]
 
@@ -285,7 +303,7 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
     p = cat.provisions[a.provision_applied]
     out.append(Block("h2", t("provision", lang)))
     rows = [[t("item", lang), t("value", lang)],
-            [t("applied", lang), f"{p.id}: {p.citation_zh if zh else p.citation_en}"],
+            [t("applied", lang), p.citation_zh if zh else f"{p.id}: {p.citation_en}"],
             [t("trigger", lang), p.trigger.zh if zh else p.trigger.en],
             [t("summary", lang), p.summary_zh if zh else p.summary_en]]
     out.append(Block("table", rows=rows))
@@ -316,7 +334,9 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
         out.append(Block("p", t("benchmark_not", lang)))
     lines = arithmetic(a, cat, lang, case)
     if lines:
-        out.append(Block("p", t("arith", lang)))
+        split_cite = cat.numbering_caveat(cat.split.citation_zh if zh else cat.split.citation,
+                                          lang)
+        out.append(Block("p", t("arith", lang).format(cite=split_cite)))
         out.append(Block("list", items=lines))
         rows = [[t("band_col", lang), t("range", lang), t("float_range", lang)]]
         for b in BAND_ORDER:
@@ -331,7 +351,9 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
         out.append(Block("p", f"{say(r)} [{cite(r)}]"))
 
     # 6. persons (Provision Art. 13)
-    out.append(Block("h2", t("persons", lang)))
+    in_charge = bool(a.responsible_persons) and all(p.in_charge_only
+                                                    for p in a.responsible_persons)
+    out.append(Block("h2", t("persons_in_charge" if in_charge else "persons", lang)))
     for r in by_section.get("persons", []):
         out.append(Block("p", f"{say(r)} [{cite(r)}]"))
     if a.responsible_persons:
@@ -361,8 +383,9 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
 
     # 9. assumptions
     out.append(Block("h2", t("assumptions", lang)))
-    out.append(Block("list", items=[f"{n.zh if zh else n.en} [{n.citation}]"
-                                    for n in a.assumptions] or [t("none", lang)]))
+    out.append(Block("list", items=[
+        f"{n.zh} [{n.citation_zh or n.citation}]" if zh else f"{n.en} [{n.citation}]"
+        for n in a.assumptions] or [t("none", lang)]))
 
     # 10. the party's rights and deadlines (APL Arts. 44-45, 63-64, 66-67, 72-73; ARL; ALL)
     out += rights_blocks(case, a, lang, timeline)

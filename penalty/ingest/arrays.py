@@ -62,6 +62,10 @@ def _close(cat: Catalogue, value: str, pool: tuple[str, ...]) -> str:
 
 
 def unknown_provision(cat: Catalogue, value: str) -> str:
+    retired = cat.retired.get(value)
+    if retired is not None:  # e.g. an article split by item: name the successors
+        return _message("provision", value, f"was replaced by {' or '.join(retired.replaced_by)} "
+                        f"({retired.note})")
     return _message("provision", value, f"must be a catalogue id; {_close(cat, value, cat.ids)}")
 
 

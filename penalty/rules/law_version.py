@@ -37,6 +37,31 @@ def version_in_force(arrays: ProvisionArrays, given: np.ndarray, day: np.ndarray
     return chosen, ambiguous
 
 
+def resolve_referral(arrays: ProvisionArrays, old: np.ndarray, new: np.ndarray,
+                     decision: np.ndarray) -> np.ndarray:
+    """APL Art. 37 with a referral clause: for rows whose version at the decision date (``new``)
+    only refers the act to other provisions, the provision referred to, in the version in force
+    at the decision date; -1 elsewhere or when nothing in the catalogue is referred to.
+
+    The old provision's own ``refers_to`` (the item-specific target, e.g. CSL 2017 Art. 66 ->
+    DSL Art. 46) comes first; else the referral's first target, unless the old provision is a
+    referral too. Not formalised: which tier of the referred law matches the old act; the data
+    names it (assumption ``referral_resolved``)."""
+    out = np.full(len(old), -1, dtype=np.int64)
+    safe_new = np.maximum(new, 0)
+    rows = ((new >= 0) & (new != old) & arrays.referral[safe_new]).nonzero()[0]
+    if not len(rows):
+        return out
+    own = arrays.refers_first[old[rows]]
+    theirs = np.where(arrays.referral[old[rows]], -1, arrays.refers_first[new[rows]])
+    target = np.where(own >= 0, own, theirs)
+    found = target >= 0
+    if found.any():
+        resolved, _ = version_in_force(arrays, target[found], decision[rows[found]])
+        out[rows[found]] = resolved
+    return out
+
+
 def newer_is_lighter(old: np.ndarray, new: np.ndarray, old_has_fine: np.ndarray,
                      new_has_fine: np.ndarray, old_high: np.ndarray, new_high: np.ndarray
                      ) -> np.ndarray:

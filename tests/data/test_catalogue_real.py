@@ -53,13 +53,24 @@ def test_real_data_loads_fresh(data_dir):
 def test_every_reference_provision_with_a_fine_is_in_the_catalogue(reference, catalogue):
     with_fine = [e["id"] for e in reference if e["fine"]["basis"] != "none"]
     assert with_fine, "the reference file lists no fine provision"
-    missing = [i for i in with_fine if i not in catalogue.provisions]
+    missing = [i for i in with_fine if i not in catalogue.provisions and i not in catalogue.retired]
     assert missing == []
 
 
 def test_every_reference_id_is_in_the_catalogue(reference, catalogue):
-    missing = [e["id"] for e in reference if e["id"] not in catalogue.provisions]
+    # a retired id (e.g. CSL 2017 Art. 69, split by item) is covered by its successors
+    missing = [e["id"] for e in reference
+               if e["id"] not in catalogue.provisions and e["id"] not in catalogue.retired]
     assert missing == []
+
+
+def _entries(reference: list[dict], catalogue) -> list[tuple[dict, object]]:
+    """(reference entry, catalogue provision) pairs; a retired id pairs with each successor."""
+    pairs = []
+    for e in reference:
+        ids = catalogue.retired[e["id"]].replaced_by if e["id"] in catalogue.retired else [e["id"]]
+        pairs += [(e, catalogue.provisions[i]) for i in ids]
+    return pairs
 
 
 FINE_FIELDS = ["basis", "modality", "min_cny", "max_cny", "max_only", "min_multiple",
@@ -77,8 +88,7 @@ def _same(ref_value, ours) -> bool:
 
 def test_fines_transcribed_as_in_the_reference(reference, catalogue):
     diffs = []
-    for e in reference:
-        p = catalogue.provisions[e["id"]]
+    for e, p in _entries(reference, catalogue):
         for f in FINE_FIELDS:
             if not _same(e["fine"].get(f), getattr(p.fine, f)):
                 diffs.append(f"{p.id}: fine.{f} reference {e['fine'].get(f)!r}, "
@@ -88,8 +98,7 @@ def test_fines_transcribed_as_in_the_reference(reference, catalogue):
 
 def test_articles_tiers_parties_and_dates_as_in_the_reference(reference, catalogue):
     diffs = []
-    for e in reference:
-        p = catalogue.provisions[e["id"]]
+    for e, p in _entries(reference, catalogue):
         ours = {"article": p.article, "paragraph": p.paragraph, "tier": p.tier,
                 "liable": p.liable, "cac_enforced": p.cac_enforced,
                 "version_effective": p.effective_from.isoformat(),
@@ -98,8 +107,15 @@ def test_articles_tiers_parties_and_dates_as_in_the_reference(reference, catalog
             theirs = e[k] if e[k] is None or not k.startswith("version") else str(e[k])
             if theirs != v:
                 diffs.append(f"{p.id}: {k} reference {theirs!r}, catalogue {v!r}")
-        # links of the reference are kept (the catalogue makes them two-way)
-        lost = set(e.get("related") or []) - set(p.counterparts) - set(p.refers_to)
+        # links of the reference are kept (the catalogue makes them two-way); a link to or from
+        # a retired id is kept by one of its successors
+        def successors(i: str) -> set[str]:
+            return set(catalogue.retired[i].replaced_by) if i in catalogue.retired else {i}
+        linked = set(p.counterparts) | set(p.refers_to)
+        if e["id"] in catalogue.retired:
+            linked = set().union(*(set(catalogue.provisions[s].counterparts)
+                                   for s in catalogue.retired[e["id"]].replaced_by))
+        lost = {r for r in e.get("related") or [] if not successors(r) & linked}
         if lost:
             diffs.append(f"{p.id}: reference links {sorted(lost)} missing")
     assert diffs == []
@@ -186,9 +202,72 @@ def test_responsible_person_links_share_article_and_tier(catalogue):
             continue
         linked += 1
         assert p.liable == "entity" and q.liable == "responsible_person"
-        assert (q.law, q.law_version, q.article, q.paragraph, q.tier) == \
-            (p.law, p.law_version, p.article, p.paragraph, p.tier)
+        assert (q.law, q.law_version, q.article, q.paragraph) == \
+            (p.law, p.law_version, p.article, p.paragraph)
+        # same tier, unless the entry names its persons' provision (the statute fines the
+        # persons whatever the entity's tier)
+        assert q.tier == p.tier or p.persons == q.id
     assert linked > 30
+
+
+# Point 4 of issue 9: the statute fines responsible persons at every tier of the entity's fine.
+@pytest.mark.parametrize("entity, persons", [
+    ("csl2017-64-1-entity-serious", "csl2017-64-1-person-base"),
+    ("mpl-127-0-entity-refuse_or_serious", "mpl-127-0-person-base"),
+    ("mnpr-56-0-entity-refuse_or_serious", "mnpr-56-0-person-base"),
+    ("csl2026-66-2-entity-base", "csl2026-66-2-person-base"),
+    ("csl2026-68-2-entity-base", "csl2026-68-2-person-base"),
+    ("ciir-43-2-entity-base", "ciir-43-2-person-base"),
+    ("csl2017-67-2-entity-base", "csl2017-67-2-person-base"),
+])
+def test_persons_linked_at_every_tier(catalogue, entity, persons):
+    assert catalogue.persons_provision(entity).id == persons
+
+
+def test_persons_serious_tiers_exist(catalogue):
+    # "情节较重": the persons are punished as individuals under the first paragraph
+    for pid, lo, hi in (("csl2017-67-2-person-aggravated", 50_000, 500_000),
+                        ("csl2026-68-2-person-aggravated", 50_000, 500_000),
+                        ("csl2026-66-2-person-aggravated", 100_000, 1_000_000),
+                        ("ciir-43-2-person-aggravated", 100_000, 1_000_000)):
+        p = catalogue.get(pid)
+        assert (p.liable, p.fine.min_cny, p.fine.max_cny) == ("responsible_person", lo, hi)
+        assert p.fine.modality == "may" and not p.cac_enforced and p.enforcer_zh == "公安机关"
+
+
+def test_persons_in_charge_only_entries(catalogue):
+    flagged = sorted(p.id for p in catalogue.provisions.values() if p.persons_in_charge_only)
+    assert flagged == sorted([
+        "csl2017-59-1-person-refuse_or_harm", "csl2017-59-2-person-refuse_or_harm",
+        "csl2017-60-0-person-refuse_or_harm", "csl2026-62-1-person-refuse_or_harm",
+        "ciir-39-0-person-refuse_or_harm", "ciir-40-0-person-refuse_or_harm"])
+
+
+def test_old_csl_69_split_by_item(catalogue):
+    # item (1) -> 2026 Art. 69(1); items (2)-(3) -> 2026 Art. 70
+    for tier in ("entity-base", "entity-refuse_or_serious", "person-refuse_or_serious"):
+        one = catalogue.get(f"csl2017-69-0-item1-{tier}")
+        rest = catalogue.get(f"csl2017-69-0-items2_3-{tier}")
+        assert one.items == (1,) and rest.items == (2, 3)
+        assert [c[:12] for c in one.counterparts] == ["csl2026-69-1"]
+        assert [c[:12] for c in rest.counterparts] == ["csl2026-70-0"]
+    assert catalogue.get("csl2017-69-0-item1-entity-base").citation_zh == \
+        "《中华人民共和国网络安全法》第六十九条第（一）项"
+    assert "csl2017-69-0-entity-base" in catalogue.retired
+
+
+@pytest.mark.parametrize("old, new", [
+    ("csl2017-68-2-entity-refuse_or_serious", "csl2026-69-3-entity-refuse_or_serious"),
+    ("csl2017-64-1-entity-serious", "csl2026-71-1-referral"),
+    ("csl2017-67-1-individual-aggravated", "csl2026-68-1-individual-aggravated"),
+])
+def test_missing_counterparts_added(catalogue, old, new):
+    assert new in catalogue.get(old).counterparts and old in catalogue.get(new).counterparts
+
+
+def test_strong_public_reaction_label(catalogue):
+    assert catalogue.circumstances["strong_public_reaction"].zh.endswith(
+        "引发群体性事件或者造成其他严重不良社会影响")
 
 
 def test_every_provision_is_sourced_and_citable(catalogue):

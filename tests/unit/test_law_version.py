@@ -8,7 +8,6 @@ compared and applied only if it is lighter (lower ceiling or no fine at all).
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from unit_helpers import R, assess, assumption_ids, reason, rng
 
 from penalty.rules.law_version import newer_is_lighter
@@ -67,19 +66,25 @@ def test_2017_id_for_a_2026_act_uses_the_2026_text():
     assert rng(a.statutory) == R(50_000, 500_000)
 
 
-@pytest.mark.parametrize("old_id", ["csl2017-64-1-entity-base", "csl2017-66-0-entity-base"])
-def test_newer_without_fine_is_lighter(old_id):
-    # CSL 2017 Art. 64(1) (gains multiple) and Art. 66 (50,000 to 500,000): the 2026 counterpart
-    # (Art. 71(1)) refers to other laws and carries no fine of its own -> lighter, applies.
-    a = assess(old_id, illegal_gain_cny="10000", **ACT_2025)
+def test_newer_referral_is_compared_as_the_provision_it_refers_to():
+    # CSL 2017 Art. 66 (50,000 to 500,000): the 2026 counterpart (Art. 71(1)) refers the act to
+    # DSL Art. 46 (100,000 to 1,000,000), which is not lighter -> the 2017 text applies. CSL 2017
+    # Art. 64(1) (10,000 of gains: 10,000 to 100,000) refers to PIPL Art. 66(1), which fines only
+    # on a refusal to rectify -> no fine is lighter -> PIPL Art. 66(1) applies.
+    a = assess("csl2017-66-0-entity-base", **ACT_2025)
     lv = a.law_versions
-    assert lv.at_violation == old_id
-    assert lv.at_decision == lv.applied == a.provision_applied == "csl2026-71-1-referral"
-    assert lv.newer_is_lighter is True
-    assert lv.statutory_at_violation is not None
-    assert lv.statutory_at_decision is None
-    assert a.fine is None and a.statutory is None
-    assert reason(a, "law_version").effect == "newer_lighter_applies"
+    assert (lv.at_decision, lv.referred_to, lv.applied) == (
+        "csl2026-71-1-referral", "dsl-46-0-entity-base", "csl2017-66-0-entity-base")
+    assert lv.newer_is_lighter is False
+    assert rng(lv.statutory_at_decision) == R(100_000, 1_000_000)
+    assert reason(a, "law_version").effect == "law_at_time_of_act"
+    b = assess("csl2017-64-1-entity-base", illegal_gain_cny="10000", **ACT_2025)
+    lv = b.law_versions
+    assert (lv.referred_to, lv.applied, lv.newer_is_lighter) == (
+        "pipl-66-1-entity-base", "pipl-66-1-entity-base", True)
+    assert lv.statutory_at_violation is not None and lv.statutory_at_decision is None
+    assert b.fine is None and b.statutory is None
+    assert reason(b, "law_version").effect == "newer_lighter_applies"
 
 
 def test_continuing_act_takes_the_version_in_force_at_its_end():
@@ -100,11 +105,10 @@ def test_act_ending_on_the_last_day_of_the_old_text():
 
 
 def test_several_counterparts_take_the_first_and_say_so():
-    # CSL 2017 Art. 69 maps to two 2026 provisions (Arts. 69(1) and 70); the first listed is used.
-    a = assess("csl2017-69-0-entity-refuse_or_serious", violation_date="2026-02-01",
-               decision_date="2026-03-01")
-    assert a.provision_applied == "csl2026-69-1-entity-refuse_or_serious"
-    assert "counterpart_choice" in assumption_ids(a)
+    # CSL 2017 Art. 64(2) (entity) maps to CSL 2026 Art. 71(2) only, but 2026 Art. 71(1) lists three
+    # 2017 counterparts; an act in 2026 under the 2017 id of Art. 70 finds the 2026 referral.
+    a = assess("csl2017-70-0-referral", violation_date="2026-02-01", decision_date="2026-03-01")
+    assert a.provision_applied == "csl2026-71-1-referral"
 
 
 def test_newer_is_lighter_rule_over_arrays():

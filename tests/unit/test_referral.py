@@ -6,15 +6,17 @@ import penalty
 
 
 def test_referral_names_the_provisions_it_refers_to(catalogue):
-    # CSL 2017 Art. 64(1) ended before 2026; at the decision date its 2026 counterpart carries no
-    # fine of its own (a referral), which is lighter (APL Art. 37), so the referral applies.
-    a = penalty.assess({"provision": "csl2017-64-1-entity-base", "violation_date": "2025-03-01",
-                        "decision_date": "2026-03-01", "illegal_gain_cny": "50000"}, catalogue)
+    # An act in 2026 under the referral itself: no fine of its own; the reason names, by their
+    # citations, the provisions it refers to.
+    a = penalty.assess({"provision": "csl2026-71-1-referral", "violation_date": "2026-03-01",
+                        "decision_date": "2026-05-01"}, catalogue)
     assert a.provision_applied == "csl2026-71-1-referral"
     refer = [r for r in a.reasons if r.code == "refers_to"]
     assert len(refer) == 1
     for target in catalogue.get("csl2026-71-1-referral").refers_to:
-        assert target in refer[0].en and target in refer[0].zh
+        p = catalogue.get(target)
+        assert p.citation_en in refer[0].en and p.citation_zh in refer[0].zh
+        assert target not in refer[0].zh
 
 
 def test_no_referral_reason_for_a_provision_with_its_own_fine(catalogue):
