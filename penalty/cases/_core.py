@@ -8,6 +8,8 @@ come from the catalogue, i.e. from ``data/``; none are literals here. Statutory 
 
 from __future__ import annotations
 
+from penalty.catalogue.wording import article_zh, title_zh
+
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -46,8 +48,8 @@ class ProvisionView:
 
     @property
     def article_zh(self) -> str:
-        """The law and article in Chinese, from the catalogue title: ``《…》第45条``."""
-        return f"《{self.law_title_zh}》" + (f"第{self.article}条" if self.article else "")
+        """The law and article in Chinese, from the catalogue title: ``《…》第四十五条``."""
+        return f"《{title_zh(self.law_title_zh)}》{article_zh(self.article)}"
 
     @classmethod
     def of(cls, p: Provision) -> "ProvisionView":

@@ -12,6 +12,8 @@ match level, implied band) are product vocabulary, not law; band names come from
 
 from __future__ import annotations
 
+from penalty.catalogue.wording import article_zh
+
 import re
 from typing import Literal
 
@@ -54,8 +56,8 @@ _ART = re.compile(r"Art\.?\s*(\d+)(?:\s*\((\d+)\))?")
 
 def citation_zh_of(citation_en: str, title_zh: str) -> str:
     """A citation such as ``"Provision Art. 12"`` or ``"Provision Art. 5, Art. 12"`` in Chinese,
-    with the instrument's catalogue title: ``《…》第12条``. Falls back to the title alone."""
-    arts = [f"第{a}条" + (f"第{p}款" if p else "") for a, p in _ART.findall(citation_en)]
+    with the instrument's catalogue title: ``《…》第十二条``. Falls back to the title alone."""
+    arts = [article_zh(int(a), int(p) if p else None) for a, p in _ART.findall(citation_en)]
     return f"《{title_zh}》" + "、".join(arts)
 
 

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from penalty.cases import charts
 from penalty.cases.cli import cases_app
 from penalty.cases.similar import SimilarQuery, similar_cases
+from penalty.citations import parse_zh_numeral
 from penalty.cases.stats import MIN_CASES_FOR_STATS, compare, compute_stats, position_of, positions_frame
 
 NUM = re.compile(r"\d+(?:\.\d+)?")
@@ -36,7 +37,13 @@ Q = SimilarQuery(provision=PID, decision_date=dt.date(2025, 10, 1), level="provi
 
 
 def numbers(text: str) -> set[str]:
-    return set(NUM.findall(text))
+    """Arabic numbers, and article numbers written in Chinese numerals (第四十五条 -> 45)."""
+    found = set(NUM.findall(text))
+    for run in re.findall(r"[零一二三四五六七八九十百千]+", text):
+        value = parse_zh_numeral(run)
+        if value:
+            found.add(str(value))
+    return found
 
 
 def assert_same_numbers(en: str, zh: str) -> None:
@@ -63,7 +70,7 @@ def test_similar_reasons_in_chinese_name_the_catalogue_provision(core):
     assert first.reasons_zh[0].startswith("同一条款") and cat_p.citation_zh in first.reasons_zh[0]
     assert any("地区相同" in r and "Beijing" in r for r in first.reasons_zh)
     art = next(m for m in res.matches if m.match == "article")
-    assert art.reasons_zh[0].startswith("同一条") and f"《{cat_p.law_title_zh}》第45条" in art.reasons_zh[0]
+    assert art.reasons_zh[0].startswith("同一条") and "《中华人民共和国数据安全法》第四十五条" in art.reasons_zh[0]
     tier = next(m for m in res.matches if m.match == "law_tier")
     assert tier.reasons_zh[0].startswith("同一法律同一层级") and cat_p.law_title_zh in tier.reasons_zh[0]
     psb = next(m for m in res.matches if m.case_id == "same-law-only")
