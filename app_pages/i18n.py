@@ -393,6 +393,7 @@ S.update({
     "proc_calendar": ("Calendar: {src} (holidays {v}); official arrangements {a}-{b}.",
                       "日历：{src}（holidays {v}）；国务院放假安排{a}-{b}年。"),
     "proc_ics": ("Add to calendar (.ics)", "添加到日历（.ics）"),
+    "proc_statement": ("Statement with these dates (.docx)", "按上述日期生成裁量说明（.docx）"),
     "proc_error": ("Dates: {msg}", "日期：{msg}"),
     "pc_statement_defence": ("Statement and defence", "陈述、申辩"),
     "pc_hearing_request": ("Request a hearing", "要求听证"),

@@ -14,9 +14,10 @@ import streamlit as st
 
 import penalty
 from app_pages.common import (
-    DATE_MAX, DATE_MIN, amount_input, bi, init_state, lang, money, tr, widget_date,
+    DATE_MAX, DATE_MIN, amount_input, bi, catalogue, init_state, lang, money, tr, widget_date,
 )
 from app_pages.i18n import S
+from penalty.export.statement import statement_docx
 from penalty.procedure.ics import timeline_ics
 
 AUTHORITIES = {"": "proc_auth_unknown", "national": "proc_auth_national",
@@ -62,10 +63,16 @@ def panel(a: Any, case: dict[str, Any]) -> None:
         c = t.calendar
         st.caption(tr("proc_calendar", src=c.source, v=c.package_version, a=c.official_years[0],
                       b=c.official_years[1]))
-    language = lang()
-    st.download_button(tr("proc_ics"), lambda: timeline_ics(t, language, label=case.get("label")),
+    language, frozen = lang(), dict(case)
+    d1, d2 = st.columns(2)
+    d1.download_button(tr("proc_ics"), lambda: timeline_ics(t, language, label=case.get("label")),
                        key="proc_dl_ics", on_click="ignore", file_name="deadlines.ics",
                        mime="text/calendar")
+    # the discretion statement with these dates in its section on rights and deadlines
+    d2.download_button(tr("proc_statement"), lambda: statement_docx(
+        frozen, language, a, catalogue(), timeline=t), key="proc_dl_docx", on_click="ignore",
+        file_name=f"statement-{language}.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
 def _facts(t: Any) -> None:

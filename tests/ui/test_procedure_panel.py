@@ -51,6 +51,8 @@ def test_panel_shows_the_library_timeline_in_english(at: AppTest):
     assert "a hearing can be requested" in shown
     assert "CNY 6,000 per day from 2026-05-01, at most CNY 200,000 (reached on 2026-06-03)" \
         in shown
+    keys = {e.key for e in at.get("download_button")}
+    assert {"proc_dl_ics", "proc_dl_docx"} <= keys
     # the timeline chart: the panel's Vega-Lite spec, a bar from each event to its date
     charts = at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
     spec = json.loads(charts[-1].proto.spec)
