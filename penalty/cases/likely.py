@@ -642,6 +642,16 @@ def _with_settings(engine: Engine, settings: Settings) -> Engine:
     return other
 
 
+@lru_cache(maxsize=1)
+def default_backtest_summary() -> dict[str, dict[str, Any]] | None:
+    """The back-test summary of the bundled decisions and settings (computed once), or None when
+    the decisions cannot be read."""
+    try:
+        return backtest(default_engine())["summary"]
+    except PenaltyError:
+        return None
+
+
 def default_engine() -> Engine:
     """The engine over the bundled decisions and catalogue; raises when they cannot be read."""
     from penalty.catalogue import load_catalogue

@@ -381,6 +381,15 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
     out.append(Block("h2", t("total", lang)))
     out.append(Block("p", f"{t('total_line', lang)}: {span_text(a.total_exposure, lang)}"))
 
+    # beside the total, observed practice (penalty.cases.likely): labelled, never a legal result
+    from penalty.export.observed import observed
+
+    heading, paras, rows = observed(a, lang)
+    out.append(Block("p", heading))
+    out += [Block("p", x) for x in paras]
+    if rows:
+        out.append(Block("table", rows=rows))
+
     # 9. assumptions
     out.append(Block("h2", t("assumptions", lang)))
     out.append(Block("list", items=[

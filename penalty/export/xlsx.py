@@ -511,6 +511,37 @@ def _reasons_sheet(wb, f: _Formats, scenarios: list[Scenario]) -> None:
     _sheet_table(ws, f, headers, rows)
 
 
+def _observed_sheet(wb, f: _Formats, scenarios: list[Scenario]) -> None:
+    """Observed practice, not law: each scenario's likely range from similar published decisions,
+    with its basis, and the back-test figures (``penalty.cases.likely``)."""
+    from penalty.export.observed import BASIS, backtest_line
+
+    headers = [("Scenario", "情景", 40), ("Similar decisions usually: low (CNY)", "相似决定通常：下限（元）", 18),
+               ("high (CNY)", "上限（元）", 18), ("Decisions", "决定数量", 10),
+               ("Similarity tier", "相似层级", 20), ("No-fine share", "未处罚款比例", 12),
+               ("Method", "方法", 40), ("Cases", "案例编号", 60), ("Note", "说明", 60)]
+    rows = []
+    for s in scenarios:
+        a = s.assessment
+        if a is None or a.likely is None:
+            note = a.likely_note if a is not None else None
+            rows.append([s.en, None, None, None, "", None, "", "",
+                         f"{note.en} / {note.zh}" if note else (s.error or "")])
+            continue
+        lk = a.likely
+        basis = BASIS.get(lk.basis, (lk.basis, lk.basis))
+        rows.append([s.en, _num(lk.low_cny), _num(lk.high_cny), lk.n, f"{basis[0]} / {basis[1]}",
+                     _num(lk.no_fine_share), lk.method, ", ".join(lk.cases),
+                     f"{lk.en}\n{lk.zh}" + (f"\n{a.likely_note.en} / {a.likely_note.zh}" if a.likely_note else "")])
+    ws = wb.add_worksheet("Observed practice")
+    _sheet_table(ws, f, headers, rows, ["text", "cny", "cny", "number", "text", "number", "text", "text", "text"])
+    foot = len(rows) + 3
+    for lang_, i in (("en", 0), ("zh", 1)):
+        line = backtest_line(lang_)  # type: ignore[arg-type]
+        if line:
+            ws.write_string(foot + i, 0, neutralise(line), f.wrap)
+
+
 def _receipt_sheet(wb, f: _Formats, cat: Catalogue, scenarios: list[Scenario],
                    generated: dt.datetime | None) -> None:
     ws = wb.add_worksheet("Receipt")
@@ -554,6 +585,7 @@ def write_workbook(target: str | Path | BinaryIO, scenarios: list[Scenario],
     _parameters_sheet(wb, fm, cat)
     _provisions_sheet(wb, fm, cat, scenarios)
     _reasons_sheet(wb, fm, scenarios)
+    _observed_sheet(wb, fm, scenarios)
     _receipt_sheet(wb, fm, cat, scenarios, generated)
     wb.close()
 

@@ -237,7 +237,7 @@ def test_editing_a_benchmark_parameter_moves_every_split(engine, workbook, scena
 def test_workbook_layout(workbook, scenarios):
     wb = openpyxl.load_workbook(workbook)
     assert wb.sheetnames == ["Scenarios", "Parameters", "Provisions", "Reasons and assumptions",
-                             "Receipt"]
+                             "Observed practice", "Receipt"]
     ws = wb["Scenarios"]
     assert ws.freeze_panes == "B3"
     cat = penalty.load_catalogue()
