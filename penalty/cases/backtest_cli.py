@@ -15,12 +15,15 @@ def register(app: typer.Typer) -> None:
     def backtest_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON"),
                      compare: bool = typer.Option(False, "--compare",
                                                   help="Also back-test the candidate methods"),
-                     lang: str = typer.Option("en", "--lang", help="Language of the table: en or zh")) -> None:
+                     lang: str = typer.Option("en", "--lang", help="Language of the table: en or zh"),
+                     write_readme: bool = typer.Option(False, "--write-readme",
+                                                       help="Rewrite the table in data/README.md")) -> None:
         """Leave-one-out back-test of the likely range over every decision with a positioned fine:
         share of actual fines inside the statutory range, the rule band's range and the likely
         range; the likely range's mean width; the median log error of its midpoint. Overall and
         per period (before / from the benchmark Provision). Observed practice, not law."""
-        from penalty.cases.likely import backtest, backtest_markdown, compare_methods, default_engine
+        from penalty.cases.likely import (backtest, backtest_markdown, compare_methods, default_engine,
+                                          readme_with_table)
 
         if lang not in ("en", "zh"):
             _fail(f"--lang {lang!r} is not valid; valid: en, zh")
@@ -31,6 +34,15 @@ def register(app: typer.Typer) -> None:
                 report["candidates"] = compare_methods(eng)
         except PenaltyError as exc:
             _fail(str(exc), 3)
+        if write_readme:
+            from penalty.catalogue.loader import data_dir
+
+            path = data_dir() / "README.md"
+            try:
+                path.write_text(readme_with_table(path.read_text(encoding="utf-8"),
+                                                  backtest_markdown(report["summary"])), encoding="utf-8")
+            except PenaltyError as exc:
+                _fail(str(exc), 3)
         if as_json:
             typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
             return

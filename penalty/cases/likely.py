@@ -720,6 +720,18 @@ def backtest_markdown(summary: dict[str, dict[str, Any]], lang: str = "en") -> s
     return "\n".join(lines)
 
 
+README_START = "<!-- backtest:start (written by `penalty cases backtest --write-readme`) -->"
+README_END = "<!-- backtest:end -->"
+
+
+def readme_with_table(text: str, table: str) -> str:
+    """``text`` (data/README.md) with the table between the back-test markers replaced."""
+    i, j = text.find(README_START), text.find(README_END)
+    if i < 0 or j < i:
+        raise PenaltyError(f"data/README.md lacks the markers {README_START!r} ... {README_END!r}")
+    return text[:i + len(README_START)] + "\n" + table + "\n" + text[j:]
+
+
 def compare_methods(engine: Engine) -> dict[str, dict[str, Any]]:
     """The back-test summary of each candidate method."""
     return {name: backtest(engine, engine.settings.with_(**changes))["summary"]

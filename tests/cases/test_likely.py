@@ -178,10 +178,19 @@ def test_backtest_cli_shape_and_targets():
 
 def test_readme_prints_the_current_backtest_table():
     """data/README.md shows the back-test of the current data and settings. After changing
-    data/cases.csv or data/observed_practice.yaml, paste the table printed by
-    `penalty cases backtest` into the README section "observed_practice.yaml"."""
+    data/cases.csv or data/observed_practice.yaml, run `penalty cases backtest --write-readme`."""
     from penalty.cases.likely import backtest, backtest_markdown, default_engine
     from penalty.catalogue.loader import data_dir
 
     table = backtest_markdown(backtest(default_engine())["summary"])
-    assert table in (data_dir() / "README.md").read_text(encoding="utf-8"), table
+    assert table in (data_dir() / "README.md").read_text(encoding="utf-8"), \
+        "data/README.md shows an old back-test; run `penalty cases backtest --write-readme`:\n" + table
+
+
+def test_readme_table_is_rewritten_between_the_markers():
+    from penalty.cases.likely import README_END, README_START, readme_with_table
+
+    text = f"intro\n{README_START}\n| old |\n{README_END}\nrest"
+    assert readme_with_table(text, "| new |") == f"intro\n{README_START}\n| new |\n{README_END}\nrest"
+    with pytest.raises(Exception, match="markers"):
+        readme_with_table("no markers", "| new |")
