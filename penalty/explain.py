@@ -22,6 +22,7 @@ from penalty.models import (
 )
 from penalty.rules import AGGRAVATED, BIT, LENIENT, MITIGATED, NO_BAND, NO_PENALTY, STANDARD
 from penalty.rules.limitation import EXPIRED, UNKNOWN
+from penalty.rules.ranges import TURNOVER_CHOICES
 
 # Output models are built through pydantic-core validation, which is faster here than
 # ``model_construct`` (pure Python) and checks the values as well.
@@ -58,6 +59,8 @@ class _Constants:
 
     circumstances: tuple[Reason, ...]  # in the order of the circumstance bits
     assumptions: dict[str, AssumptionNote]
+    # (assumption id, option value as text) -> the note worded for a value the caller chose
+    chosen: dict[tuple[str, str], AssumptionNote]
 
 
 @lru_cache(maxsize=8)
@@ -70,7 +73,23 @@ def _constants(cat: Catalogue) -> _Constants:
         assumptions={a.id: _Note(id=a.id, en=a.en, zh=a.zh,
                                  citation=cat.numbering_caveat(a.citation, "en"),
                                  citation_zh=cat.numbering_caveat(a.citation_zh, "zh"))
-                     for a in cat.assumptions.values()})
+                     for a in cat.assumptions.values()},
+        chosen={(a.id, value): _Note(id=a.id, en=text.en, zh=text.zh,
+                                     citation=cat.numbering_caveat(a.citation, "en"),
+                                     citation_zh=cat.numbering_caveat(a.citation_zh, "zh"))
+                for a in cat.assumptions.values() for value, text in (a.chosen or {}).items()})
+
+
+_TURNOVER_CHOICE_NAMES = {v: k for k, v in TURNOVER_CHOICES.items()}
+
+
+def _chosen_options(ca: CaseArrays, row: int) -> dict[str, str]:
+    """The case's options as text, keyed by option name (as ``data/assumptions.yaml`` names
+    them), so a note can be worded for the value chosen."""
+    return {"turnover_ceiling": _TURNOVER_CHOICE_NAMES.get(int(ca.turnover_choice[row]), "higher"),
+            "prefer_mitigated": str(bool(ca.prefer_mitigated[row])).lower(),
+            "apply_may_circumstances": str(bool(ca.apply_may[row])).lower(),
+            "repeat_window_anchor": "decision" if ca.anchor_decision[row] else "violation_end"}
 
 
 @lru_cache(maxsize=8)
@@ -139,8 +158,8 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
                if circ & (1 << i)}
     if band is None:
         notes.append("both_sides_weighed")
-    if effects & {"no_penalty_may", "lenient_or_mitigated_may"} and ca.apply_may[row]:
-        notes.append("may_circumstance_applied")
+    if effects & {"no_penalty_may", "lenient_or_mitigated_may"}:
+        notes.append("may_circumstance_applied")  # worded as the option chose (applied or not)
     if band in ("lenient", "mitigated") and {"lenient", "mitigated"} <= set(bands):
         notes.append("lenient_or_mitigated_default")
     if res.two_stage[j]:
@@ -289,7 +308,10 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     if any(c is not r for c, r in zip(caveated, reasons)):
         notes.append("provision_numbering_reconstructed")
     reasons = caveated
-    assumptions = [constants.assumptions[a] for a in dict.fromkeys(notes)]
+    chosen = _chosen_options(ca, row)
+    assumptions = [constants.chosen.get((a, chosen.get(cat.assumptions[a].option or "")),
+                                        constants.assumptions[a])
+                   for a in dict.fromkeys(notes)]
     return Assessment(
         band=band, bands=bands, ranges=ranges, float_ranges=float_ranges,
         fine=_range(res.fine_low[j], res.fine_high[j]) if has_fine else None,

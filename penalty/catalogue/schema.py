@@ -348,6 +348,11 @@ class FactorsFile(Strict):
     circumstances: tuple[Circumstance, ...] = Field(min_length=1)
 
 
+class ChosenText(Strict):
+    en: str
+    zh: str
+
+
 class Assumption(Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     en: str
@@ -357,6 +362,9 @@ class Assumption(Strict):
     option: str | None = None
     choices: tuple[str, ...] | None = None
     default: str | bool | None = None
+    # The note's text when the caller chose another value of ``option`` (keyed by the value as
+    # text: "fixed", "decision", "true", "false"), so the report says what was chosen.
+    chosen: dict[str, ChosenText] | None = None
 
 
 class AssumptionsFile(Strict):

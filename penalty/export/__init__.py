@@ -6,11 +6,12 @@ line (:mod:`penalty.export.cli`) and the app only call them.
 from penalty.export.batch import BatchError, BatchSummary, read_cases, run_batch
 from penalty.export.safety import neutralise
 from penalty.export.scenarios import Scenario, build_scenarios
-from penalty.export.statement import statement_docx, statement_markdown, write_statement
+from penalty.export.statement import Letterhead, statement_docx, statement_markdown, write_statement
 from penalty.export.xlsx import whatif_bytes, whatif_workbook, write_workbook
 
 __all__ = [
            "BatchError",
+           "Letterhead",
            "BatchSummary",
            "Scenario",
            "build_scenarios",

@@ -24,6 +24,26 @@ from penalty.procedure import Timeline
 from penalty.procedure import timeline as _timeline
 
 Lang = Literal["en", "zh"]
+DocLang = Literal["en", "zh", "bi"]  # "bi": English and Chinese side by side
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """Who sends the statement, about what and when: printed at its head (any field may be
+    blank; user text, never read as a formula or markup)."""
+
+    firm: str = ""
+    matter: str = ""
+    client: str = ""
+    date: str = ""
+    author: str = ""
+
+    def rows(self, lang: Lang) -> list[list[str]]:
+        labels = {"firm": ("Firm", "律师事务所"), "matter": ("Matter", "案件"), "client": ("Client", "委托人"),
+                  "date": ("Date", "日期"), "author": ("Prepared by", "承办人")}
+        return [[labels[k][1 if lang == "zh" else 0], str(getattr(self, k)).strip()]
+                for k in ("firm", "matter", "client", "date", "author")
+                if str(getattr(self, k)).strip()]
 CENT = Decimal("0.01")
 
 T: dict[str, tuple[str, str]] = {
@@ -138,6 +158,50 @@ SECTION_OF = {"law_version": "provision", "one_act_several_norms": "provision",
               "responsible_persons": "persons", "confiscation": "confiscation"}
 
 
+OPTION_TEXT: dict[str, tuple[str, str]] = {
+    "turnover_ceiling": ("Turnover-based ceiling", "以营业额计算的上限"),
+    "turnover_ceiling=higher": ("the higher of the fixed amount and the turnover share",
+                                "固定金额与营业额比例中较高者"),
+    "turnover_ceiling=fixed": ("the fixed amount", "固定金额"),
+    "turnover_ceiling=turnover": ("the share of turnover", "营业额比例"),
+    "prefer_mitigated": ("Lenient or mitigated, where the law does not choose",
+                         "法律未明确从轻或者减轻时"),
+    "prefer_mitigated=false": ("lenient expected", "预计从轻处罚"),
+    "prefer_mitigated=true": ("mitigated expected", "预计减轻处罚"),
+    "apply_may_circumstances": ("Circumstances that permit milder treatment (\"may\")",
+                                "“可以”从宽的情节"),
+    "apply_may_circumstances=true": ("applied", "予以适用"),
+    "apply_may_circumstances=false": ("not applied", "不予适用"),
+    "repeat_window_anchor": ("One-year window for repeat offences counted back from",
+                             "再次违法一年期间的起算点"),
+    "repeat_window_anchor=violation_end": ("the end of the present violation", "本次违法行为终了之日"),
+    "repeat_window_anchor=decision": ("the decision date", "作出处罚决定之日"),
+}
+
+
+def option_lines(case: Case, lang: Lang) -> list[str]:
+    """The case's options in words, each marked as the default or as chosen."""
+    zh = lang == "zh"
+    defaults = type(case.options)().model_dump()
+    out = []
+    for k, v in case.options.model_dump().items():
+        value = str(v).lower() if isinstance(v, bool) else str(v)
+        name = OPTION_TEXT.get(k, (k, k))[1 if zh else 0]
+        said = OPTION_TEXT.get(f"{k}={value}", (value, value))[1 if zh else 0]
+        mark = ("（默认）" if zh else " (default)") if v == defaults.get(k) else ("（已选择）" if zh else " (chosen)")
+        out.append(f"{name}{'：' if zh else ': '}{said}{mark}")
+    return out
+
+
+def _cite(citation: str, cat: Catalogue, lang: Lang) -> str:
+    """A note's citation in the statement's language (Chinese citation style in Chinese)."""
+    if lang != "zh":
+        return citation
+    from penalty.citations import citation_zh
+
+    return citation_zh(citation, cat)
+
+
 def t(key: str, lang: Lang) -> str:
     return T[key][0 if lang == "en" else 1]
 
@@ -172,7 +236,7 @@ def span_text(r: Range, lang: Lang) -> str:
 # ---------------------------------------------------------------------------- document model
 @dataclass
 class Block:
-    kind: Literal["h1", "h2", "p", "table", "list", "small"]
+    kind: Literal["h1", "h2", "p", "table", "list", "small", "letterhead"]
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)  # table: first row is the header
     items: list[str] = field(default_factory=list)
@@ -234,7 +298,7 @@ def _facts(case: Case, cat: Catalogue, lang: Lang) -> list[list[str]]:
     provs = []
     for pid in case.provision_ids:
         p = cat.provisions.get(pid)
-        provs.append((p.citation_zh if zh else f"{pid} ({p.citation_en})") if p else pid)
+        provs.append((p.citation_zh if zh else p.citation_en) if p else pid)
     rows.append([t("f_provisions", lang), "; ".join(provs)])
     end = case.violation_end_date
     rows.append([t("f_period", lang), f"{case.violation_date}" + (f" – {end}" if end else "")])
@@ -253,31 +317,27 @@ def _facts(case: Case, cat: Catalogue, lang: Lang) -> list[list[str]]:
     circ = []
     for code in case.circumstances:
         c = cat.circumstances.get(code)
-        circ.append((c.zh if zh else f"{c.en} ({code})") if c else code)
+        circ.append((c.zh if zh else c.en) if c else code)
     rows.append([t("f_circumstances", lang), "; ".join(circ) or t("none", lang)])
     prior = [f"{p.decided_on}" + ("" if p.same_kind else (", other kind" if not zh else "，非同类"))
              + ("" if p.by_cac else (", not by CAC" if not zh else "，非网信部门"))
              for p in case.prior_penalties]
     rows.append([t("f_prior", lang), "; ".join(prior) or t("none", lang)])
     rows.append([t("f_persons", lang), str(case.persons_count)])
-    opts = case.options.model_dump()
-    if zh:
-        rows.append([t("f_options", lang), "；".join(
-            f"{OPTIONS_ZH[k][0]}：{OPTIONS_ZH[k][1].get(str(v), str(v))}" if k in OPTIONS_ZH
-            else f"{k}={v}" for k, v in opts.items())])
-    else:
-        rows.append([t("f_options", lang), ", ".join(
-            f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in opts.items())])
+    rows.append([t("f_options", lang), ("；" if zh else "; ").join(option_lines(case, lang))])
     if case.label:
         rows.append([t("f_label", lang), case.label])
     return rows
 
 
 def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
-                     timeline: Timeline | None = None) -> list[Block]:
+                     timeline: Timeline | None = None,
+                     letterhead: Letterhead | None = None) -> list[Block]:
     """The statement as a list of blocks (rendered by :func:`statement_markdown` and
     :func:`statement_docx`)."""
     zh = lang == "zh"
+    head = [Block("letterhead", rows=letterhead.rows(lang))] \
+        if letterhead is not None and letterhead.rows(lang) else []
 
     def cite(r) -> str:
         return (r.citation_zh or r.citation) if zh else r.citation
@@ -290,7 +350,7 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
         sec = "circumstances" if r.code in cat.circumstances else SECTION_OF.get(r.code, "other")
         by_section.setdefault(sec, []).append(r)
     labels = {b.code: (b.zh if zh else b.en) for b in cat.bands}
-    out: list[Block] = [Block("h1", t("title", lang))]
+    out: list[Block] = [*head, Block("h1", t("title", lang))]
     if case.label:
         out.append(Block("p", case.label))
     meta = cat.benchmark.provision
@@ -303,7 +363,7 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
     p = cat.provisions[a.provision_applied]
     out.append(Block("h2", t("provision", lang)))
     rows = [[t("item", lang), t("value", lang)],
-            [t("applied", lang), p.citation_zh if zh else f"{p.id}: {p.citation_en}"],
+            [t("applied", lang), p.citation_zh if zh else p.citation_en],
             [t("trigger", lang), p.trigger.zh if zh else p.trigger.en],
             [t("summary", lang), p.summary_zh if zh else p.summary_en]]
     out.append(Block("table", rows=rows))
@@ -393,7 +453,7 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
     # 9. assumptions
     out.append(Block("h2", t("assumptions", lang)))
     out.append(Block("list", items=[
-        f"{n.zh} [{n.citation_zh or n.citation}]" if zh else f"{n.en} [{n.citation}]"
+        f"{n.zh} [{n.citation_zh or _cite(n.citation, cat, lang)}]" if zh else f"{n.en} [{n.citation}]"
         for n in a.assumptions] or [t("none", lang)]))
 
     # 10. the party's rights and deadlines (APL Arts. 44-45, 63-64, 66-67, 72-73; ARL; ALL)
@@ -483,7 +543,9 @@ def _md_text(text: str) -> str:
 def render_markdown(blocks: list[Block]) -> str:
     lines: list[str] = []
     for b in blocks:
-        if b.kind == "h1":
+        if b.kind == "letterhead":
+            lines += [f"**{_md_text(label)}:** {_md_text(value)}  " for label, value in b.rows] + [""]
+        elif b.kind == "h1":
             lines += [f"# {_md_text(b.text)}", ""]
         elif b.kind == "h2":
             lines += [f"## {_md_text(b.text)}", ""]
@@ -534,7 +596,9 @@ def render_docx(blocks: list[Block], lang: Lang) -> bytes:
 
     section.left_margin = section.right_margin = Cm(2.2)
     for b in blocks:
-        if b.kind == "h1":
+        if b.kind == "letterhead":
+            _docx_letterhead(doc, b)
+        elif b.kind == "h1":
             doc.add_heading(b.text, level=0)
         elif b.kind == "h2":
             doc.add_heading(b.text, level=1)
@@ -568,6 +632,131 @@ def render_docx(blocks: list[Block], lang: Lang) -> bytes:
     return buf.getvalue()
 
 
+def _docx_letterhead(doc: Any, b: Block) -> None:
+    """The letterhead: the firm in the page header, the other fields at the top, right-aligned."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    firm = b.rows[0][1] if b.rows and b.rows[0][0] in ("Firm", "律师事务所") else ""
+    if firm:
+        hp = doc.sections[0].header.paragraphs[0]
+        run = hp.add_run(firm)
+        run.bold = True
+        run.font.size = Pt(12)
+    for label, value in b.rows:
+        if value == firm and label in ("Firm", "律师事务所"):
+            continue
+        para = doc.add_paragraph()
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        para.add_run(f"{label}: ").bold = True
+        para.add_run(value)
+
+
+def _bilingual_pairs(case: Case, a: Assessment, cat: Catalogue, timeline: Timeline | None,
+                     letterhead: Letterhead | None) -> list[tuple[Block, Block]]:
+    en = statement_blocks(case, a, cat, "en", timeline, letterhead)
+    zh = statement_blocks(case, a, cat, "zh", timeline, letterhead)
+    if [b.kind for b in en] != [b.kind for b in zh]:  # both come from the same data
+        raise AssertionError("the English and Chinese statements differ in structure")
+    return list(zip(en, zh))
+
+
+def render_markdown_bilingual(pairs: list[tuple[Block, Block]]) -> str:
+    """English and Chinese side by side: headings joined, paragraphs and lists as a two-column
+    table, tables with the Chinese columns beside the English ones."""
+    lines: list[str] = []
+
+    def cell(text: str) -> str:
+        return _md_cell(_md_text(text))
+
+    for en, zh in pairs:
+        if en.kind in ("h1", "h2"):
+            mark = "#" if en.kind == "h1" else "##"
+            lines += [f"{mark} {_md_text(en.text)} / {_md_text(zh.text)}", ""]
+        elif en.kind in ("p", "small", "list"):
+            if en.kind == "list":
+                left_c = "<br>".join("• " + cell(i) for i in en.items)
+                right_c = "<br>".join("• " + cell(i) for i in zh.items)
+            else:
+                left_c, right_c = cell(en.text), cell(zh.text)
+            lines += ["| English | 中文 |", "|---|---|", f"| {left_c} | {right_c} |", ""]
+        elif en.kind in ("table", "letterhead"):
+            rows = [e + z for e, z in zip(en.rows, zh.rows)]
+            if en.kind == "letterhead":
+                rows = [["", "", "", ""], *rows]
+            head, *body = rows
+            lines.append("| " + " | ".join(cell(c) for c in head) + " |")
+            lines.append("|" + "|".join("---" for _ in head) + "|")
+            lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in body]
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_docx_bilingual(pairs: list[tuple[Block, Block]]) -> bytes:
+    """English and Chinese side by side in a Word document: one two-column table, a row per
+    block (tables nested in their cells), landscape pages."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(9.5)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(fonts)
+    fonts.set(qn("w:eastAsia"), "SimSun")
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    section.left_margin = section.right_margin = Cm(1.6)
+    if pairs and pairs[0][0].kind == "letterhead":
+        _docx_letterhead(doc, pairs[0][0])  # the fields as given, labelled in English
+        pairs = pairs[1:]
+    grid = doc.add_table(rows=0, cols=2)
+    grid.style = "Table Grid"
+
+    def fill(container: Any, b: Block) -> None:
+        para = container.paragraphs[0] if container.paragraphs and not container.paragraphs[0].text \
+            else container.add_paragraph()
+        if b.kind in ("h1", "h2"):
+            run = para.add_run(b.text)
+            run.bold = True
+            run.font.size = Pt(14 if b.kind == "h1" else 11.5)
+        elif b.kind in ("p", "small"):
+            run = para.add_run(b.text)
+            if b.kind == "small":
+                run.italic = True
+                run.font.size = Pt(8.5)
+        elif b.kind == "list":
+            para.add_run("• " + b.items[0] if b.items else "")
+            for item in b.items[1:]:
+                container.add_paragraph("• " + item)
+        elif b.kind in ("table", "letterhead"):
+            head, *body = b.rows or [[""]]
+            inner = container.add_table(rows=1, cols=len(head))
+            inner.style = "Table Grid"
+            for j, h in enumerate(head):
+                inner.rows[0].cells[j].text = ""
+                inner.rows[0].cells[j].paragraphs[0].add_run(h).bold = True
+            for row in body:
+                cells = inner.add_row().cells
+                for j, value in enumerate(row):
+                    cells[j].text = value
+
+    for en, zh in pairs:
+        row = grid.add_row().cells
+        fill(row[0], en)
+        fill(row[1], zh)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
 # ------------------------------------------------------------------------------------ public API
 def _inputs(case: Case | dict[str, Any] | str, assessment: Assessment | None,
             catalogue: Catalogue | None) -> tuple[Case, Assessment, Catalogue]:
@@ -577,36 +766,47 @@ def _inputs(case: Case | dict[str, Any] | str, assessment: Assessment | None,
     return c, a, cat
 
 
-def statement_markdown(case: Case | dict[str, Any] | str, lang: Lang = "en",
+def statement_markdown(case: Case | dict[str, Any] | str, lang: DocLang = "en",
                        assessment: Assessment | None = None,
                        catalogue: Catalogue | None = None,
-                       timeline: Timeline | None = None) -> str:
+                       timeline: Timeline | None = None,
+                       letterhead: Letterhead | None = None) -> str:
     """The discretion statement of ``case`` as Markdown (``timeline``: the procedure dates to
-    show; default: counted from the case's decision date as the day of receipt)."""
+    show; default: counted from the case's decision date as the day of receipt). ``lang="bi"``
+    sets English and Chinese side by side; ``letterhead`` heads it with firm, matter, client
+    and date."""
     c, a, cat = _inputs(case, assessment, catalogue)
-    return render_markdown(statement_blocks(c, a, cat, lang, timeline))
+    if lang == "bi":
+        return render_markdown_bilingual(_bilingual_pairs(c, a, cat, timeline, letterhead))
+    return render_markdown(statement_blocks(c, a, cat, lang, timeline, letterhead))
 
 
-def statement_docx(case: Case | dict[str, Any] | str, lang: Lang = "en",
+def statement_docx(case: Case | dict[str, Any] | str, lang: DocLang = "en",
                    assessment: Assessment | None = None,
                    catalogue: Catalogue | None = None,
-                   timeline: Timeline | None = None) -> bytes:
-    """The discretion statement of ``case`` as a Word document (bytes)."""
+                   timeline: Timeline | None = None,
+                   letterhead: Letterhead | None = None) -> bytes:
+    """The discretion statement of ``case`` as a Word document (bytes); ``lang="bi"``: English
+    and Chinese side by side."""
     c, a, cat = _inputs(case, assessment, catalogue)
-    return render_docx(statement_blocks(c, a, cat, lang, timeline), lang)
+    if lang == "bi":
+        return render_docx_bilingual(_bilingual_pairs(c, a, cat, timeline, letterhead))
+    return render_docx(statement_blocks(c, a, cat, lang, timeline, letterhead), lang)
 
 
 def write_statement(case: Case | dict[str, Any] | str, target: str | Path | BinaryIO,
-                    fmt: Literal["docx", "md"] = "docx", lang: Lang = "en",
-                    catalogue: Catalogue | None = None, timeline: Timeline | None = None) -> None:
+                    fmt: Literal["docx", "md"] = "docx", lang: DocLang = "en",
+                    catalogue: Catalogue | None = None, timeline: Timeline | None = None,
+                    letterhead: Letterhead | None = None) -> None:
     """Write the statement to ``target`` (a path or a binary file)."""
     if fmt not in ("docx", "md"):
         raise ValueError(f"format {fmt!r} is not supported; use docx or md")
-    if lang not in ("en", "zh"):
-        raise ValueError(f"language {lang!r} is not supported; use en or zh")
-    data = (statement_docx(case, lang, catalogue=catalogue, timeline=timeline) if fmt == "docx"
-            else statement_markdown(case, lang, catalogue=catalogue,
-                                    timeline=timeline).encode("utf-8"))
+    if lang not in ("en", "zh", "bi"):
+        raise ValueError(f"language {lang!r} is not supported; use en, zh or bi")
+    data = (statement_docx(case, lang, catalogue=catalogue, timeline=timeline,
+                           letterhead=letterhead) if fmt == "docx"
+            else statement_markdown(case, lang, catalogue=catalogue, timeline=timeline,
+                                    letterhead=letterhead).encode("utf-8"))
     if isinstance(target, (str, Path)):
         Path(target).write_bytes(data)
     else:
@@ -614,6 +814,7 @@ def write_statement(case: Case | dict[str, Any] | str, target: str | Path | Bina
 
 
 __all__ = [
+    "Letterhead",
     "arithmetic",
     "rights_blocks",
     "effect_label",

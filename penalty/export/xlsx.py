@@ -40,7 +40,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from penalty.catalogue import Catalogue, Provision, load_catalogue
 from penalty.explain import receipt as make_receipt
-from penalty.models import BAND_ORDER, Case
+from penalty.models import BAND_ORDER, Assessment, Case
 
 from .safety import neutralise
 from .scenarios import Scenario, build_scenarios
@@ -249,6 +249,38 @@ def _num(d: Decimal | None) -> float | None:
     return None if d is None else float(d)
 
 
+def cached_results(a: Assessment | None, cat: Catalogue) -> dict[str, float | str]:
+    """The library's value of every live cell of a scenario row, written as the formula's cached
+    result: a viewer that does not recalculate on load (LibreOffice's default, WPS, mail
+    previews, ``openpyxl`` ``data_only``, ``pandas.read_excel``) shows these numbers, and one that
+    recalculates gets the same numbers from the formulas. An empty cell is empty text, as the
+    formulas give it."""
+    out: dict[str, float | str] = {k: "" for k in LIVE_KEYS}
+    if a is None or a.statutory is None:
+        out["check"] = NOT_APPLICABLE if a is None or a.fine is None else CHANGED
+        return out
+    sp = cat.split
+    at = {p.pct: float(p.amount_cny) for p in a.split_points}
+    L, A, F = sp.lenient_upper_pct, sp.aggravated_lower_pct, sp.float_pp
+    out.update(stat_low=float(a.statutory.low_cny), stat_high=float(a.statutory.high_cny))
+    for key, pct in (("s1", L), ("s2", A), ("s1_down", L - F), ("s1_up", L + F),
+                     ("s2_down", A - F), ("s2_up", A + F)):
+        if pct in at:
+            out[key] = at[pct]
+    for b, r in a.ranges.items():
+        out[f"{b}_low"], out[f"{b}_high"] = float(r.low_cny), float(r.high_cny)
+    for b, r in a.float_ranges.items():
+        if f"f_{b}_low" in out:
+            out[f"f_{b}_low"], out[f"f_{b}_high"] = float(r.low_cny), float(r.high_cny)
+    if a.fine is not None and a.float_fine is not None:
+        out.update(fine_low=float(a.fine.low_cny), fine_high=float(a.fine.high_cny),
+                   ffine_low=float(a.float_fine.low_cny), ffine_high=float(a.float_fine.high_cny),
+                   check=SAME)
+    else:
+        out["check"] = CHANGED
+    return out
+
+
 def _row_values(cat: Catalogue, s: Scenario) -> dict[str, Any]:
     """The input and library cells of a scenario row (live cells are formulas)."""
     c, a = s.case, s.assessment
@@ -373,9 +405,10 @@ def _scenarios_sheet(wb, f: _Formats, cat: Catalogue, scenarios: list[Scenario])
         row0 = FIRST_ROW + i
         values = _row_values(cat, s)
         formulas = live_formulas(row0 + 1)
+        cached = cached_results(s.assessment, cat)
         for j, c in enumerate(COLUMNS):
             if c.group == "live":
-                ws.write_formula(row0, j, formulas[c.key], f.cell[c.kind])
+                ws.write_formula(row0, j, formulas[c.key], f.cell[c.kind], value=cached[c.key])
             else:
                 fmt = f.input[c.kind] if c.group == "input" else f.cell[c.kind]
                 _write(ws, row0, j, values.get(c.key), fmt, c.kind)

@@ -86,6 +86,17 @@ def recalc_libreoffice(path: Path, edits: Edits | None = None) -> dict[tuple[str
         return read_values(out)
 
 
+def convert_default_libreoffice(path: Path) -> dict[tuple[str, str], Any]:
+    """What a user with LibreOffice's default settings sees: converted with a fresh, empty
+    profile (no forced recalculation: LibreOffice then trusts the cached results), read back."""
+    with tempfile.TemporaryDirectory(prefix="penalty-lo-default-") as tmp:
+        folder = Path(tmp)
+        profile = folder / "profile"
+        profile.mkdir()
+        (out,) = soffice_convert([path], "xlsx", folder / "out", profile)
+        return read_values(out)
+
+
 _MODELS: dict[tuple[str, int], Any] = {}
 
 

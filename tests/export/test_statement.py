@@ -255,3 +255,87 @@ def test_cli_statement_with_procedure_dates(tmp_path):
                               "2026-05-01"])
     assert res.exit_code == 2
     assert "decision_received" in res.stderr and "notice_served (2026-05-01)" in res.stderr
+
+
+# ----------------------------------------------------------------- issue 11: documents to send
+import re  # noqa: E402
+
+from penalty.export.statement import Letterhead  # noqa: E402
+
+RAW_ID = re.compile(r"\b[a-z]+\d*-\d+-\d+-[a-z_]+\b")  # a catalogue id such as dsl-45-1-entity-base
+HEAD = Letterhead(firm="King & Wood <LLP>", matter="M-2025-017", client="Client A Ltd.",
+                  date="2025-12-02")
+
+
+def test_letterhead_fields_head_the_statement_in_both_formats():
+    md = statement_markdown(CASES["gains"], "en", letterhead=HEAD)
+    top = md.split("# Discretion statement")[0]
+    assert "**Firm:** King & Wood &lt;LLP&gt;" in top  # user text is not markup
+    assert "**Matter:** M-2025-017" in top and "**Client:** Client A Ltd." in top
+    assert "**Date:** 2025-12-02" in top
+    zh = statement_markdown(CASES["gains"], "zh", letterhead=HEAD)
+    assert "**委托人:** Client A Ltd." in zh.split("# 行政处罚裁量说明")[0]
+    d = docx.Document(__import__("io").BytesIO(statement_docx(CASES["gains"], "en", letterhead=HEAD)))
+    assert "King & Wood <LLP>" in d.sections[0].header.paragraphs[0].text
+    body = "\n".join(p.text for p in d.paragraphs)
+    assert "Matter: M-2025-017" in body and "Client: Client A Ltd." in body
+
+
+def test_no_catalogue_ids_or_option_codes_in_the_statement():
+    case = {**CASES["turnover"], "options": {"turnover_ceiling": "fixed",
+                                             "repeat_window_anchor": "decision"}}
+    for lang in ("en", "zh"):
+        md = statement_markdown(case, lang)
+        assert not RAW_ID.search(md), RAW_ID.search(md)
+        assert "turnover_ceiling=" not in md and "eliminated_or_reduced_harm" not in md
+    en = statement_markdown(case, "en")
+    assert "Turnover-based ceiling: the fixed amount (chosen)" in en
+    assert "One-year window for repeat offences counted back from: the decision date (chosen)" in en
+    zh = statement_markdown(case, "zh")
+    assert "以营业额计算的上限：固定金额（已选择）" in zh
+
+
+def test_options_chosen_are_the_assumptions_reported():
+    """The repeat window counted from the decision date: the statement, the JSON and the
+    workbook report that choice, not the default text."""
+    from penalty.export.xlsx import whatif_bytes
+
+    case = {**CASES["version"], "options": {"repeat_window_anchor": "decision"}}
+    a = penalty.assess(case)
+    note = next(n for n in a.assumptions if n.id == "repeat_window_anchor")
+    assert note.en.startswith("As chosen, the one-year window") and "decision date" in note.en
+    assert "As chosen, the one-year window" in a.model_dump_json()
+    md = statement_markdown(case, "en")
+    assert note.en in md and "counted back from the end of the present violation." not in md
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(whatif_bytes(case)), read_only=True)
+    texts = [c for row in wb["Reasons and assumptions"].iter_rows(values_only=True) for c in row if c]
+    assert note.en in texts
+
+
+def test_chinese_statement_cites_the_chinese_way():
+    zh = statement_markdown(CASES["gains"], "zh")
+    section = zh.split("## 九、假设")[1].split("## 十")[0]
+    assert "[《规定》第十二条]" in section and "[《行政处罚法》第三十六条]" in section
+    assert "Provision Art." not in section and "APL Art." not in section
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_bilingual_statement_sets_english_beside_chinese(fmt):
+    if fmt == "md":
+        md = statement_markdown(CASES["gains"], "bi", letterhead=HEAD)
+        assert "# Discretion statement / 行政处罚裁量说明" in md
+        assert "## 1. Facts as given / 一、案件事实（依所提供的信息）" in md
+        # a table row carries the English and the Chinese cells side by side
+        assert re.search(r"\| Decision date \| 2025-12-01 \| 决定日期 \| 2025-12-01 \|", md)
+        assert "| English | 中文 |" in md
+    else:
+        d = docx.Document(__import__("io").BytesIO(statement_docx(CASES["gains"], "bi", letterhead=HEAD)))
+        grid = d.tables[0]
+        assert len(grid.columns) == 2
+        assert grid.rows[0].cells[0].text.startswith("Discretion statement")
+        assert grid.rows[0].cells[1].text.startswith("行政处罚裁量说明")
+        assert "King & Wood <LLP>" in d.sections[0].header.paragraphs[0].text

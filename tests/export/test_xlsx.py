@@ -27,7 +27,7 @@ from penalty.export.xlsx import (
     write_workbook,
 )
 
-from .spreadsheet import SOFFICE, recalc
+from .spreadsheet import SOFFICE, convert_default_libreoffice, read_values, recalc
 
 ENGINES = [pytest.param("libreoffice", marks=pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice is not installed (apt-get install "
@@ -167,6 +167,38 @@ def test_every_formula_cell_equals_the_library(engine, workbook, scenarios):
         if a is not None and a.fine is not None:
             got = values[("Scenarios", f"{col_letter('lib_fine_high')}{FIRST_ROW + 1 + i}")]
             assert _fen(got) == _dec_fen(a.fine.high_cny)
+
+
+VIEWERS = ["openpyxl_data_only", pytest.param("libreoffice_default", marks=pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice is not installed"))]
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_viewers_that_do_not_recalculate_show_the_library_numbers(viewer, workbook, scenarios):
+    """Every formula cell carries the library's value as its cached result: read without any
+    recalculation (openpyxl ``data_only``, and LibreOffice with a default profile, which does not
+    recalculate an xlsx on load) it shows the same numbers as a recalculating engine, not 0."""
+    values = read_values(workbook) if viewer == "openpyxl_data_only" \
+        else convert_default_libreoffice(workbook)
+    problems: list[str] = []
+    for i, s in enumerate(scenarios):
+        problems += compare_row(values, FIRST_ROW + 1 + i, expected_live(s.assessment))
+    assert problems == [], "\n".join(problems[:30])
+    # a concrete cell by hand: DSL 47 base row, statutory high = 10 x gains 1,234,567.89
+    row = _row_of(scenarios, "dsl-47-0-entity-base")
+    got = values[("Scenarios", f"{col_letter('fine_high')}{row}")]
+    assert isinstance(got, (int, float)) and got > 0
+
+
+def test_pandas_reads_the_numbers(workbook, scenarios):
+    import pandas as pd
+
+    df = pd.read_excel(workbook, sheet_name="Scenarios", header=None)
+    row = _row_of(scenarios, "pipl-66-2-entity-serious") - 1
+    a = next(s.assessment for s in scenarios
+             if s.key == "base" and s.case is not None and s.case.provision == "pipl-66-2-entity-serious")
+    assert df.iat[row, COLUMNS.index(next(c for c in COLUMNS if c.key == "fine_high"))] == \
+        float(a.fine.high_cny)
 
 
 def _row_of(scenarios: list[Scenario], provision: str, key: str = "base") -> int:
