@@ -319,7 +319,7 @@ def test_options_chosen_are_the_assumptions_reported():
 def test_chinese_statement_cites_the_chinese_way():
     zh = statement_markdown(CASES["gains"], "zh")
     section = zh.split("## 九、假设")[1].split("## 十")[0]
-    assert "[《规定》第十二条]" in section and "[《行政处罚法》第三十六条]" in section
+    assert "《规定》第十二条" in section and "行政处罚法》第三十六条]" in section
     assert "Provision Art." not in section and "APL Art." not in section
 
 
