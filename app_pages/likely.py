@@ -129,5 +129,8 @@ def method_section() -> None:
     text = METHOD["zh" if lang() == "zh" else "en"]
     report = _backtest()
     st.subheader(text["title"])
-    st.markdown(text["body"].format(method=report["method"], m=report["settings"]["min_decisions"]))
+    from penalty.cases.likely import _method_name_zh, default_engine
+
+    method = _method_name_zh(default_engine().settings) if lang() == "zh" else report["method"]
+    st.markdown(text["body"].format(method=method, m=report["settings"]["min_decisions"]))
     st.markdown(backtest_markdown(report["summary"], "zh" if lang() == "zh" else "en"))

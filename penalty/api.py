@@ -58,7 +58,7 @@ def assess(case: Case | dict[str, Any] | str, catalogue: Catalogue | None = None
     (observed practice, not law; ``penalty.cases.likely``), which never changes the legal result."""
     cat = catalogue or load_catalogue()
     c = parse_case(case)
-    return with_likely(assess_rules(c, cat), cat)
+    return with_likely(assess_rules(c, cat), cat, c.authority_level)
 
 
 def assess_rules(case: Case | dict[str, Any] | str, catalogue: Catalogue) -> Assessment:
@@ -72,11 +72,12 @@ def assess_rules(case: Case | dict[str, Any] | str, catalogue: Catalogue) -> Ass
     return build_assessment(catalogue, ca, res, 0, label=c.label)
 
 
-def with_likely(a: Assessment, cat: Catalogue) -> Assessment:
-    """``a`` with its observed-practice likely range (or the reason there is none)."""
+def with_likely(a: Assessment, cat: Catalogue, level: str | None = None) -> Assessment:
+    """``a`` with its observed-practice likely range (or the reason there is none); ``level``:
+    the deciding office's level, if known."""
     from penalty.cases.likely import likely_for_assessment
 
-    likely, note = likely_for_assessment(a, cat)
+    likely, note = likely_for_assessment(a, cat, level)
     return a.model_copy(update={"likely": likely, "likely_note": note})
 
 
@@ -97,7 +98,8 @@ def assess_acts(cases: list[Case | dict[str, Any]], catalogue: Catalogue | None 
     for j in range(len(res.case)):
         if res.error[j] is not None:
             raise InputError.from_message(str(res.error_field[j]), str(res.error[j]), row=j)
-        acts.append(with_likely(build_assessment(cat, ca, res, j, label=parsed[j].label), cat))
+        acts.append(with_likely(build_assessment(cat, ca, res, j, label=parsed[j].label), cat,
+                                parsed[j].authority_level))
     fine_lo = sum(int(res.fine_low[j]) for j in range(len(acts)) if res.has_fine[j])
     fine_hi = sum(int(res.fine_high[j]) for j in range(len(acts)) if res.has_fine[j])
     return CombinedAssessment(
@@ -217,8 +219,10 @@ def _assess_rows(frame: pd.DataFrame, cat: Catalogue, raw: dict[str, np.ndarray]
     # Observed practice, not law (penalty.cases.likely): beside the legal result, never in it.
     from penalty.cases.likely import likely_columns
 
+    level = np.full(n, -1, np.int64)
+    level[ca.case] = ca.level  # every row of a case (APL Art. 29) has the case's level
     lo, hi, count, has = likely_columns(cat, res.applied, cat.ids, res.benchmark_applies, res.band,
-                                        BAND_ORDER, res.stat_low, res.stat_high, has_fine)
+                                        BAND_ORDER, level, res.stat_low, res.stat_high, has_fine)
     for name, values in (("likely_low_fen", lo), ("likely_high_fen", hi), ("likely_n", count)):
         put(name, values, has)
 
@@ -308,6 +312,7 @@ def case_to_row(case: Case | dict[str, Any]) -> dict[str, Any]:
         "apply_may_circumstances": c.options.apply_may_circumstances,
         "repeat_window_anchor": c.options.repeat_window_anchor,
         "label": c.label,
+        "authority_level": c.authority_level,
     }
 
 

@@ -15,6 +15,8 @@ from pydantic import (
     BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator,
 )
 
+AuthorityLevel = Literal["national", "provincial", "city", "district"]
+AUTHORITY_LEVELS: tuple[AuthorityLevel, ...] = ("national", "provincial", "city", "district")
 BandCode = Literal["no_penalty", "mitigated", "lenient", "standard", "aggravated"]
 BAND_ORDER: tuple[BandCode, ...] = ("no_penalty", "mitigated", "lenient", "standard", "aggravated")
 
@@ -80,6 +82,10 @@ class Case(Strict):
                                description="Number of directly responsible persons")
     options: Options = Options()
     label: str | None = Field(default=None, max_length=200)
+    authority_level: AuthorityLevel | None = Field(
+        default=None, description="Level of the deciding office, if known; used only to weigh "
+                                  "similar published decisions for the observed-practice likely "
+                                  "range, never for the legal result")
 
     @model_validator(mode="after")
     def _one_provision_field(self) -> "Case":
@@ -195,6 +201,7 @@ class LikelyRange(Strict):
     low_position_pct: Decimal
     high_position_pct: Decimal
     method: str
+    method_zh: str = ""
     period: str = Field(description="after_provision, before_provision, or weighted (both, the "
                                     "other period weighing less)")
     circumstances_reflected: bool

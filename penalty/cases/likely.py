@@ -42,6 +42,7 @@ from penalty.cases.dataset import CaseRow, load_cases
 from penalty.cases.similar import LEVEL_ORDER, MatchLevel, match_level
 from penalty.cases.stats import benchmark_applies, position_of
 from penalty.errors import PenaltyError
+from penalty.models import AUTHORITY_LEVELS
 
 SETTINGS_FILE = "observed_practice.yaml"
 BASIS_ZH: dict[str, str] = {"provision": "同一条款同一层级", "article": "同一条", "law_tier": "同一法律同一层级",
@@ -326,6 +327,15 @@ class Engine:
         return Fraction(sum(1 for x in known if x == "no_fine"), len(known))
 
 
+def _method_name_zh(s: Settings) -> str:
+    detail = {"shortest": f"覆盖{s.coverage:.0%}权重的最短区间",
+              "quantile": f"加权分位数{s.lower_quantile:g}至{s.upper_quantile:g}",
+              "order_statistic": f"覆盖率{s.coverage:.0%}的顺序统计量预测区间",
+              "bootstrap": f"分位数{s.lower_quantile:g}至{s.upper_quantile:g}的自助法"
+                           f"（{s.bootstrap_draws}次抽样）"}[s.interval]
+    return detail + ("；各相似层级按权重合并" if s.pooling == "shrink" else "；相似层级逐级放宽")
+
+
 def _method_name(s: Settings) -> str:
     detail = {"shortest": f"shortest interval holding {s.coverage:.0%} of the weight",
               "quantile": f"weighted quantiles {s.lower_quantile:g}-{s.upper_quantile:g}",
@@ -445,22 +455,24 @@ def engine_for(cat: Any) -> Engine | NoEstimate:
                           f"无法读取已公开处罚决定：{exc}")
 
 
-@lru_cache(maxsize=4096)
-def _estimate_cached(cat: Any, provision: str, period: bool | None, band: str | None) -> Estimate | NoEstimate:
+@lru_cache(maxsize=8192)
+def _estimate_cached(cat: Any, provision: str, period: bool | None, band: str | None,
+                     level: str | None = None) -> Estimate | NoEstimate:
     eng = engine_for(cat)
     if isinstance(eng, NoEstimate):
         return eng
-    return eng.estimate(Query(provision=provision, period=period, band=band))
+    return eng.estimate(Query(provision=provision, period=period, band=band, level=level))
 
 
-def likely_for_assessment(a: Any, cat: Any) -> tuple[Any, Any]:
-    """(``LikelyRange`` | None, ``Note`` | None) for an ``Assessment``."""
+def likely_for_assessment(a: Any, cat: Any, level: str | None = None) -> tuple[Any, Any]:
+    """(``LikelyRange`` | None, ``Note`` | None) for an ``Assessment``; ``level``: the deciding
+    office's level, when known (``Case.authority_level``)."""
     from penalty.models import LikelyRange, Note
 
     if a.statutory is None:
         return None, Note(code="no_fine", en="The applied provision sets no fine, so there is no likely fine.",
                           zh="所适用条款未规定罚款，不提供可能罚款区间。")
-    est = _estimate_cached(cat, a.provision_applied, bool(a.benchmark_applies), a.band)
+    est = _estimate_cached(cat, a.provision_applied, bool(a.benchmark_applies), a.band, level)
     if isinstance(est, NoEstimate):
         return None, Note(code=est.code, en=est.en, zh=est.zh)
     lo_fen, hi_fen = (int(round(a.statutory.low_cny * 100)), int(round(a.statutory.high_cny * 100)))
@@ -472,6 +484,7 @@ def likely_for_assessment(a: Any, cat: Any) -> tuple[Any, Any]:
         n=est.n, basis=est.basis,
         no_fine_share=_share(est.no_fine_share), cases=list(est.cases),
         low_position_pct=_pct(est.low), high_position_pct=_pct(est.high), method=est.method,
+        method_zh=_method_name_zh(s),
         period=est.period, circumstances_reflected=est.circumstances_reflected,
         en=s.label.en, zh=s.label.zh)
     note = None
@@ -498,12 +511,14 @@ def likely_points(a: Any, cat: Any) -> list[dict[str, Any]]:
 
 
 class _Table:
-    """Per catalogue: the estimate of every (provision applied, period, band) key met so far, as
-    flat arrays indexed by the key, so a frame gathers its rows' estimates without a Python loop."""
+    """Per catalogue: the estimate of every (provision applied, period, band, authority level) key
+    met so far, as flat arrays indexed by the key, so a frame gathers its rows' estimates without a
+    Python loop."""
 
     def __init__(self, cat: Any, n_ids: int, n_bands: int) -> None:
         self.cat, self.n_bands = cat, n_bands
-        size = n_ids * 2 * (n_bands + 1)
+        self.n_levels = len(AUTHORITY_LEVELS) + 1  # -1 (not given) and each level
+        size = n_ids * 2 * (n_bands + 1) * self.n_levels
         self.done = np.zeros(size, bool)
         self.ok = np.zeros(size, bool)
         self.lo_num = np.zeros(size, np.int64)
@@ -513,15 +528,26 @@ class _Table:
         self.n = np.zeros(size, np.int64)
         self.lock = threading.Lock()
 
-    def key(self, applied: np.ndarray, period: np.ndarray, band: np.ndarray) -> np.ndarray:
-        """``(applied × 2 + period) × (bands + 1) + band + 1``, in place on one int64 array."""
+    def key(self, applied: np.ndarray, period: np.ndarray, band: np.ndarray, level: np.ndarray) -> np.ndarray:
+        """``((applied × 2 + period) × (bands + 1) + band + 1) × levels + level + 1``, in place."""
         k = applied.astype(np.int64)  # a copy
         k *= 2
         k += period
         k *= self.n_bands + 1
         k += band
         k += 1
+        k *= self.n_levels
+        k += level
+        k += 1
         return k
+
+    def decode(self, k: int, ids: Sequence[str], band_names: Sequence[str]
+               ) -> tuple[str, bool, str | None, str | None]:
+        k, lv = divmod(k, self.n_levels)
+        k, b = divmod(k, self.n_bands + 1)
+        k, period = divmod(k, 2)
+        return (ids[k], bool(period), band_names[b - 1] if b > 0 else None,
+                AUTHORITY_LEVELS[lv - 1] if lv > 0 else None)
 
     def fill(self, keys: np.ndarray, ids: Sequence[str], band_names: Sequence[str]) -> None:
         todo = keys[~self.done[keys]]
@@ -531,10 +557,7 @@ class _Table:
             for k in todo.tolist():
                 if self.done[k]:
                     continue
-                b = k % (self.n_bands + 1) - 1
-                period = bool((k // (self.n_bands + 1)) % 2)
-                pid = ids[k // (2 * (self.n_bands + 1))]
-                est = _estimate_cached(self.cat, pid, period, band_names[b] if b >= 0 else None)
+                est = _estimate_cached(self.cat, *self.decode(k, ids, band_names))
                 if isinstance(est, Estimate):
                     lo, hi = _bounded(est.low, False), _bounded(est.high, True)
                     self.lo_num[k], self.lo_den[k] = lo.numerator, lo.denominator
@@ -548,16 +571,17 @@ _TABLES: dict[int, _Table] = {}
 
 
 def likely_columns(cat: Any, applied: np.ndarray, ids: Sequence[str], period: np.ndarray,
-                   band: np.ndarray, band_names: Sequence[str], stat_low: np.ndarray,
+                   band: np.ndarray, band_names: Sequence[str], level: np.ndarray, stat_low: np.ndarray,
                    stat_high: np.ndarray, valid: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """``likely_low_fen``, ``likely_high_fen``, ``likely_n`` and whether each row has an estimate,
-    for a frame: one estimate per distinct (provision applied, period, band), mapped into each
-    row's own statutory range with the same arithmetic as :func:`map_fen_int`."""
+    for a frame: one estimate per distinct (provision applied, period, band, authority level
+    index in ``AUTHORITY_LEVELS`` or -1), mapped into each row's own statutory range with the same
+    arithmetic as :func:`map_fen_int`."""
     table = _TABLES.get(id(cat))
     if table is None or table.cat is not cat:
         table = _TABLES[id(cat)] = _Table(cat, len(ids), len(band_names))
-    key = table.key(applied, period, band)
+    key = table.key(applied, period, band, level)
     key[~valid] = 0  # failed rows: any in-range key; their results are masked below
     table.fill(np.flatnonzero(np.bincount(key, minlength=len(table.done))), ids, band_names)
     ok = table.ok[key]

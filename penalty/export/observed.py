@@ -78,8 +78,9 @@ def observed(a: Any, lang: Lang) -> tuple[str, list[str], list[list[str]]]:
                 [tx("no_fine", lang), _pct(lk.no_fine_share)],
                 [tx("positions", lang), f"{lk.low_position_pct} % – {lk.high_position_pct} %"],
                 [tx("period", lang), PERIOD.get(lk.period, (lk.period, lk.period))[1 if zh else 0]],
-                [tx("method", lang), lk.method],
-                [tx("cases", lang), ", ".join(lk.cases)]]
+                [tx("method", lang), (lk.method_zh or lk.method) if zh else lk.method]]
+        if not zh:  # case ids are the dataset's own identifiers; the Chinese text names none
+            rows.append([tx("cases", lang), ", ".join(lk.cases)])
         if a.likely_note is not None:
             paras.append(a.likely_note.zh if zh else a.likely_note.en)
     bt = backtest_line(lang)

@@ -10,10 +10,12 @@ from decimal import Decimal
 import numpy as np
 
 from penalty.catalogue import FEN, Catalogue
+from penalty.models import AUTHORITY_LEVELS
 
 NAT = np.datetime64("NaT", "D")
 ORGANISATION, INDIVIDUAL = 0, 1
 KINDS = {"organisation": ORGANISATION, "individual": INDIVIDUAL, "organization": ORGANISATION}
+LEVEL_CODES = {"none": -1, **{lv: i for i, lv in enumerate(AUTHORITY_LEVELS)}}
 
 
 @dataclass
@@ -43,6 +45,7 @@ class CaseArrays:
     prefer_mitigated: np.ndarray
     apply_may: np.ndarray
     anchor_decision: np.ndarray
+    level: np.ndarray  # int8: index in AUTHORITY_LEVELS, -1 when not given (likely range only)
     error: np.ndarray  # object: None or message
     error_field: np.ndarray  # object: None or field name
     failed: np.ndarray  # bool: the row has an error

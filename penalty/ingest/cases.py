@@ -8,7 +8,7 @@ import numpy as np
 
 from penalty.catalogue import Catalogue
 from penalty.ingest.arrays import (
-    KINDS, CaseArrays, circumstance_bits, to_fen, unknown_provision,
+    KINDS, LEVEL_CODES, CaseArrays, circumstance_bits, to_fen, unknown_provision,
 )
 from penalty.models import Case
 from penalty.rules.ranges import TURNOVER_CHOICES
@@ -41,6 +41,7 @@ def arrays_from_cases(cat: Catalogue, cases: list[Case]) -> CaseArrays:
                 prefer_mitigated=c.options.prefer_mitigated,
                 apply_may=c.options.apply_may_circumstances,
                 anchor_decision=c.options.repeat_window_anchor == "decision",
+                level=LEVEL_CODES["none" if c.authority_level is None else c.authority_level],
                 error=err, error_field=errf)
             for k, v in vals.items():
                 rows[k].append(v)
@@ -56,7 +57,7 @@ _DTYPES = {
     "turnover": np.int64, "has_turnover": bool, "procurement": np.int64,
     "has_procurement": bool, "circ": np.int64, "persons_count": np.int64,
     "turnover_choice": np.int8, "prefer_mitigated": bool, "apply_may": bool,
-    "anchor_decision": bool, "error": object, "error_field": object,
+    "anchor_decision": bool, "level": np.int8, "error": object, "error_field": object,
 }
 
 

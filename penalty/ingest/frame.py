@@ -17,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from penalty.catalogue import FEN, Catalogue
 from penalty.ingest.arrays import (
-    KINDS, NAT, ORGANISATION, CaseArrays, _message, circumstance_bits, to_fen, unknown_provision,
+    KINDS, LEVEL_CODES, NAT, ORGANISATION, CaseArrays, _message, circumstance_bits, to_fen, unknown_provision,
 )
 from penalty.models import MAX_CNY, PriorPenalty
 from penalty.rules.ranges import TURNOVER_CHOICES
@@ -44,6 +44,8 @@ FRAME_COLUMNS = {
     "apply_may_circumstances": "true (default) or false",
     "repeat_window_anchor": "violation_end (default) or decision",
     "label": "free text",
+    "authority_level": "national, provincial, city or district, or empty; weighs similar decisions "
+                       "for the likely range (observed practice) only",
 }
 
 
@@ -402,6 +404,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     apply_may = _bool_column(df, "apply_may_circumstances", True, errors, n)
     anchor = _choice_column(df, "repeat_window_anchor", {"violation_end": 0, "decision": 1},
                             "violation_end", errors, n).astype(bool)
+    level = _choice_column(df, "authority_level", LEVEL_CODES, "none", errors, n).astype(np.int8)
     if unknown:
         errors.add(np.ones(n, bool), unknown[0], _message(
             "column", unknown[0], f"is not a known column; known: {', '.join(FRAME_COLUMNS)}"))
@@ -463,6 +466,6 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         prior_offsets=offsets, prior_days=prior_days, persons_count=expand(persons),
         turnover_choice=expand(turnover_choice).astype(np.int8),
         prefer_mitigated=expand(prefer), apply_may=expand(apply_may),
-        anchor_decision=expand(anchor), error=msg, error_field=field, failed=failed)
+        anchor_decision=expand(anchor), level=expand(level), error=msg, error_field=field, failed=failed)
 
 

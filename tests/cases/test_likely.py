@@ -194,3 +194,37 @@ def test_readme_table_is_rewritten_between_the_markers():
     assert readme_with_table(text, "| new |") == f"intro\n{README_START}\n| new |\n{README_END}\nrest"
     with pytest.raises(Exception, match="markers"):
         readme_with_table("no markers", "| new |")
+
+
+def test_authority_level_weighs_similar_decisions():
+    rows = [dsl("c1", 50_000, level="city"), dsl("c2", 50_000, level="city"), dsl("c3", 50_000, level="city"),
+            dsl("n1", 500_000, level="national", province="national", region="national"),
+            dsl("n2", 500_000, level="national", province="national", region="national")]
+    eng = Engine(rows, settings=settings(interval="quantile", lower_quantile=0.1, upper_quantile=0.9,
+                                         level_distance_weights=[1, 0.5, 0.25, 0.25]))
+    # no level: weights 1 each, total 5; 90 % = 4.5 → position 1
+    assert eng.estimate(Query(provision=DSL)).high == 1
+    # a city office: city decisions weigh 1, national ones (distance 2) 0.25: total 3.5,
+    # 90 % = 3.15 > 3 → still reaches the national fines at 1
+    assert eng.estimate(Query(provision=DSL, level="city")).high == 1
+    # a district office: city (distance 1) 0.5 each = 1.5, national (distance 3) 0.25 each = 0.5;
+    # 75 % of 2.0 = 1.5 is reached by the city fines at 0
+    eng75 = Engine(rows, settings=settings(interval="quantile", lower_quantile=0.1, upper_quantile=0.75,
+                                           level_distance_weights=[1, 0.5, 0.25, 0.25]))
+    assert eng75.estimate(Query(provision=DSL, level="district")).high == 0
+    assert eng75.estimate(Query(provision=DSL)).high == 1  # 75 % of 5 = 3.75 → the national fines
+
+
+def test_authority_level_is_an_input_of_assess_and_frame():
+    import pandas as pd
+
+    case = {"provision": DSL, "violation_date": "2025-09-01", "decision_date": "2025-12-01",
+            "authority_level": "city"}
+    a = penalty.assess(case)
+    row = penalty.assess_frame(pd.DataFrame([penalty.case_to_row(case)])).iloc[0]
+    assert (row["likely_low_fen"], row["likely_high_fen"]) == (int(a.likely.low_cny * 100),
+                                                               int(a.likely.high_cny * 100))
+    with pytest.raises(penalty.InputError, match="authority_level"):
+        penalty.assess({**case, "authority_level": "county"})
+    bad = penalty.assess_frame(pd.DataFrame([{**penalty.case_to_row(case), "authority_level": "county"}]))
+    assert "authority_level" in bad.iloc[0]["error"]
