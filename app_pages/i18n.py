@@ -390,6 +390,7 @@ S.update({
     "proc_col_period": ("Period", "期间"),
     "proc_col_citation": ("Citation", "依据"),
     "proc_col_kind": ("Type", "类型"),
+    "proc_col_details": ("Details", "说明"),
     "proc_kind_deadline": ("party's deadline", "当事人期限"),
     "proc_kind_due": ("authority due", "机关期限"),
     "proc_kind_from": ("from", "起始"),

@@ -65,10 +65,11 @@ def panel(a: Any, case: dict[str, Any]) -> None:
                       b=c.official_years[1]))
     language, frozen = lang(), dict(case)
     d1, d2 = st.columns(2)
-    d1.download_button(tr("proc_ics"), lambda: timeline_ics(t, language, label=case.get("label")),
+    d1.download_button(tr("proc_ics"), timeline_ics(t, language, label=case.get("label")),
                        key="proc_dl_ics", on_click="ignore", file_name="deadlines.ics",
                        mime="text/calendar")
-    # the discretion statement with these dates in its section on rights and deadlines
+    # the discretion statement with these dates in its section on rights and deadlines (built
+    # only when clicked)
     d2.download_button(tr("proc_statement"), lambda: statement_docx(
         frozen, language, a, catalogue(), timeline=t), key="proc_dl_docx", on_click="ignore",
         file_name=f"statement-{language}.docx",
@@ -76,21 +77,24 @@ def panel(a: Any, case: dict[str, Any]) -> None:
 
 
 def _facts(t: Any) -> None:
+    # the colon outside the bold label: "**听证：**可以" would not render bold (CommonMark)
+    colon, stop = ("：", "。") if lang() == "zh" else (": ", ". ")
     h = t.hearing
     verdict = {True: "proc_hearing_yes", False: "proc_hearing_no",
                "depends": "proc_hearing_depends"}[h.eligible]
-    st.markdown(f"**{tr('proc_hearing')}:** {tr(verdict)}. {bi(h.en, h.zh)}")
+    st.markdown(f"**{tr('proc_hearing')}**{colon}{tr(verdict)}{stop}{bi(h.en, h.zh)}")
     s = t.surcharge
     if s is not None:
         per_day = money(s.per_day_cny) if s.per_day_cny == s.per_day_high_cny else \
             f"{money(s.per_day_cny)} – {money(s.per_day_high_cny)}"
         cap = money(s.cap_cny) if s.cap_cny == s.cap_high_cny else \
             f"{money(s.cap_cny)} – {money(s.cap_high_cny)}"
-        st.markdown(f"**{tr('proc_surcharge')}:** " + tr(
+        st.markdown(f"**{tr('proc_surcharge')}**{colon}" + tr(
             "proc_surcharge_line", per_day=per_day, start=s.starts_on, cap=cap,
             cap_on=s.cap_reached_on) + f" — *{bi(s.citation, s.citation_zh)}*")
     for f in t.reconsideration_forums:
-        st.markdown(f"**{tr('proc_forum')}:** {bi(f.en, f.zh)} — *{bi(f.citation, f.citation_zh)}*")
+        st.markdown(f"**{tr('proc_forum')}**{colon}{bi(f.en, f.zh)} — "
+                    f"*{bi(f.citation, f.citation_zh)}*")
     c = t.credit
     if c is not None:
         cls = {"any": ("", ""), "minor": ("minor", "轻微"), "general": ("general", "一般"),
@@ -98,7 +102,7 @@ def _facts(t: Any) -> None:
         line = tr("proc_credit_minor", end=c.publication_ends) if not c.published else tr(
             "proc_credit_line", cls=bi(*cls) or c.regime, repair=c.repair_from,
             end=c.publication_ends)
-        st.markdown(f"**{tr('proc_credit')}:** {line} — *{bi(c.citation, c.citation_zh)}*")
+        st.markdown(f"**{tr('proc_credit')}**{colon}{line} — *{bi(c.citation, c.citation_zh)}*")
 
 
 def _rows(t: Any) -> list[dict[str, Any]]:
@@ -116,7 +120,7 @@ def timeline_spec(rows: list[dict[str, Any]]) -> dict[str, Any]:
     values = [{"label": r["label"], "start": r["start"].isoformat(), "date": r["date"].isoformat(),
                "kind": r["kind"], "period": r["period"], "citation": r["citation"]} for r in rows]
     y = {"field": "label", "type": "nominal", "sort": [r["label"] for r in rows], "title": None,
-         "axis": {"labelLimit": 0}}
+         "axis": {"labelLimit": 0, "labelOverlap": False}}
     colour = {"field": "kind", "type": "nominal", "title": None,
               "scale": {"domain": [tr(f"proc_kind_{k}") for k in KIND_COLOURS],
                         "range": list(KIND_COLOURS.values())}}
@@ -127,7 +131,7 @@ def timeline_spec(rows: list[dict[str, Any]]) -> dict[str, Any]:
            {"field": "citation", "title": tr("proc_col_citation")}]
     x = {"field": "date", "type": "temporal", "title": None}
     return {
-        "height": max(120, 24 * len(values)), "data": {"values": values},
+        "height": max(120, 28 * len(values)), "data": {"values": values},
         "layer": [
             {"mark": {"type": "bar", "height": 6, "opacity": 0.35},
              "encoding": {"x": {**x, "field": "start"}, "x2": {"field": "date"}, "y": y,
@@ -150,10 +154,10 @@ def _chart(t: Any) -> None:
 
 def _table(t: Any) -> None:
     rows = _rows(t)
-    df = pd.DataFrame([{tr("proc_col_date"): r["date"].isoformat(),
-                        tr("proc_col_what"): f"{r['label']}: {r['what']}",
+    df = pd.DataFrame([{tr("proc_col_date"): r["date"].isoformat(), tr("proc_col_what"): r["label"],
                         tr("proc_col_kind"): r["kind"], tr("proc_col_period"): r["period"],
-                        tr("proc_col_citation"): r["citation"]} for r in rows])
+                        tr("proc_col_citation"): r["citation"], tr("proc_col_details"): r["what"]}
+                       for r in rows])
     st.dataframe(df, hide_index=True, width="stretch", key="proc_table")
 
 

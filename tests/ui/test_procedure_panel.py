@@ -45,8 +45,9 @@ def test_panel_shows_the_library_timeline_in_english(at: AppTest):
     table = deadline_table(at)
     assert list(table["Date"]) == [d.date.isoformat() for d in t.deadlines]
     assert "2026-03-09" in list(table["Date"]) and "2026-06-15" in list(table["Date"])
-    for d, what, cite in zip(t.deadlines, table["What"], table["Citation"]):
-        assert d.en in what and cite == d.citation
+    for d, what, details, cite in zip(t.deadlines, table["What"], table["Details"],
+                                      table["Citation"]):
+        assert what == S[f"pc_{d.code}"][0] and d.en in details and cite == d.citation
     shown = "\n".join(m.value for m in at.markdown)
     assert "a hearing can be requested" in shown
     assert "CNY 6,000 per day from 2026-05-01, at most CNY 200,000 (reached on 2026-06-03)" \
@@ -69,8 +70,8 @@ def test_panel_in_chinese(at: AppTest):
     at.radio(key="lang").set_value("zh").run()
     assert not at.exception
     table = deadline_table(at)
-    for d, what, cite in zip(t.deadlines, table["事项"], table["依据"]):
-        assert d.zh in what and cite == d.citation_zh
+    for d, what, details, cite in zip(t.deadlines, table["事项"], table["说明"], table["依据"]):
+        assert what == S[f"pc_{d.code}"][1] and d.zh in details and cite == d.citation_zh
     shown = "\n".join(m.value for m in at.markdown)
     assert "可以要求听证" in shown and "自2026-05-01起每日加处6,000元" in shown
 
