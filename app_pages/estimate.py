@@ -10,6 +10,8 @@ the navigation or the page around it.
 
 from __future__ import annotations
 
+import os
+import time
 from typing import Any
 
 import streamlit as st
@@ -39,8 +41,23 @@ def result(a: Any, case: dict[str, Any]) -> None:
     __import__("app_pages.procedure").procedure.panel(a, case)  # app_pages/procedure.py
 
 
+# bench/app_browser.py sets this to a file: each run of the form and result appends its
+# server-side duration in milliseconds.
+TIMING_FILE = os.environ.get("PENALTY_APP_TIMING")
+
+
 @st.fragment
 def body() -> None:
+    t0 = time.perf_counter()
+    try:
+        _body()
+    finally:
+        if TIMING_FILE:
+            with open(TIMING_FILE, "a", encoding="utf-8") as f:
+                f.write(f"{(time.perf_counter() - t0) * 1000:.1f}\n")
+
+
+def _body() -> None:
     phone = st.container(key="phone_headline")  # the result's summary on top of a phone screen
     left, right = st.columns([5, 7], gap="large")
     slots: dict[str, Any] = {}
