@@ -60,6 +60,7 @@ class Outcome(Frozen):
     fine: Range | None = None
     float_fine: Range | None = None
     total_exposure: Range | None = None
+    ranges: dict[str, Range] = {}  # each open band's range (the expected band's is the headline)
     error: str | None = None
     error_field: str | None = None
 
@@ -90,6 +91,7 @@ class SweepPoint(Frozen):
 
 def _outcome(a: Assessment) -> Outcome:
     return Outcome(band=a.band, bands=list(a.bands), fine=a.fine, float_fine=a.float_fine,
+                   ranges=dict(a.ranges),
                    total_exposure=a.total_exposure)
 
 
@@ -275,3 +277,20 @@ __all__ = [
     "sweep",
     "variant",
 ]
+
+
+_BASIS_AMOUNT = {"gain_multiple": "illegal_gain_cny", "fixed_or_turnover": "turnover_cny",
+                 "procurement_multiple": "procurement_amount_cny"}
+
+
+def sweep_field_for(case: Case | dict[str, Any], catalogue: Catalogue | None = None) -> str | None:
+    """The amount the applied provision's fine is computed from (illegal gains for a multiple of
+    gains, turnover for a turnover-based ceiling, the procurement amount for a multiple of it):
+    the natural amount to vary. None when the fine uses no amount."""
+    cat = catalogue or load_catalogue()
+    c = parse_case(case)
+    try:
+        pid = assess(c, cat).provision_applied
+    except InputError:
+        pid = c.provision_ids[0]
+    return _BASIS_AMOUNT.get(cat.provisions[pid].fine.basis)

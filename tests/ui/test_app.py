@@ -292,21 +292,25 @@ def test_whatif_shows_library_variants(at: AppTest) -> None:
     from penalty.whatif import single_toggles
 
     base, toggles = single_toggles(case, only_changes=True)
-    compare = at.table[0].value
+    compare = at.dataframe[0].value
     assert compare.iloc[0]["Fine"] == en(base.fine)
-    moves = at.table[1].value
+    moves = at.dataframe[1].value
     assert len(moves) == len(toggles)
     repeat = next(t for t in toggles if t.code == "repeat_offence_within_year")
     assert repeat.outcome.band == "standard"
     row = moves[moves["Circumstance"] == CAT.circumstances[repeat.code].en].iloc[0]
-    assert row["Fine"] == en(repeat.outcome.fine)
-    assert row["Δ low"] == "−180,000"  # by hand: 185,000 - 365,000
+    assert row["Fine"] == en(repeat.outcome.ranges["standard"])
+    assert row["Change of low"] == "−180,000"  # by hand: 185,000 - 365,000
+    # the repeat offence derived from the prior penalties is marked as counted
+    assert any("derived from the prior penalties" in c.value for c in at.caption)
+    # a chart of what each single change does to the range
+    assert any("after each single change" in m.value for m in at.markdown)
     # toggling a circumstance in the variant changes only the variant row
     at.checkbox(key="wi_circ_eliminated_or_reduced_harm").check().run()
     no_exception(at)
     var = penalty.assess({**case, "circumstances": ["eliminated_or_reduced_harm"]})
-    compare = at.table[0].value
-    assert compare.iloc[1]["Fine"] == en(var.fine)
+    compare = at.dataframe[0].value
+    assert compare.iloc[1]["Fine"] == en(var.ranges[var.band] if var.band else var.fine)
     assert compare.iloc[0]["Fine"] == en(base.fine)
     # the Estimate page keeps its case
     assert at.session_state["case"] == case
@@ -321,13 +325,43 @@ def test_whatif_sweep_on_gains(at: AppTest) -> None:
     at.text_input(key="in_illegal_gain_cny").set_value("200000").run()
     at.switch_page("app_pages/whatif.py").run()
     no_exception(at)
+    assert at.selectbox(key="wi_sweep_field").value == "illegal_gain_cny"  # the fine's basis
     sweep = at.dataframe[-1].value
     base_row = sweep[sweep.iloc[:, 0].str.endswith("◀")].iloc[0]
     assert base_row.iloc[2] == "CNY 740,000 – 1,460,000"
     at.text_input(key="wi_illegal_gain_cny").set_value("1,000,000").run()
     no_exception(at)
     a = penalty.assess({**at.session_state["case"], "illegal_gain_cny": Decimal("1000000")})
-    assert at.table[0].value.iloc[1]["Fine"] == en(a.fine)
+    assert at.dataframe[0].value.iloc[1]["Fine"] == en(a.ranges[a.band] if a.band else a.fine)
+
+
+def test_whatif_sweep_defaults_to_the_turnover_for_a_turnover_ceiling(at: AppTest) -> None:
+    at.query_params.update({"p": "pipl-66-2-entity-serious", "vd": "2025-09-01", "de": "2025-12-01",
+                            "turnover": "3000000000", "gain": "1000"})
+    at.run()
+    at.switch_page("app_pages/whatif.py").run()
+    no_exception(at)
+    assert at.selectbox(key="wi_sweep_field").value == "turnover_cny"
+
+
+def test_compare_two_scenarios_side_by_side(at: AppTest) -> None:
+    """Save the current case as A, change it on the Estimate page, save as B: both cards show
+    the library's band and range."""
+    at.run()
+    first = dict(at.session_state["case"])
+    at.switch_page("app_pages/whatif.py").run()
+    at.button(key="cmp_save_A").click().run()
+    at.switch_page("app_pages/estimate.py").run()
+    at.checkbox(key="in_circ_eliminated_or_reduced_harm").check().run()
+    second = dict(at.session_state["case"])
+    at.switch_page("app_pages/whatif.py").run()
+    at.button(key="cmp_save_B").click().run()
+    no_exception(at)
+    shown = texts(at)
+    for c in (first, second):
+        a = penalty.assess(c)
+        assert en(a.ranges[a.band]) in shown
+    assert "Scenario A" in shown and "Scenario B" in shown
 
 
 def test_catalogue_lists_provisions_in_force(at: AppTest) -> None:
