@@ -24,9 +24,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import version as _pkg_version
+from typing import TYPE_CHECKING
 
-import holidays
-from holidays.countries.china import ChinaStaticHolidays
+if TYPE_CHECKING:
+    import holidays
 
 ONE = dt.timedelta(days=1)
 
@@ -35,6 +36,8 @@ ONE = dt.timedelta(days=1)
 def official_years() -> tuple[int, int]:
     """First and last year of the unbroken run of State Council arrangements the package holds
     (ending with its latest year)."""
+    from holidays.countries.china import ChinaStaticHolidays  # loaded on first use (~0.25 s)
+
     years = set(ChinaStaticHolidays.special_public_holidays)
     last = max(years)
     first = last
@@ -44,7 +47,9 @@ def official_years() -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _china() -> holidays.HolidayBase:
+def _china() -> "holidays.HolidayBase":
+    import holidays
+
     first, last = official_years()
     return holidays.China(years=range(first - 1, last + 2))
 
