@@ -307,6 +307,8 @@ class Engine:
             return own, name
         if all(d.period is q.period for d, _ in items):
             return items, name
+        if not own and all(d.period is (not q.period) for d, _ in items):
+            return items, "before_provision" if q.period else "after_provision"
         return items, "weighted"
 
     def _band(self, items: list[tuple[Decision, float]], q: Query) -> tuple[list[tuple[Decision, float]], bool]:
@@ -487,12 +489,23 @@ def likely_for_assessment(a: Any, cat: Any, level: str | None = None) -> tuple[A
         method_zh=_method_name_zh(s),
         period=est.period, circumstances_reflected=est.circumstances_reflected,
         en=s.label.en, zh=s.label.zh)
-    note = None
+    notes: list[tuple[str, str, str]] = []
     if not est.circumstances_reflected and a.band not in (None, "standard"):
-        note = Note(code="circumstances_not_reflected",
-                    en=f"Too few similar decisions record circumstances giving the {a.band} band; the likely "
-                       "range is drawn from all similar decisions and does not reflect this case's circumstances.",
-                    zh="记载相同裁量情节的相似决定过少，可能区间取自全部相似决定，未反映本案情节。")
+        notes.append(("circumstances_not_reflected",
+                      f"Too few similar decisions record circumstances giving the {a.band} band; the likely "
+                      "range is drawn from all similar decisions and does not reflect this case's circumstances.",
+                      "记载相同裁量情节的相似决定过少，可能区间取自全部相似决定，未反映本案情节。"))
+    if a.benchmark_applies and est.period == "before_provision":
+        eff = engine_for(cat).core.split().effective_from  # type: ignore[union-attr]
+        notes.append(("before_provision_only",
+                      f"Every similar decision behind the range was made before the Provision took effect "
+                      f"({eff}): no similar decision made under it has a published fine yet.",
+                      f"可能区间所依据的相似决定均在裁量基准施行（{eff}）前作出；"
+                      "裁量基准施行后作出的相似决定尚无公布罚款金额的。"))
+    note = None
+    if notes:
+        note = Note(code=";".join(n[0] for n in notes), en=" ".join(n[1] for n in notes),
+                    zh="".join(n[2] for n in notes))
     return lr, note
 
 

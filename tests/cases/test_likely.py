@@ -64,6 +64,8 @@ def test_likely_range_on_the_fixture(fixture_cases):
     # no fine: 1 warning among 6 decisions whose sanctions are known (the 'unknown' one left out)
     assert est.no_fine_share == F(1, 6)
     assert set(est.cases) == {f"fx-{k}" for k in FINES}
+    # a query from before the Provision finds only decisions made under it: said so, not "weighted"
+    assert eng.estimate(Query(provision=DSL, period=False)).period == "after_provision"
     a = penalty.assess({"provision": DSL, "violation_date": "2025-09-01", "decision_date": "2025-12-01"})
     # mapped into 50,000–500,000: 50,000 + 0.2 × 450,000 = 140,000
     assert map_fen_int(5_000_000, 50_000_000, est.high) == 14_000_000
@@ -124,6 +126,8 @@ def test_circumstance_free_dsl_45_1_is_lower_than_the_standard_band():
     assert a.likely.high_cny < a.ranges["standard"].low_cny
     assert a.statutory.low_cny <= a.likely.low_cny <= a.likely.high_cny
     assert a.likely.basis == "provision" and len(a.likely.cases) >= a.likely.n
+    if a.likely.period == "before_provision":  # no positioned DSL 45(1) fine from the Provision's period yet
+        assert "before_provision_only" in a.likely_note.code and "2025-08-01" in a.likely_note.en
     assert "not law" in a.likely.en and "并非法律规定" in a.likely.zh
     # the legal result is what the rules give, untouched
     assert a.ranges["standard"].low_cny == Decimal("185000.00")
