@@ -65,7 +65,7 @@ def panel(a: Any, case: dict[str, Any]) -> None:
                       b=c.official_years[1]))
     language, frozen = lang(), dict(case)
     d1, d2 = st.columns(2)
-    d1.download_button(tr("proc_ics"), timeline_ics(t, language, label=case.get("label")),
+    d1.download_button(tr("proc_ics"), lambda: timeline_ics(t, language, label=case.get("label")),
                        key="proc_dl_ics", on_click="ignore", file_name="deadlines.ics",
                        mime="text/calendar")
     # the discretion statement with these dates in its section on rights and deadlines (built

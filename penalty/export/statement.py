@@ -19,6 +19,7 @@ from typing import Any, BinaryIO, Literal
 
 from penalty.api import assess, parse_case
 from penalty.catalogue import Catalogue, load_catalogue
+from penalty.errors import InputError
 from penalty.models import BAND_ORDER, Assessment, Case, Range
 from penalty.procedure import Timeline
 from penalty.procedure import timeline as _timeline
@@ -92,6 +93,7 @@ T: dict[str, tuple[str, str]] = {
     "credit_minor": ("Minor credit information is not published in principle (if it is, until "
                      "{end} at the latest).", "轻微失信信息原则上不予公示（确需公示的，最迟至{end}）。"),
     "rights_assumptions": ("Assumptions of the timeline", "期限计算的假设"),
+    "rights_none": ("No deadlines could be counted: {msg}", "无法计算期限：{msg}"),
     "item": ("Item", "项目"), "value": ("As given", "内容"),
     "f_provisions": ("Provision cited", "所涉条款"),
     "f_period": ("Violation", "违法行为时间"), "f_discovery": ("Discovered", "发现日期"),
@@ -483,9 +485,13 @@ def rights_blocks(case: Case, a: Assessment, lang: Lang,
     from penalty.catalogue.procedure import load_procedure
 
     zh = lang == "zh"
-    tl = timeline if timeline is not None else _timeline(
-        a, decision_received=case.decision_date, decision_made=case.decision_date)
     out = [Block("h2", t("rights", lang))]
+    try:
+        tl = timeline if timeline is not None else _timeline(
+            a, decision_received=case.decision_date, decision_made=case.decision_date)
+    except InputError as exc:  # e.g. a decision date past the calendar the counting supports
+        out.append(Block("p", t("rights_none", lang).format(msg=str(exc))))
+        return out
     events = [t(f"ev_{k}", lang).format(d=tl.events[k].isoformat())
               for k in ("case_filed", "notice_served", "decision_received") if k in tl.events]
     out.append(Block("p", t("rights_basis", lang).format(events=t("ev_and", lang).join(events))))

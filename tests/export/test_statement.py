@@ -339,3 +339,9 @@ def test_bilingual_statement_sets_english_beside_chinese(fmt):
         assert grid.rows[0].cells[0].text.startswith("Discretion statement")
         assert grid.rows[0].cells[1].text.startswith("行政处罚裁量说明")
         assert "King & Wood <LLP>" in d.sections[0].header.paragraphs[0].text
+
+
+def test_rights_section_says_so_when_no_deadline_can_be_counted():
+    md = statement_markdown({**WORKED, "decision_date": "2095-01-01"}, "en")
+    section = md.split("## 10. ")[1].split("\n## ")[0]
+    assert "No deadlines could be counted: decision_made: '2095-01-01' is not valid" in section
