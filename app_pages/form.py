@@ -187,7 +187,8 @@ def inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
             modal = tr("may") if ci.effect.endswith("_may") else tr("shall") \
                 if ci.effect != "limitation_extended" else ""
             init_state(f"in_circ_{code}", code in given)
-            label = (f"{bi(ci.en, ci.zh)} — :gray[{bi(ci.citation, ci.citation_zh)}"
+            cite = bi(cat.numbering_caveat(ci.citation), cat.numbering_caveat(ci.citation_zh, "zh"))
+            label = (f"{bi(ci.en, ci.zh)} — :gray[{cite}"
                      f"{' · ' + modal if modal else ''}]")
             if st.checkbox(label, key=f"in_circ_{code}", wrap=True,
                            help=tr("derived_note") if code == REPEAT else None):

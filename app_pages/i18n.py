@@ -28,8 +28,10 @@ S: dict[str, tuple[str, str]] = {
                     "可能已过处罚时效：{y}年时效自{start}起算，至{end}届满，早于决定日期。除非在{end}前已被发现，"
                     "否则不再给予行政处罚。请填写发现日期以核实。"),
     "cite_apl36": ("APL Art. 36", "《行政处罚法》第三十六条"),
-    "fine_help": ("The range of the expected band (Provision Art. 12).",
-                  "预计阶次对应的罚款幅度（《规定》第十二条）。"),
+    "fine_help": ("The range of the expected band (the Provision's rule splitting the statutory "
+                  "range into bands; its article number, 12, is reconstructed).",
+                  "预计阶次对应的罚款幅度（《规定》关于划分裁量阶次幅度的规定；条文序号第十二条系重构，"
+                  "尚未核实）。"),
     "exposure_help": ("Every open band, plus confiscation and fines on responsible persons.",
                       "涵盖全部可能阶次，并计入没收违法所得和对责任人员的罚款。"),
     "also_open": ("Also open:", "其他可能阶次："),
@@ -37,8 +39,11 @@ S: dict[str, tuple[str, str]] = {
                             "requires an overall weighing. The open bands:",
                             "从轻与从重情节并存，《规定》要求综合考量，无单一阶次。可能的阶次："),
     "not_counted": ("What did not count", "未予计入的情形"),
-    "derived_mark": ("Counted: derived from the prior penalties (Provision Art. 9(5)).",
-                     "已计入：根据既往处罚自动认定（《规定》第九条第（五）项）。"),
+    "derived_mark": ("Counted: derived from the prior penalties (the Provision's rule on two or "
+                     "more same-kind CAC penalties within a year; its number, Art. 9(5), is "
+                     "reconstructed).",
+                     "已计入：根据既往处罚自动认定（《规定》关于一年内因同种违法行为受到两次以上"
+                     "网信部门行政处罚应当从重处罚的规定；条文序号第九条第（五）项系重构，尚未核实）。"),
     "search_placeholder": ("e.g. PIPL 66, 第六十六条, turnover, 营业额, minors",
                            "例如：个人信息保护法 第六十六条、营业额、未成年人、turnover"),
     "search_hits": ("{n} provision(s) match, across all laws.", "共{n}个条款符合（检索全部法律法规）。"),
@@ -326,24 +331,31 @@ S: dict[str, tuple[str, str]] = {
     "m_computes_body": (
         "For one violation it finds the version of the provision that applies (APL Art. 37), "
         "checks the limitation period (APL Art. 36), reads the circumstances' legal effects "
-        "(Provision Arts. 7–11, APL Arts. 30–33) to decide which discretion bands are open, and "
-        "splits the statutory range into those bands (Provision Art. 12: lenient below {lo} % of "
-        "the span, standard {lo}–{hi} %, aggravated above {hi} %, each split may float by {f} "
-        "points). It adds the responsible persons' fines (Provision Art. 13) and confiscation of "
-        "illegal gains (APL Art. 28) to a total exposure. Money is exact to the fen, rounded down.",
-        "针对一项违法行为，本工具确定适用的条款版本（《行政处罚法》第37条），审查时效（第36条），"
-        "依据各情节的法律效果（裁量基准规定第7至11条，《行政处罚法》第30至33条）确定可能的裁量阶次，"
-        "并将法定幅度划分为各阶次（规定第12条：从轻低于幅度的{lo}%，一般{lo}%至{hi}%，从重高于{hi}%，"
-        "分界点可上下浮动{f}个百分点）。再加上直接责任人员罚款（规定第13条）和没收违法所得"
-        "（《行政处罚法》第28条），得出总风险敞口。金额精确到分，不足一分的舍去。"),
+        "(the Provision's rules on circumstances, APL Arts. 30–33) to decide which discretion "
+        "bands are open, and splits the statutory range into those bands (the Provision's split "
+        "rule: lenient below {lo} % of the span, standard {lo}–{hi} %, aggravated above {hi} %, "
+        "each split may float by {f} points). It adds the responsible persons' fines (the "
+        "Provision's rule on responsible persons) and confiscation of illegal gains (APL Art. 28) "
+        "to a total exposure. Money is exact to the fen, rounded down. The Provision's article "
+        "numbers from Art. 6 onward are reconstructed: outputs mark them, and a submission should "
+        "cite those rules by their content.",
+        "针对一项违法行为，本工具确定适用的条款版本（《中华人民共和国行政处罚法》第三十七条），审查"
+        "时效（第三十六条），依据各情节的法律效果（《网信部门行政处罚裁量权基准适用规定》（以下简称"
+        "《规定》）关于裁量情节的规定，《行政处罚法》第三十条至第三十三条）确定可能的裁量阶次，并将"
+        "法定幅度划分为各阶次（《规定》关于划分幅度的规定：从轻低于幅度的{lo}%，一般{lo}%至{hi}%，"
+        "从重高于{hi}%，分界点可上下浮动{f}个百分点）。再加上直接责任人员罚款（《规定》关于直接责任"
+        "人员的规定）和没收违法所得（《行政处罚法》第二十八条），得出总风险敞口。金额精确到分，不足"
+        "一分的舍去。《规定》第六条以后的条文序号系重构，输出中均有标注，提交文书时应援引规则内容。"),
     "m_not": ("What it does not decide", "本工具不判断什么"),
     "m_not_body": (
         "It does not decide whether the facts amount to the violation, which tier of the "
         "provision the facts meet, how the authority weighs mitigating against aggravating "
-        "circumstances (Provision Art. 10), or the concrete amount inside a band (Art. 6). Where "
+        "circumstances (the Provision's overall-weighing rule), or the concrete amount inside a "
+        "band (the factors the Provision lists for it). Where "
         "both sides are present it shows every band that stays open rather than choosing one.",
         "本工具不判断事实是否构成违法、符合条款的哪一情节层级、执法机关如何综合考量从宽和从重情节"
-        "（规定第10条），也不确定阶次内的具体金额（第6条）。同时存在从宽和从重情节时，显示所有可能的阶次，"
+        "（《规定》关于综合考量的规定），也不确定阶次内的具体金额（《规定》所列考量因素）。同时存在从宽和"
+        "从重情节时，显示所有可能的阶次，"
         "而不替执法机关作出选择。"),
     "m_bands": ("The five bands", "五个裁量阶次"),
     "m_assumptions": ("Assumptions where the law is open", "法律未明确时的假设"),

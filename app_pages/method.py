@@ -23,11 +23,13 @@ st.markdown(tr("m_not_body"))
 
 st.subheader(tr("m_bands"))
 for b in cat.bands:
-    st.markdown(f"- **{bi(b.en, b.zh)}** — {bi(b.summary_en, b.summary_zh)} *({bi(b.citation, b.citation_zh)})*")
+    cite = bi(cat.numbering_caveat(b.citation), cat.numbering_caveat(b.citation_zh, "zh"))
+    st.markdown(f"- **{bi(b.en, b.zh)}** — {bi(b.summary_en, b.summary_zh)} *({cite})*")
 
 st.subheader(tr("m_assumptions"))
 for a in cat.assumptions.values():
-    st.markdown(f"- {bi(a.en, a.zh)} *({a.citation})*")
+    cite = bi(cat.numbering_caveat(a.citation), cat.numbering_caveat(a.citation_zh, "zh"))
+    st.markdown(f"- {bi(a.en, a.zh)} *({cite})*")
 
 st.subheader(tr("m_coverage"))
 cases = case_set().cases

@@ -156,11 +156,13 @@ _NULLABLE = (
     + ["persons_count", "persons_fine_low_fen", "persons_fine_high_fen", "confiscation_fen",
        "total_low_fen", "total_high_fen", "likely_low_fen", "likely_high_fen", "likely_n"])
 _CATEGORICAL = ("band", "bands", "provision_applied", "provision_at_violation",
-                "provision_at_decision", "persons_provision", "limitation_status")
+                "provision_at_decision", "persons_provision", "limitation_status",
+                "provision_referred")
 _RAW: dict[str, Any] = {
     "error": object, "error_field": object, "absorbed": object,
     "newer_is_lighter": bool, "has_fine": bool, "fine_optional": bool,
     "benchmark_applies": bool, "limitation_expires": "datetime64[D]",
+    "enforcer_not_cac": bool, "persons_in_charge_only": bool, "provincial_level_only": bool,
     **{c: np.int64 for c in _CATEGORICAL},
     **{c: np.int64 for c in _NULLABLE}, **{f"{c}/na": bool for c in _NULLABLE},
 }
@@ -193,12 +195,19 @@ def _assess_rows(frame: pd.DataFrame, cat: Catalogue, raw: dict[str, np.ndarray]
                                ("provision_at_violation", res.at_violation, ok),
                                ("provision_at_decision", res.at_decision, ok),
                                ("persons_provision", res.persons, p_ok),
-                               ("limitation_status", res.limitation_status, ok)):
+                               ("limitation_status", res.limitation_status, ok),
+                               ("provision_referred", res.referred, ok & (res.referred >= 0))):
         put(name, np.where(valid, codes, -1))
     put("newer_is_lighter", res.lighter & ok)
     put("has_fine", has_fine)
     put("fine_optional", res.optional & ok)
     put("benchmark_applies", res.benchmark_applies & ok)
+    # who decides and who may be fined (reasons enforcer_not_cac, provincial_level_only,
+    # persons_in_charge_only), read from the catalogue for the applied provision
+    A = cat.arrays
+    put("enforcer_not_cac", ~A.cac_enforced[res.applied] & ok)
+    put("provincial_level_only", A.provincial_level_only[res.applied] & ok)
+    put("persons_in_charge_only", A.persons_in_charge_only[np.maximum(res.persons, 0)] & p_ok)
     put("limitation_expires", np.where(ok, res.limitation_expires, np.datetime64("NaT", "D")))
     for name, values in (("statutory_low_fen", res.stat_low), ("statutory_high_fen", res.stat_high),
                          ("fine_low_fen", res.fine_low), ("fine_high_fen", res.fine_high),
@@ -236,7 +245,8 @@ def _categories(cat: Catalogue) -> dict[str, pd.CategoricalDtype]:
             "bands": pd.CategoricalDtype(_BANDS_TEXT),
             "limitation_status": pd.CategoricalDtype(["within", "expired", "unknown"]),
             **{name: ids for name in ("provision_applied", "provision_at_violation",
-                                      "provision_at_decision", "persons_provision")}}
+                                      "provision_at_decision", "persons_provision",
+                                      "provision_referred")}}
 
 
 def _frame(raw: dict[str, np.ndarray], index: pd.Index, cat: Catalogue) -> pd.DataFrame:
@@ -286,7 +296,9 @@ def output_columns() -> tuple[str, ...]:
     return tuple(base + ["persons_provision", "persons_count", "persons_fine_low_fen",
                          "persons_fine_high_fen", "confiscation_fen", "total_low_fen",
                          "total_high_fen", "limitation_status", "limitation_expires",
-                         "benchmark_applies", "likely_low_fen", "likely_high_fen", "likely_n"])
+                         "benchmark_applies", "likely_low_fen", "likely_high_fen", "likely_n",
+                         "provision_referred", "enforcer_not_cac", "persons_in_charge_only",
+                         "provincial_level_only"])
 
 
 def case_to_row(case: Case | dict[str, Any]) -> dict[str, Any]:

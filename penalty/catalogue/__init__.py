@@ -89,6 +89,9 @@ class ProvisionArrays:
     persons: np.ndarray  # index of the responsible-persons provision, -1 if none
     candidates: np.ndarray  # (n, k): self then counterparts, -1 padded
     referral: np.ndarray  # bool: no fine of its own, refers the act to other provisions
+    cac_enforced: np.ndarray  # bool: decided by the cyberspace authorities
+    provincial_level_only: np.ndarray  # bool: only provincial-level authorities impose the tier
+    persons_in_charge_only: np.ndarray  # bool: only the person directly in charge is fined
     refers_first: np.ndarray  # index of the first provision in ``refers_to``, -1 if none
 
 
@@ -221,6 +224,9 @@ class Catalogue:
             candidates=candidates,
             referral=col(lambda p: p.fine.basis == "none" and (bool(p.refers_to)
                                                                 or p.tier == "referral"), bool),
+            cac_enforced=col(lambda p: p.cac_enforced, bool),
+            provincial_level_only=col(lambda p: p.provincial_level_only, bool),
+            persons_in_charge_only=col(lambda p: p.persons_in_charge_only, bool),
             refers_first=col(lambda p: self.index[p.refers_to[0]] if p.refers_to else -1,
                              np.int64),
         )

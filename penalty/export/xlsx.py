@@ -447,7 +447,8 @@ def _parameters_sheet(wb, f: _Formats, cat: Catalogue) -> None:
         ws.write_string(i, 0, label, f.wrap)
         ws.write_number(i, 1, value, f.input["number"])
         ws.write_string(i, 2, NAMES[key], f.cell["text"])
-        ws.write_string(i, 3, f"{sp.citation}; in force from {sp.effective_from}. {sp.note or ''}"
+        ws.write_string(i, 3, f"{cat.numbering_caveat(sp.citation)}; in force from "
+                        f"{sp.effective_from}. {sp.note or ''}"
                         .strip(), f.wrap)
         wb.define_name(NAMES[key], f"=Parameters!$B${i + 1}")
     r = len(rows) + 2
@@ -459,7 +460,7 @@ def _parameters_sheet(wb, f: _Formats, cat: Catalogue) -> None:
         r += 1
         ws.write_string(r, 0, f"{b.en} / {b.zh}", f.cell["text"])
         ws.write_string(r, 1, b.code, f.cell["text"])
-        ws.write_string(r, 2, b.citation, f.cell["text"])
+        ws.write_string(r, 2, cat.numbering_caveat(b.citation), f.cell["text"])
         ws.write_string(r, 3, f"{b.summary_en}\n{b.summary_zh}", f.wrap)
     r += 2
     apl = cat.apl

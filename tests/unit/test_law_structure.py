@@ -21,9 +21,13 @@ from penalty.cli import app
 runner = CliRunner()
 
 
+FLAGS = ("enforcer_not_cac", "persons_in_charge_only", "provincial_level_only")
+
+
 def three_ways(case: dict) -> list[dict]:
     """The same case through the command line, the library and the frame, as comparable dicts
-    (money in fen): provision applied, band, standard range, persons' provision and fine."""
+    (money in fen): provision applied and referred to, band, standard range, persons' provision
+    and fine, and the reason codes of who decides and who may be fined (frame: flag columns)."""
     out = []
     r = runner.invoke(app, ["assess", "-"], input=json.dumps(case))
     assert r.exit_code == 0, r.output
@@ -33,24 +37,28 @@ def three_ways(case: dict) -> list[dict]:
         std = a["ranges"].get("standard")
         persons = a["responsible_persons"][0] if a["responsible_persons"] else None
         out.append({
-            "applied": a["provision_applied"], "band": a["band"],
+            "applied": a["provision_applied"], "referred": a["law_versions"]["referred_to"],
+            "band": a["band"],
             "standard": None if std is None else (fen(std["low_cny"]), fen(std["high_cny"])),
             "persons": None if persons is None else persons["provision"],
             "persons_fine": None if persons is None else (fen(persons["fine"]["low_cny"]),
                                                           fen(persons["fine"]["high_cny"])),
-            "codes": sorted({x["code"] for x in a["reasons"]})})
+            "flags": sorted({x["code"] for x in a["reasons"]} & set(FLAGS))})
     f = penalty.assess_frame(pd.DataFrame([penalty.case_to_row(case)])).iloc[0]
     assert pd.isna(f["error"]) or f["error"] is None, f["error"]
     has_persons = not pd.isna(f["persons_provision"])
     out.append({
-        "applied": f["provision_applied"], "band": None if pd.isna(f["band"]) else f["band"],
+        "applied": f["provision_applied"],
+        "referred": None if pd.isna(f["provision_referred"]) else f["provision_referred"],
+        "band": None if pd.isna(f["band"]) else f["band"],
         "standard": None if pd.isna(f["standard_low_fen"]) else
         (int(f["standard_low_fen"]), int(f["standard_high_fen"])),
         "persons": f["persons_provision"] if has_persons else None,
         "persons_fine": (int(f["persons_fine_low_fen"]), int(f["persons_fine_high_fen"]))
         if has_persons else None,
-        "codes": out[1]["codes"]})  # the frame carries no reasons; the numbers are compared
+        "flags": sorted(c for c in FLAGS if bool(f[c]))})
     assert out[0] == out[1] == out[2], out
+    out[1]["codes"] = sorted({x["code"] for x in lib["reasons"]})
     return out
 
 
