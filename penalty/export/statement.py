@@ -529,7 +529,9 @@ def rights_blocks(case: Case, a: Assessment, lang: Lang,
         out.append(Block("p", f"{t('credit', lang)}{colon}{line} {c.zh if zh else c.en} "
                               f"[{c.citation_zh if zh else c.citation}]"))
     known = {n.id for n in a.assumptions}
-    notes = [f"{n.zh if zh else n.en} [{n.citation}]" for n in tl.assumptions if n.id not in known]
+    # (a note with no Chinese citation names its law in its own words: no English in Chinese)
+    notes = [(f"{n.zh}" + (f" [{n.citation_zh}]" if n.citation_zh else "")) if zh
+             else f"{n.en} [{n.citation}]" for n in tl.assumptions if n.id not in known]
     if notes:
         out.append(Block("p", t("rights_assumptions", lang)))
         out.append(Block("list", items=notes))

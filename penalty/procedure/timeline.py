@@ -245,16 +245,18 @@ def _hearing(proc: Procedure, cat: Catalogue, a: Assessment, fine: Range | None,
         hit = pen.type in triggers or bool(triggers & set(pen.options or ()))
         if not hit:
             continue
+        label = cat.benchmark.measures.get(pen.type)  # the penalty in words, not its code
+        name_zh = label.zh if label else pen.type
         if pen.modality == "shall" and pen.type in triggers:
             eligible = True
             en.append(f"The provision requires a penalty ({pen.type}) that carries a hearing "
                       "right.")
-            zh.append(f"该条款规定应当并处的处罚（{pen.type}）依法可以要求听证。")
+            zh.append(f"该条款规定应当并处的处罚（{name_zh}）依法可以要求听证。")
         elif eligible is not True:
             eligible = "depends"
             en.append(f"The provision allows a penalty ({pen.type}) that carries a hearing right "
                       "if imposed.")
-            zh.append(f"该条款可以并处的处罚（{pen.type}）一经适用，当事人即有权要求听证。")
+            zh.append(f"该条款可以并处的处罚（{name_zh}）一经适用，当事人即有权要求听证。")
         break
     en.append(th.en)
     zh.append(th.zh)
