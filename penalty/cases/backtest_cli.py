@@ -22,7 +22,8 @@ def register(app: typer.Typer) -> None:
         share of actual fines inside the statutory range, the rule band's range and the likely
         range; the likely range's mean width; the median log error of its midpoint. Overall and
         per period (before / from the benchmark Provision). Observed practice, not law."""
-        from penalty.cases.likely import (backtest, backtest_markdown, compare_methods, default_engine,
+        from penalty.cases.likely import (CANDIDATES_END, CANDIDATES_START, backtest, backtest_markdown,
+                                          candidates_markdown, compare_methods, default_engine,
                                           readme_with_table)
 
         if lang not in ("en", "zh"):
@@ -30,7 +31,7 @@ def register(app: typer.Typer) -> None:
         try:
             eng = default_engine()
             report = backtest(eng)
-            if compare:
+            if compare or write_readme:
                 report["candidates"] = compare_methods(eng)
         except PenaltyError as exc:
             _fail(str(exc), 3)
@@ -39,8 +40,10 @@ def register(app: typer.Typer) -> None:
 
             path = data_dir() / "README.md"
             try:
-                path.write_text(readme_with_table(path.read_text(encoding="utf-8"),
-                                                  backtest_markdown(report["summary"])), encoding="utf-8")
+                text = readme_with_table(path.read_text(encoding="utf-8"), backtest_markdown(report["summary"]))
+                text = readme_with_table(text, candidates_markdown(report["candidates"]),
+                                         CANDIDATES_START, CANDIDATES_END)
+                path.write_text(text, encoding="utf-8")
             except PenaltyError as exc:
                 _fail(str(exc), 3)
         if as_json:

@@ -699,27 +699,36 @@ def default_engine() -> Engine:
     return eng
 
 
-# Methods the back-test compares (``penalty cases backtest --compare``); the chosen one is the
-# settings file's.
-CANDIDATES: dict[str, dict[str, Any]] = {
-    "shortest-80": {"interval": "shortest", "coverage": 0.8},
-    "shortest-80-shrink": {"interval": "shortest", "coverage": 0.8, "pooling": "shrink"},
-    "shortest-90": {"interval": "shortest", "coverage": 0.9},
-    "quantile-10-90": {"interval": "quantile", "lower_quantile": 0.1, "upper_quantile": 0.9},
-    "quantile-10-90-shrink": {"interval": "quantile", "lower_quantile": 0.1, "upper_quantile": 0.9,
-                              "pooling": "shrink"},
-    "order-statistic-80": {"interval": "order_statistic", "coverage": 0.8},
-    "bootstrap-10-90": {"interval": "bootstrap", "lower_quantile": 0.1, "upper_quantile": 0.9},
-    "shortest-80-separated": {"interval": "shortest", "coverage": 0.8,
-                              "period": {"mode": "separated", "other_period_weight": 0.5}},
-    "shortest-80-no-band": {"interval": "shortest", "coverage": 0.8, "condition_on_band": False},
-    "quantile-10-90-equal-weights": {"interval": "quantile", "lower_quantile": 0.1, "upper_quantile": 0.9,
-                                     "link_confidence_weights": {}, "source_quality_weights": {},
-                                     "level_distance_weights": [1, 1, 1, 1]},
-    "quantile-10-90-cac-only": {"interval": "quantile", "lower_quantile": 0.1, "upper_quantile": 0.9,
-                                "authority_type_weights": {"cac": 1, "public_security": 0,
-                                                           "market_regulation": 0, "financial_regulator": 0,
-                                                           "other": 0}},
+# Methods the back-test compares (``penalty cases backtest --compare``). Interval candidates set
+# the whole method; the last four vary one choice of the kept method (the settings file's).
+_Q = {"interval": "quantile", "pooling": "widen"}
+CANDIDATES: dict[str, tuple[str, dict[str, Any]]] = {
+    "shortest-80": ("shortest interval holding 80 %", {"interval": "shortest", "coverage": 0.8, "pooling": "widen"}),
+    "shortest-85": ("shortest interval holding 85 %", {"interval": "shortest", "coverage": 0.85, "pooling": "widen"}),
+    "shortest-90": ("shortest interval holding 90 %", {"interval": "shortest", "coverage": 0.9, "pooling": "widen"}),
+    "quantile-10-80": ("weighted quantiles 10-80 %", {**_Q, "lower_quantile": 0.1, "upper_quantile": 0.8}),
+    "quantile-10-85": ("weighted quantiles 10-85 %", {**_Q, "lower_quantile": 0.1, "upper_quantile": 0.85}),
+    "quantile-10-90": ("weighted quantiles 10-90 %", {**_Q, "lower_quantile": 0.1, "upper_quantile": 0.9}),
+    "shortest-80-shrink": ("shortest 80 %, tiers pooled with shrinkage",
+                           {"interval": "shortest", "coverage": 0.8, "pooling": "shrink"}),
+    "quantile-10-85-shrink": ("quantiles 10-85 %, tiers pooled with shrinkage",
+                              {**_Q, "lower_quantile": 0.1, "upper_quantile": 0.85, "pooling": "shrink"}),
+    "quantile-10-90-shrink": ("quantiles 10-90 %, tiers pooled with shrinkage",
+                              {**_Q, "lower_quantile": 0.1, "upper_quantile": 0.9, "pooling": "shrink"}),
+    "order-statistic-80": ("order-statistic prediction interval at 80 %",
+                           {"interval": "order_statistic", "coverage": 0.8, "pooling": "widen"}),
+    "bootstrap-10-90": ("bootstrap of quantiles 10-90 %",
+                        {"interval": "bootstrap", "lower_quantile": 0.1, "upper_quantile": 0.9, "pooling": "widen"}),
+    "kept-separated": ("kept method, periods separated",
+                       {"period": {"mode": "separated", "other_period_weight": 0.5}}),
+    "kept-no-band": ("kept method, circumstances ignored", {"condition_on_band": False}),
+    "kept-equal-weights": ("kept method, every weight 1",
+                           {"link_confidence_weights": {}, "source_quality_weights": {},
+                            "level_distance_weights": [1, 1, 1, 1], "period": {"mode": "weighted",
+                                                                               "other_period_weight": 1}}),
+    "kept-cac-only": ("kept method, CAC decisions only",
+                      {"authority_type_weights": {"cac": 1, "public_security": 0, "market_regulation": 0,
+                                                  "financial_regulator": 0, "other": 0}}),
 }
 
 
@@ -759,17 +768,30 @@ def backtest_markdown(summary: dict[str, dict[str, Any]], lang: str = "en") -> s
 
 README_START = "<!-- backtest:start (written by `penalty cases backtest --write-readme`) -->"
 README_END = "<!-- backtest:end -->"
+CANDIDATES_START = "<!-- candidates:start (written by `penalty cases backtest --write-readme`) -->"
+CANDIDATES_END = "<!-- candidates:end -->"
 
 
-def readme_with_table(text: str, table: str) -> str:
-    """``text`` (data/README.md) with the table between the back-test markers replaced."""
-    i, j = text.find(README_START), text.find(README_END)
+def readme_with_table(text: str, table: str, start: str = README_START, end: str = README_END) -> str:
+    """``text`` (data/README.md) with the table between the markers ``start`` and ``end`` replaced."""
+    i, j = text.find(start), text.find(end)
     if i < 0 or j < i:
-        raise PenaltyError(f"data/README.md lacks the markers {README_START!r} ... {README_END!r}")
-    return text[:i + len(README_START)] + "\n" + table + "\n" + text[j:]
+        raise PenaltyError(f"data/README.md lacks the markers {start!r} ... {end!r}")
+    return text[:i + len(start)] + "\n" + table + "\n" + text[j:]
 
 
 def compare_methods(engine: Engine) -> dict[str, dict[str, Any]]:
     """The back-test summary of each candidate method."""
     return {name: backtest(engine, engine.settings.with_(**changes))["summary"]
-            for name, changes in CANDIDATES.items()}
+            for name, (_, changes) in CANDIDATES.items()}
+
+
+def candidates_markdown(results: dict[str, dict[str, Any]]) -> str:
+    """The candidates' figures over all decisions as a Markdown table."""
+    lines = ["| candidate | inside | mean width | median log error |", "|---|---|---|---|"]
+    for name, summary in results.items():
+        a = summary["all"]
+        lines.append(f"| {CANDIDATES[name][0]} (`{name}`) | {_fmt('in_likely_share', a['in_likely_share'])} | "
+                     f"{_fmt('likely_mean_width_share', a['likely_mean_width_share'])} | "
+                     f"{_fmt('median_abs_log_error', a['median_abs_log_error'])} |")
+    return "\n".join(lines)

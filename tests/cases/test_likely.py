@@ -186,9 +186,13 @@ def test_readme_prints_the_current_backtest_table():
     from penalty.cases.likely import backtest, backtest_markdown, default_engine
     from penalty.catalogue.loader import data_dir
 
-    table = backtest_markdown(backtest(default_engine())["summary"])
-    assert table in (data_dir() / "README.md").read_text(encoding="utf-8"), \
-        "data/README.md shows an old back-test; run `penalty cases backtest --write-readme`:\n" + table
+    from penalty.cases.likely import candidates_markdown, compare_methods
+
+    readme = (data_dir() / "README.md").read_text(encoding="utf-8")
+    for table in (backtest_markdown(backtest(default_engine())["summary"]),
+                  candidates_markdown(compare_methods(default_engine()))):
+        assert table in readme, \
+            "data/README.md shows an old back-test; run `penalty cases backtest --write-readme`:\n" + table
 
 
 def test_readme_table_is_rewritten_between_the_markers():
