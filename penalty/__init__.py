@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 
 from penalty.api import (  # noqa: E402
     FRAME_COLUMNS, assess, assess_acts, assess_frame, case_to_row, output_columns, parse_case,
+    read_case_json,
 )
 from penalty.catalogue import Catalogue, Provision, load_catalogue  # noqa: E402
 from penalty.errors import DataError, InputError, PenaltyError  # noqa: E402
@@ -22,7 +23,7 @@ from penalty.procedure import Deadline, Timeline, timeline  # noqa: E402
 
 __all__ = [
     "__version__", "assess", "assess_acts", "assess_frame", "case_to_row", "output_columns",
-    "parse_case", "load_catalogue", "Catalogue", "Provision", "Case", "Assessment",
+    "parse_case", "read_case_json", "load_catalogue", "Catalogue", "Provision", "Case", "Assessment",
     "CombinedAssessment", "FRAME_COLUMNS", "DataError", "InputError", "PenaltyError",
     "timeline", "Timeline", "Deadline",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+from decimal import Decimal
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
@@ -24,18 +25,93 @@ from penalty.models import BAND_ORDER, Assessment, Case, CombinedAssessment, Ran
 _KNOWN = ", ".join(Case.model_fields)
 
 
+MAX_ACTS = 1_000  # separate acts in one assess_acts call (each result holds ~100 KB)
+MAX_JSON_BYTES = 5_000_000  # a case or a list of acts; far above any real one
+MAX_JSON_DEPTH = 20  # nesting levels; a case needs 3
+
+
+def _shown_kind(value: object) -> str:
+    return f"(a JSON {type(value).__name__.replace('str', 'string').replace('dict', 'object')})"
+
+
+def read_case_json(text: str | bytes) -> Any:
+    """JSON text as Python values, numbers with a decimal point as exact ``Decimal``s (no fen is
+    lost to floating point). Refuses, with an :class:`InputError`, text above
+    ``MAX_JSON_BYTES``, nesting deeper than ``MAX_JSON_DEPTH``, NaN/Infinity and integers of
+    more than 30 digits."""
+    if len(text) > MAX_JSON_BYTES:
+        raise InputError("case", f"({len(text):,} bytes)", f"must be at most {MAX_JSON_BYTES:,} "
+                         "bytes of JSON")
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError("case", f"(byte {exc.start})", "must be UTF-8 JSON text") from None
+    depth = _json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise InputError("case", f"(nested {depth} levels deep)",
+                         f"must be JSON nested at most {MAX_JSON_DEPTH} levels deep")
+
+    def constant(name: str) -> None:
+        raise InputError("case", name, "must be JSON without NaN or Infinity")
+
+    def integer(digits: str) -> int:
+        if len(digits.lstrip("-")) > 30:
+            raise InputError("case", f"(an integer of {len(digits.lstrip('-'))} digits)",
+                             "must hold numbers of at most 30 digits")
+        return int(digits)
+
+    try:
+        return json.loads(text, parse_float=Decimal, parse_int=integer,
+                          parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        raise InputError("case", f"(line {exc.lineno}, column {exc.colno})",
+                         f"the case is not valid JSON ({exc.msg})") from None
+
+
+def _json_depth(text: str) -> int:
+    """The deepest nesting of brackets outside strings, counted without recursion."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
 def parse_case(case: Case | dict[str, Any] | str) -> Case:
     """A ``Case`` from a model, a dict or JSON text; errors name the field, value and rule."""
     if isinstance(case, Case):
         return case
+    if isinstance(case, (str, bytes)):
+        case = read_case_json(case)
+    if not isinstance(case, dict):
+        raise InputError("case", _shown_kind(case), "must be a JSON object of case fields "
+                         "(a list is several separate acts: use assess_acts)")
     try:
-        if isinstance(case, (str, bytes)):
-            return Case.model_validate_json(case)
         return Case.model_validate(case)
+    except RecursionError:
+        raise InputError("case", "(deeply nested value)", "must be a JSON object of case "
+                         "fields with plain values") from None
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"]) or "case"
         value = err.get("input")
+        own = err.get("ctx", {}).get("error")
+        if isinstance(own, InputError):  # one of the shared readers (money, date, number)
+            raise InputError(field, own.value, own.allowed) from None
         if err["type"] == "extra_forbidden":
             allowed = f"unknown field; known fields: {_KNOWN}"
         elif err["type"] == "json_invalid":
@@ -85,19 +161,25 @@ def assess_acts(cases: list[Case | dict[str, Any]], catalogue: Catalogue | None 
                 ) -> CombinedAssessment:
     """Several separate acts: each assessed on its own, then the results added
     (Provision Art. 14: 分别裁量，合并处罚)."""
+    if not isinstance(cases, (list, tuple)):
+        raise InputError("acts", _shown_kind(cases), f"must be a list of 1 to {MAX_ACTS:,} cases")
+    if not 1 <= len(cases) <= MAX_ACTS:
+        raise InputError("acts", f"(a list of {len(cases):,} acts)",
+                         f"must be a list of 1 to {MAX_ACTS:,} cases")
     cat = catalogue or load_catalogue()
     parsed = []
     for i, c in enumerate(cases):
         try:
             parsed.append(parse_case(c))
-        except InputError as e:
-            raise InputError.from_message(e.field, str(e), row=i) from None
+        except InputError as e:  # rows count from 1, as in batch files
+            raise InputError(e.field, e.value, e.allowed, row=i + 1) from None
     ca = arrays_from_cases(cat, parsed)
     res = run(cat, ca)
     acts = []
     for j in range(len(res.case)):
         if res.error[j] is not None:
-            raise InputError.from_message(str(res.error_field[j]), str(res.error[j]), row=j)
+            raise InputError.from_message(str(res.error_field[j]), str(res.error[j]),
+                                          row=int(res.case[j]) + 1)
         acts.append(with_likely(build_assessment(cat, ca, res, j, label=parsed[j].label), cat,
                                 parsed[j].authority_level))
     fine_lo = sum(int(res.fine_low[j]) for j in range(len(acts)) if res.has_fine[j])

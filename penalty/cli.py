@@ -28,6 +28,9 @@ def assess(case: str = typer.Argument(..., help="CASE.json, or - for standard in
     import penalty
 
     data = _read_json(case)
+    if not isinstance(data, (dict, list)):  # e.g. a JSON string holding JSON text
+        _fail(f"{case}: must hold a JSON object (one case) or a JSON list of cases (separate "
+              f"acts), not a JSON {type(data).__name__.replace('str', 'string')}")
     try:
         if isinstance(data, list):
             result = penalty.assess_acts(data)

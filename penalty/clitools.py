@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -16,15 +15,24 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def read_json(path: str) -> Any:
-    """The JSON in ``path`` (``-`` for standard input); unreadable or malformed input exits."""
+def read_text(path: str) -> str:
+    """The text in ``path`` (``-`` for standard input); unreadable input exits."""
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
     except OSError as exc:
         fail(f"{path}: cannot be read ({exc.strerror})")
     except UnicodeDecodeError as exc:
         fail(f"{path}: not UTF-8 text (byte {exc.start})")
+
+
+def read_json(path: str) -> Any:
+    """The JSON in ``path`` (``-`` for standard input), read by ``penalty.read_case_json``
+    (exact decimals; size and nesting bounded); unreadable or malformed input exits."""
+    from penalty.api import read_case_json
+    from penalty.errors import InputError
+
+    text = read_text(path)
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+        return read_case_json(text)
+    except InputError as exc:
+        fail(f"{path}: {exc}")

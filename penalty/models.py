@@ -8,22 +8,154 @@ fen to floating point.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
-    BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator,
+    BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator,
+    model_validator,
 )
+
+from penalty.errors import InputError
+from penalty.money import MAX_CNY, parse_cny, shown
 
 AuthorityLevel = Literal["national", "provincial", "city", "district"]
 AUTHORITY_LEVELS: tuple[AuthorityLevel, ...] = ("national", "provincial", "city", "district")
+
 BandCode = Literal["no_penalty", "mitigated", "lenient", "standard", "aggravated"]
 BAND_ORDER: tuple[BandCode, ...] = ("no_penalty", "mitigated", "lenient", "standard", "aggravated")
 
-# Amounts stay below 10 trillion yuan, so every product of an amount and a statutory multiple
-# fits in int64 fen.
-MAX_CNY = 10**13
-Money = Annotated[Decimal, Field(ge=0, lt=MAX_CNY, decimal_places=2)]
+# --------------------------------------------------------------- the one input grammar
+# These readers serve the model (JSON, dicts, the app) and the frame reader (CSV, XLSX,
+# ``assess_frame``) alike, so both accept and refuse the same spellings with the same words.
+# Amounts: see ``penalty.money``.
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Dates a case may name. The upper bound leaves room for every period the rules add to a date
+# (limitation, repeat window) without leaving the calendar numpy and Python can represent.
+MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+DATE_ALLOWED = (f"must be an ISO date YYYY-MM-DD from {MIN_DATE.isoformat()} "
+                f"to {MAX_DATE.isoformat()}")
+
+
+def parse_date(value: object, field: str) -> dt.date:
+    """A calendar date from ISO text ``YYYY-MM-DD`` or a ``date``; never from a number (a Unix
+    timestamp is not a date a lawyer writes). A date-time gives its calendar date in its own
+    time zone (2025-08-01 00:00 in Asia/Shanghai is 2025-08-01, not the UTC 2025-07-31)."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = dt.date.fromisoformat(text) if ISO_DATE.fullmatch(text) else None
+        except ValueError:
+            value = None
+        if value is None:
+            raise InputError(field, shown(text), DATE_ALLOWED)
+    if not isinstance(value, dt.date):
+        raise InputError(field, shown(value), DATE_ALLOWED)
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise InputError(field, value.isoformat(), DATE_ALLOWED)
+    return value
+
+
+def whole_number_allowed(low: int, high: int) -> str:
+    return f"must be a whole number from {low} to {high}"
+
+
+def parse_whole(value: object, field: str, low: int, high: int) -> int:
+    """A whole number in [low, high] from an integer, an integral float or digits; never from
+    ``true``/``false``."""
+    allowed = whole_number_allowed(low, high)
+    if isinstance(value, bool):
+        raise InputError(field, value, allowed)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        value = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9]{1,12}(?:\.0*)?\s*", value):
+        value = int(value.strip().split(".")[0])
+    if not isinstance(value, int) or not low <= value <= high:
+        raise InputError(field, shown(value), allowed)
+    return value
+
+
+TRUE_WORDS = ("true", "yes", "1")
+FALSE_WORDS = ("false", "no", "0")
+BOOL_ALLOWED = "must be true or false (also yes/no, 1/0)"
+
+
+def parse_bool(value: object, field: str) -> bool:
+    """true/false from a bool, 1/0, or the words true/false, yes/no, 1/0 in any case."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, Decimal)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+    raise InputError(field, shown(value), BOOL_ALLOWED)
+
+
+def choices_allowed(choices: tuple[str, ...]) -> str:
+    return f"must be one of {', '.join(choices)}"
+
+
+def parse_choice(value: object, field: str, choices: tuple[str, ...]) -> str:
+    """One of ``choices``, compared without regard to case or surrounding spaces."""
+    if isinstance(value, str) and value.strip().lower() in choices:
+        return value.strip().lower()
+    raise InputError(field, shown(value), choices_allowed(choices))
+
+
+def _bool(value: object, info: ValidationInfo) -> bool:
+    return parse_bool(value, info.field_name or "flag")
+
+
+def _choice(literal: Any):
+    choices = get_args(literal)
+
+    def check(value: object, info: ValidationInfo) -> str:
+        return parse_choice(value, info.field_name or "choice", choices)
+    return BeforeValidator(check)
+
+
+def choices_of(model: type[BaseModel], field: str) -> tuple[str, ...]:
+    """The values a ``Literal`` field of ``model`` allows, in order (the first is not
+    necessarily the default; see ``default_of``)."""
+    return get_args(model.model_fields[field].annotation)
+
+
+def default_of(model: type[BaseModel], field: str) -> Any:
+    return model.model_fields[field].default
+
+
+def _money(value: object, info: ValidationInfo) -> Decimal:
+    return parse_cny(value, info.field_name or "amount")
+
+
+def _date(value: object, info: ValidationInfo) -> dt.date:
+    return parse_date(value, info.field_name or "date")
+
+
+def _whole(low: int, high: int):
+    def check(value: object, info: ValidationInfo) -> int:
+        return parse_whole(value, info.field_name or "number", low, high)
+    return BeforeValidator(check)
+
+
+AGE_RANGE = (0, 130)  # years, at the time of the violation
+PERSONS_RANGE = (0, 1000)  # directly responsible persons named in one case
+Money = Annotated[Decimal, BeforeValidator(_money), Field(ge=0, lt=MAX_CNY, decimal_places=2)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Flag = Annotated[bool, BeforeValidator(_bool)]
+PartyKind = Literal["organisation", "individual"]
+TurnoverCeiling = Literal["higher", "fixed", "turnover"]
+RepeatAnchor = Literal["violation_end", "decision"]
 
 
 class Strict(BaseModel):
@@ -32,8 +164,9 @@ class Strict(BaseModel):
 
 # --------------------------------------------------------------------------------------- input
 class Party(Strict):
-    kind: Literal["organisation", "individual"] = "organisation"
-    age: int | None = Field(default=None, ge=0, le=130,
+    kind: Annotated[PartyKind, _choice(PartyKind)] = "organisation"
+    age: Annotated[int, _whole(*AGE_RANGE)] | None = Field(
+                            default=None, ge=AGE_RANGE[0], le=AGE_RANGE[1],
                             description="Age at the time of the violation (individuals only)")
     name: str | None = Field(default=None, max_length=200)
 
@@ -46,19 +179,19 @@ class Party(Strict):
 
 
 class PriorPenalty(Strict):
-    decided_on: dt.date
-    same_kind: bool = True
-    by_cac: bool = True
+    decided_on: Date
+    same_kind: Flag = True
+    by_cac: Flag = True
     note: str | None = Field(default=None, max_length=500)
 
 
 class Options(Strict):
     """Choices where the law is open; the defaults are the documented assumptions."""
 
-    turnover_ceiling: Literal["higher", "fixed", "turnover"] = "higher"
-    prefer_mitigated: bool = False
-    apply_may_circumstances: bool = True
-    repeat_window_anchor: Literal["violation_end", "decision"] = "violation_end"
+    turnover_ceiling: Annotated[TurnoverCeiling, _choice(TurnoverCeiling)] = "higher"
+    prefer_mitigated: Flag = False
+    apply_may_circumstances: Flag = True
+    repeat_window_anchor: Annotated[RepeatAnchor, _choice(RepeatAnchor)] = "violation_end"
 
 
 class Case(Strict):
@@ -68,21 +201,22 @@ class Case(Strict):
     provisions: list[str] | None = Field(
         default=None, min_length=1,
         description="Several provisions breached by one act (APL Art. 29); use instead of provision")
-    violation_date: dt.date
-    violation_end_date: dt.date | None = None
-    discovery_date: dt.date | None = None
-    decision_date: dt.date
+    violation_date: Date
+    violation_end_date: Date | None = None
+    discovery_date: Date | None = None
+    decision_date: Date
     party: Party = Party()
     illegal_gain_cny: Money | None = None
     turnover_cny: Money | None = None
     procurement_amount_cny: Money | None = None
     circumstances: list[str] = Field(default_factory=list)
     prior_penalties: list[PriorPenalty] = Field(default_factory=list)
-    persons_count: int = Field(default=1, ge=0, le=1000,
+    persons_count: Annotated[int, _whole(*PERSONS_RANGE)] = Field(
+                               default=1, ge=PERSONS_RANGE[0], le=PERSONS_RANGE[1],
                                description="Number of directly responsible persons")
     options: Options = Options()
     label: str | None = Field(default=None, max_length=200)
-    authority_level: AuthorityLevel | None = Field(
+    authority_level: Annotated[AuthorityLevel, _choice(AuthorityLevel)] | None = Field(
         default=None, description="Level of the deciding office, if known; used only to weigh "
                                   "similar published decisions for the observed-practice likely "
                                   "range, never for the legal result")

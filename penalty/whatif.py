@@ -111,7 +111,7 @@ def assess_many(cases: list[Case], catalogue: Catalogue | None = None) -> list[O
                     except InputError as one:
                         out[i] = Outcome(error=str(one), error_field=one.field)
                 break
-            bad = pending[e.row]
+            bad = pending[e.row - 1]  # rows count from 1
             out[bad] = Outcome(error=e.allowed, error_field=e.field)  # the message, no row prefix
             pending.remove(bad)
             continue

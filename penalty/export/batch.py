@@ -19,11 +19,14 @@ column; problems inside a row become that row's ``error``.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import difflib
 import io
+import os
 import re
+import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -182,25 +185,68 @@ def _col_name(j: int) -> str:
     return name
 
 
-def _csv_chunks(data: bytes, name: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
+def _decode(data: bytes, name: str) -> tuple[bytes, str]:
+    """The file as UTF-8 bytes, and the encoding it was read in: UTF-8 (with or without a
+    byte-order mark), UTF-16 with a byte-order mark (Excel's "Unicode text"), or GB18030/GBK
+    (what Excel in Chinese writes as "CSV"), accepted only when every non-ASCII character it
+    gives is a GB2312 character (common hanzi and punctuation), so a Latin-1 file is not read
+    as rare ideographs."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").encode("utf-8"), "UTF-16"
+        except UnicodeDecodeError as exc:
+            raise BatchError(f"{name}: not readable UTF-16 text (byte {exc.start})") from None
     try:
         data.decode("utf-8")
+        return data, "UTF-8"
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise BatchError(f"{name}: line {line} (data row {line - 1}): byte {exc.start} is not "
-                         "UTF-8; save the file as CSV UTF-8", row=line - 1) from None
+        first_bad = exc.start
+    try:
+        text = data.decode("gb18030")
+        if all(ord(ch) < 128 or _in_gb2312(ch) for ch in set(text)):
+            return text.encode("utf-8"), "GB18030"
+    except UnicodeDecodeError:
+        pass
+    line = data.count(b"\n", 0, first_bad) + 1
+    raise BatchError(f"{name}: line {line} (data row {line - 1}): byte {first_bad} is not UTF-8 "
+                     "(nor GB18030/GBK, nor UTF-16 with a byte-order mark); save the file as "
+                     "CSV UTF-8", row=line - 1)
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _csv_chunks(data: bytes, name: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    """The data rows in chunks of text columns, indexed by their data row number (1 for the
+    first row after the header). Blank lines and rows with every cell empty are skipped but keep
+    their number, so ``row`` always equals the input's data row."""
+    data, _ = _decode(data, name)
+    if b"\n" not in data and b"\r" in data:  # classic Mac line endings (CR only)
+        data = data.replace(b"\r", b"\n")
     if not data.strip():
         raise BatchError(f"{name}: the file is empty; the first line must name the columns "
                          f"({', '.join(REQUIRED)}, ...)", row=0)
     try:
         first_line = data.split(b"\n", 1)[0].decode("utf-8-sig").rstrip("\r")
-        columns = _check_columns(next(csv.reader([first_line])), name, letters=False)
-        reader = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False,
+        sep = "\t" if "\t" in first_line and "," not in first_line else ","
+        columns = _check_columns(next(csv.reader([first_line], delimiter=sep)), name,
+                                 letters=False)
+        reader = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, sep=sep,
                              encoding="utf-8-sig", chunksize=chunk_rows, skipinitialspace=False,
-                             on_bad_lines="error", engine="c")
+                             on_bad_lines="error", engine="c", skip_blank_lines=False)
+        seen = 0
         for chunk in reader:
             chunk.columns = columns
-            yield chunk
+            chunk.index = pd.RangeIndex(seen + 1, seen + 1 + len(chunk))
+            seen += len(chunk)
+            yield _drop_blank(chunk)
+    except csv.Error as exc:
+        raise BatchError(f"{name}: the header line is not readable CSV ({exc})", row=0) from None
     except pd.errors.ParserError as exc:
         m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if m:
@@ -214,7 +260,24 @@ def _csv_chunks(data: bytes, name: str, chunk_rows: int) -> Iterator[pd.DataFram
                          row=0) from None
 
 
-def _cell_text(value: Any, name: str, row: int, col: str, header: str) -> str:
+def _drop_blank(chunk: pd.DataFrame) -> pd.DataFrame:
+    """``chunk`` without its rows whose every cell is empty (blank lines)."""
+    if chunk.shape[1] == 0 or len(chunk) == 0:
+        return chunk
+    first = chunk.iloc[:, 0]
+    maybe = (first.isna() | (first == "")).to_numpy(bool)
+    if not maybe.any():
+        return chunk
+    part = chunk[maybe]
+    blank = (part.isna() | (part == "")).all(axis=1).to_numpy(bool)
+    if not blank.any():
+        return chunk
+    drop = np.zeros(len(chunk), bool)
+    drop[np.flatnonzero(maybe)[blank]] = True
+    return chunk[~drop]
+
+
+def _cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -229,23 +292,87 @@ def _cell_text(value: Any, name: str, row: int, col: str, header: str) -> str:
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, int):
         return str(value)
-    text = str(value)
-    if text.startswith("#") and text.rstrip("!?0/").upper() in {"#VALUE", "#REF", "#NAME",
-                                                                   "#N/A", "#DIV", "#NUM",
-                                                                   "#NULL"}:
-        raise BatchError(f"{name}: row {row}, column {col} ({header}): the cell holds the "
-                         f"spreadsheet error {text}; put a value there", row=row, column=header)
-    return text
+    return str(value)
+
+
+XLSX_MAX_UNCOMPRESSED = 1024 * 1024 * 1024
+"""Largest total uncompressed size of an XLSX input's parts (1 GiB)."""
+XLSX_MAX_RATIO = 100
+"""Largest compression ratio of one part above 1 MiB: real workbooks stay far below; a
+"zip bomb" (e.g. a shared-strings table of millions of tiny strings) is far above."""
+XLSX_MAX_CELLS = 25_000_000
+"""Most cells read from the sheet (rows times the header's width): a full sheet of 1,048,575
+rows of every input column fits."""
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_TYPE = re.compile(rb'\bt="([a-z]+)"')
+_VALUE = re.compile(rb"<v>(.+?)</v>", re.DOTALL)
+
+
+def _check_zip(z: zipfile.ZipFile, name: str) -> None:
+    """Refuse an XLSX whose parts would take far more memory than the file's size suggests."""
+    total = 0
+    for info in z.infolist():
+        total += info.file_size
+        if info.file_size > 1024 * 1024 and info.file_size > XLSX_MAX_RATIO * max(
+                info.compress_size, 1):
+            raise BatchError(f"{name}: the part {info.filename} expands from "
+                             f"{info.compress_size:,} to {info.file_size:,} bytes (more than "
+                             f"{XLSX_MAX_RATIO} times); the workbook is refused as a possible "
+                             "zip bomb; save it again from a spreadsheet program or send CSV")
+    if total > XLSX_MAX_UNCOMPRESSED:
+        raise BatchError(f"{name}: the workbook's parts hold {total:,} bytes uncompressed, more "
+                         f"than the limit of {XLSX_MAX_UNCOMPRESSED:,}; send CSV instead")
+
+
+def _problem_cells(xml: bytes) -> dict[tuple[int, str], str]:
+    """Cells of a worksheet's XML that hold a spreadsheet error (#NAME?, #VALUE!, ...) or a
+    formula without a saved value (a file written by a program that does not compute
+    formulas): (sheet row, column letters) -> what is wrong."""
+    if b't="e"' not in xml and b"<f" not in xml:
+        return {}
+    out: dict[tuple[int, str], str] = {}
+    for m in _CELL.finditer(xml):
+        attrs, inner = m.group(1), m.group(2) or b""
+        t = _TYPE.search(attrs)
+        ref = _REF.search(attrs)
+        if ref is None:
+            continue
+        key = (int(ref.group(2)), ref.group(1).decode())
+        value = _VALUE.search(inner)
+        if t is not None and t.group(1) == b"e":
+            shown = value.group(1).decode("utf-8", "replace") if value else "#?"
+            out[key] = f"the cell holds the spreadsheet error {shown}; put a value there"
+        elif b"<f" in inner and value is None:
+            out[key] = ("the cell holds a formula without a saved value (the file was written "
+                        "by a program that does not compute formulas); open and save it in a "
+                        "spreadsheet program, or type the value")
+    return out
 
 
 def _xlsx_frame(data: bytes, name: str) -> pd.DataFrame:
+    """The cases of the workbook's sheet ``cases`` (else its first visible sheet), as text
+    columns indexed by data row (the sheet row minus one). Problem cells (errors, formulas
+    without a value) are listed in ``frame.attrs["cell_errors"]`` and become their row's error."""
     import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            _check_zip(z, name)
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            visible = [w for w in wb.worksheets if getattr(w, "sheet_state", "visible") == "visible"]
+            if "cases" in wb.sheetnames:
+                ws = wb["cases"]
+            elif visible:
+                ws = visible[0]
+            else:
+                raise BatchError(f"{name}: the workbook has no visible sheet")
+            path = getattr(ws, "_worksheet_path", None)
+            problems = _problem_cells(z.read(path)) if path in z.namelist() else {}
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        if isinstance(exc, BatchError):
+            raise
         raise BatchError(f"{name}: not a readable XLSX workbook ({exc})") from None
-    ws = wb["cases"] if "cases" in wb.sheetnames else wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     try:
         header = next(rows)
@@ -258,27 +385,50 @@ def _xlsx_frame(data: bytes, name: str) -> pd.DataFrame:
     columns = _check_columns([h if h is not None else "" for h in header], name, letters=True)
     width = len(columns)
     body: list[list[str]] = []
-    for i, values in enumerate(rows, start=1):
+    numbers: list[int] = []
+    cells_read = 0
+    for i, values in enumerate(rows, start=1):  # data row i is sheet row i + 1
         values = list(values)
+        cells_read += max(len(values), width)
+        if cells_read > XLSX_MAX_CELLS:
+            raise BatchError(f"{name}: sheet {ws.title!r} holds more than "
+                             f"{XLSX_MAX_CELLS:,} cells; send CSV or split the sheet")
         extra = [v for v in values[width:] if v is not None and str(v).strip() != ""]
         if extra:
             j = width + next(k for k, v in enumerate(values[width:])
                              if v is not None and str(v).strip() != "")
-            raise BatchError(f"{name}: row {i}, column {_col_name(j)}: a value in a column with "
-                             "no header; add a header or remove the value", row=i,
-                             column=_col_name(j))
-        cells = [_cell_text(values[j] if j < len(values) else None, name, i, _col_name(j),
-                            columns[j]) for j in range(width)]
-        if all(c == "" for c in cells):
-            continue  # trailing empty rows that spreadsheet programs leave behind
+            raise BatchError(f"{name}: sheet row {i + 1}, column {_col_name(j)}: a value in a "
+                             "column with no header; add a header or remove the value",
+                             row=i, column=_col_name(j))
+        cells = [_cell_text(values[j] if j < len(values) else None) for j in range(width)]
+        if all(c == "" for c in cells) and not any((i + 1, _col_name(j)) in problems
+                                                   for j in range(width)):
+            continue  # empty rows that spreadsheet programs leave behind (their number is kept)
         body.append(cells)
+        numbers.append(i)
     wb.close()
-    return pd.DataFrame(body, columns=columns, dtype=object)
+    frame = pd.DataFrame(body, columns=columns, dtype=object, index=pd.Index(numbers, dtype=int))
+    cell_errors = {}
+    for (sheet_row, letters), what in problems.items():
+        j = _col_index(letters)
+        if sheet_row >= 2 and j < width and sheet_row - 1 in frame.index:
+            cell_errors.setdefault(sheet_row - 1, (columns[j], f"{columns[j]}: sheet row "
+                                                   f"{sheet_row}, column {letters}: {what}"))
+    frame.attrs["cell_errors"] = cell_errors
+    return frame
+
+
+def _col_index(letters: str) -> int:
+    j = 0
+    for ch in letters:
+        j = j * 26 + ord(ch) - 64
+    return j - 1
 
 
 def read_cases(source: str | Path | bytes | BinaryIO, *, filename: str | None = None,
                fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> pd.DataFrame:
-    """The cases in a CSV or XLSX file (or its bytes, for an upload) as a frame of text columns.
+    """The cases in a CSV or XLSX file (or its bytes, for an upload) as a frame of text columns,
+    indexed by data row number (1 for the first row under the header).
 
     Raises :class:`BatchError` for a file that is too large, of the wrong type or malformed.
     """
@@ -290,7 +440,7 @@ def read_cases(source: str | Path | bytes | BinaryIO, *, filename: str | None = 
     chunks = list(_csv_chunks(data, name, DEFAULT_CHUNK_ROWS))
     if not chunks:
         return pd.DataFrame(columns=list(REQUIRED))
-    return pd.concat(chunks, ignore_index=True)
+    return pd.concat(chunks)  # indexed by data row (blank lines skipped keep their number)
 
 
 # ------------------------------------------------------------------------------------ results
@@ -310,6 +460,23 @@ def fen_to_text(values: pd.Series) -> pd.Series:
     return pd.Series(out, index=values.index, dtype=object)
 
 
+XLSX_EXACT_FEN = 10**15
+"""Spreadsheets keep 15 significant digits: amounts of this many fen (10 trillion yuan) or more
+are written to XLSX as exact text with two decimals instead of numbers."""
+
+
+def _money_numbers(values: pd.Series) -> pd.Series:
+    """Nullable fen as CNY numbers for a spreadsheet; amounts a spreadsheet cannot hold to the
+    fen (``XLSX_EXACT_FEN`` or more) as exact text."""
+    out = values.astype("Float64") / FEN
+    big = (values.abs() >= XLSX_EXACT_FEN).fillna(False).to_numpy(bool)
+    if not big.any():
+        return out
+    mixed = out.astype(object).where(out.notna(), None)
+    mixed[big] = fen_to_text(values[big]).to_numpy(dtype=object)
+    return mixed
+
+
 def _out_name(c: str) -> str:
     """A result column's name in the batch output: ``*_fen`` -> ``*_cny``; a name that is also
     an input column (``persons_count``) gets the prefix ``result_``."""
@@ -323,10 +490,14 @@ def result_columns() -> list[str]:
     return ["row"] + [_out_name(c) for c in output_columns()]
 
 
-def format_results(raw: pd.DataFrame, first_row: int, money: str = "text") -> pd.DataFrame:
-    """``assess_frame`` output as batch columns: ``row``, money in CNY (``text``: exact strings;
-    ``number``: floats, exact to the fen when rounded to two decimals)."""
-    out: dict[str, Any] = {"row": np.arange(first_row, first_row + len(raw), dtype=np.int64)}
+def format_results(raw: pd.DataFrame, first_row: int | np.ndarray,
+                   money: str = "text") -> pd.DataFrame:
+    """``assess_frame`` output as batch columns: ``row`` (from ``first_row`` on, or the data
+    row numbers given), money in CNY (``text``: exact strings; ``number``: floats where exact
+    (below 2**53 fen), else exact text)."""
+    rows = (np.asarray(first_row, dtype=np.int64) if isinstance(first_row, np.ndarray)
+            else np.arange(first_row, first_row + len(raw), dtype=np.int64))
+    out: dict[str, Any] = {"row": rows}
     for c in output_columns():
         s = raw[c]
         name = _out_name(c)
@@ -334,7 +505,7 @@ def format_results(raw: pd.DataFrame, first_row: int, money: str = "text") -> pd
             if money == "text":
                 out[name] = fen_to_text(s)
             else:
-                out[name] = s.astype("Float64") / FEN
+                out[name] = _money_numbers(s)
         elif c == "limitation_expires":
             d = pd.to_datetime(s)
             out[name] = d.dt.strftime("%Y-%m-%d").where(d.notna(), None)
@@ -351,20 +522,41 @@ def format_results(raw: pd.DataFrame, first_row: int, money: str = "text") -> pd
 
 
 def assess_table(cases: pd.DataFrame, catalogue: Catalogue | None = None, first_row: int = 1,
-                 money: str = "text") -> tuple[pd.DataFrame, pd.DataFrame]:
+                 money: str = "text", rows: np.ndarray | None = None,
+                 cell_errors: dict[int, tuple[str, str]] | None = None,
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Assess a frame of cases (text columns as :func:`read_cases` returns them).
 
-    Returns the output table (the input columns, neutralised, then the result columns) and the
-    raw :func:`penalty.assess_frame` result (integer fen, for totals).
+    ``rows`` are the data row numbers of the cases (default: ``first_row`` on);
+    ``cell_errors`` (default: ``cases.attrs["cell_errors"]``) maps a data row to the column and
+    message of a cell that could not be read (an XLSX error cell): that row gets the message as
+    its error. Returns the output table (the input columns, neutralised, then the result
+    columns) and the raw :func:`penalty.assess_frame` result (integer fen, for totals).
     """
     cat = catalogue or load_catalogue()
+    if cell_errors is None:
+        cell_errors = cases.attrs.get("cell_errors") or {}
     frame = cases.reset_index(drop=True)
+    if rows is None:
+        rows = np.arange(first_row, first_row + len(frame), dtype=np.int64)
+    bad = {i: cell_errors[r] for i, r in enumerate(rows.tolist()) if r in cell_errors} \
+        if cell_errors else {}
     engine_cols = [c for c in frame.columns if c != "row_id"]
-    raw = assess_frame(frame[engine_cols], catalogue=cat)
+    engine_in = frame[engine_cols]
+    if bad:  # a required cell made empty: the engine returns the row with no result
+        engine_in = engine_in.copy()
+        for c in ("provision", "provisions"):
+            if c in engine_in.columns:
+                engine_in.loc[list(bad), c] = ""
+    raw = assess_frame(engine_in, catalogue=cat)
     if len(raw) != len(frame):  # the library promises one output row per input row
         raise PenaltyError(f"assess_frame returned {len(raw)} rows for {len(frame)} input rows")
+    if bad:
+        at = list(bad)
+        raw.loc[raw.index[at], "error"] = [m for _, m in bad.values()]
+        raw.loc[raw.index[at], "error_field"] = [c for c, _ in bad.values()]
     echoed = pd.DataFrame({c: neutralise_series(frame[c].astype(object)) for c in frame.columns})
-    results = format_results(raw.reset_index(drop=True), first_row, money)
+    results = format_results(raw.reset_index(drop=True), rows, money)
     return pd.concat([echoed, results], axis=1), raw
 
 
@@ -396,6 +588,11 @@ class _CsvSink:
             self.fh.close()
         else:
             self.fh.flush()
+
+    def abandon(self) -> None:
+        """Stop after a failure (the caller removes a file it owns)."""
+        if self.own:
+            self.fh.close()
 
 
 class _XlsxSink:
@@ -434,7 +631,7 @@ class _XlsxSink:
                 v = col[i]
                 if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
                     continue
-                if money[j]:
+                if money[j] and not isinstance(v, str):
                     ws.write_number(r, j, float(v), self.money)
                 elif isinstance(v, (int, np.integer)) and not isinstance(v, bool):
                     ws.write_number(r, j, int(v))
@@ -447,6 +644,17 @@ class _XlsxSink:
             for j, c in enumerate(result_columns()):
                 self.ws.write_string(0, j, c, self.head)
         self.wb.close()
+
+    def abandon(self) -> None:
+        """Stop after a failure: nothing more is written (the workbook's own temporary files
+        are removed with it)."""
+        for ws in self.wb.worksheets():  # constant_memory keeps each sheet's rows in a file
+            fh, name = getattr(ws, "row_data_fh", None), getattr(ws, "row_data_filename", None)
+            with contextlib.suppress(OSError):
+                if fh is not None:
+                    fh.close()
+                if name:
+                    os.unlink(name)
 
 
 def run_batch(source: str | Path | bytes | BinaryIO, target: str | Path | BinaryIO, *,
@@ -467,8 +675,10 @@ def run_batch(source: str | Path | bytes | BinaryIO, target: str | Path | Binary
     in_kind = _kind(name, input_format)
     out_name = str(target) if isinstance(target, (str, Path)) else getattr(target, "name", "")
     out_kind = _kind(out_name or "out.csv", output_format)
+    cell_errors: dict[int, tuple[str, str]] = {}
     if in_kind == "xlsx":
         frame = _xlsx_frame(data, name)
+        cell_errors = frame.attrs.get("cell_errors") or {}
         chunks: Iterator[pd.DataFrame] = (frame.iloc[i:i + chunk_rows]
                                           for i in range(0, max(len(frame), 1), chunk_rows))
         total = len(frame)
@@ -477,29 +687,59 @@ def run_batch(source: str | Path | bytes | BinaryIO, target: str | Path | Binary
         total = max(data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - 1, 0)
         first = next(chunks, None)  # read the header (and its errors) before creating the output
         chunks = _chain(first, chunks) if first is not None else iter(())
-    if out_kind == "xlsx" and total >= XLSX_MAX_ROWS:
+    if out_kind == "xlsx" and in_kind == "xlsx" and total >= XLSX_MAX_ROWS:
+        # (a CSV's line count also counts newlines inside quoted cells: the sink checks the
+        # rows it actually writes)
         raise BatchError(f"{name}: {total:,} rows do not fit in one XLSX sheet "
                          f"({XLSX_MAX_ROWS - 1:,} at most); write CSV instead")
     summary = BatchSummary(input=name, output=out_name)
-    sink = _XlsxSink(target) if out_kind == "xlsx" else _CsvSink(target)
-    done = 0
-    try:
-        for chunk in chunks:
-            if chunk is None or len(chunk) == 0:
-                continue
-            table, raw = assess_table(chunk, cat, first_row=done + 1,
-                                      money="number" if out_kind == "xlsx" else "text")
-            sink.write(table)
-            summary.add(raw)
-            summary.rows_in += len(chunk)
-            summary.rows_out += len(table)
-            done += len(chunk)
-            if progress:
-                progress(done, max(total, done))
-    finally:
+    with _atomic(target) as tmp:
+        sink = _XlsxSink(tmp) if out_kind == "xlsx" else _CsvSink(tmp)
+        done = 0
+        try:
+            for chunk in chunks:
+                if chunk is None or len(chunk) == 0:
+                    continue
+                table, raw = assess_table(chunk, cat, rows=chunk.index.to_numpy(np.int64),
+                                          money="number" if out_kind == "xlsx" else "text",
+                                          cell_errors=cell_errors)
+                sink.write(table)
+                summary.add(raw)
+                summary.rows_in += len(chunk)
+                summary.rows_out += len(table)
+                done += len(chunk)
+                if progress:
+                    progress(done, max(total, done))
+        except BaseException:
+            sink.abandon()
+            raise
         sink.close()
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
+
+
+@contextlib.contextmanager
+def _atomic(target: str | Path | BinaryIO) -> Iterator[str | Path | BinaryIO]:
+    """Where to write ``target``: for a path, a temporary file beside it, renamed to the path
+    only when the whole run succeeded and removed otherwise, so a failed run leaves no output
+    that looks complete (and no temporary file). An open file is written as it is."""
+    if not isinstance(target, (str, Path)):
+        yield target
+        return
+    path = Path(target)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise BatchError(f"{path}: the folder {str(folder)!r} does not exist; create it or "
+                         "choose another output path")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _chain(first: pd.DataFrame, rest: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:

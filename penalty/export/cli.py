@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,8 @@ def export_xlsx(
     receipt."""
     from penalty.export.xlsx import whatif_workbook
 
+    if case != "-" and same_file(Path(case), output):
+        _fail("--output: must not be the input file")
     data = _read_case(case)
     try:
         scenarios = whatif_workbook(data, output, variations=not base_only,
@@ -81,6 +84,8 @@ def statement(
     the party's rights and deadlines, receipt)."""
     from penalty.export.statement import statement_markdown, write_statement
 
+    if output is not None and case != "-" and same_file(Path(case), output):
+        _fail("--output: must not be the input file")
     data = _read_case(case)
     if output is None and fmt is Fmt.docx:
         _fail("--output: a DOCX statement needs a file name (-o FILE.docx)")
@@ -101,6 +106,18 @@ def statement(
     except OSError as exc:
         _fail(f"{output}: cannot be written ({exc.strerror})")
     typer.echo(f"wrote {output}", err=True)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name one file: the same path, a symbolic link or a hard link
+    (compared by device and inode)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        sa, sb = a.stat(), b.stat()
+    except OSError:
+        return False  # one of them does not exist yet
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
 
 
 def batch(
@@ -128,8 +145,11 @@ def batch(
     from penalty.export.batch import BatchError, run_batch
 
     console = Console(stderr=True)
-    if input.resolve() == output.resolve():
-        _fail("--output: must not be the input file")
+    if same_file(input, output):
+        _fail("--output: must not be the input file (the same file, a link to it or a hard "
+              "link of it)")
+    if not math.isfinite(max_mb) or max_mb <= 0:
+        _fail(f"--max-mb: {max_mb} is not valid; must be a positive number of MiB, e.g. 512")
     show = progress if progress is not None else console.is_terminal
     bar = Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), TimeRemainingColumn(), console=console,

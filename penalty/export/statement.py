@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +24,8 @@ from penalty.errors import InputError
 from penalty.models import BAND_ORDER, Assessment, Case, Range
 from penalty.procedure import Timeline
 from penalty.procedure import timeline as _timeline
+
+from .safety import clean_for_xml
 
 Lang = Literal["en", "zh"]
 DocLang = Literal["en", "zh", "bi"]  # "bi": English and Chinese side by side
@@ -42,7 +45,7 @@ class Letterhead:
     def rows(self, lang: Lang) -> list[list[str]]:
         labels = {"firm": ("Firm", "律师事务所"), "matter": ("Matter", "案件"), "client": ("Client", "委托人"),
                   "date": ("Date", "日期"), "author": ("Prepared by", "承办人")}
-        return [[labels[k][1 if lang == "zh" else 0], str(getattr(self, k)).strip()]
+        return [[labels[k][1 if lang == "zh" else 0], UserText(str(getattr(self, k)).strip())]
                 for k in ("firm", "matter", "client", "date", "author")
                 if str(getattr(self, k)).strip()]
 CENT = Decimal("0.01")
@@ -310,7 +313,7 @@ def _facts(case: Case, cat: Catalogue, lang: Lang) -> list[list[str]]:
     if case.party.age is not None:
         party += f", {t('age', lang)} {case.party.age}"
     if case.party.name:
-        party += f": {case.party.name}"
+        party = UserText(f"{party}: {case.party.name}")
     rows.append([t("f_party", lang), party])
     for key, value in (("f_gains", case.illegal_gain_cny), ("f_turnover", case.turnover_cny),
                        ("f_procurement", case.procurement_amount_cny)):
@@ -328,7 +331,7 @@ def _facts(case: Case, cat: Catalogue, lang: Lang) -> list[list[str]]:
     rows.append([t("f_persons", lang), str(case.persons_count)])
     rows.append([t("f_options", lang), ("；" if zh else "; ").join(option_lines(case, lang))])
     if case.label:
-        rows.append([t("f_label", lang), case.label])
+        rows.append([t("f_label", lang), UserText(case.label)])
     return rows
 
 
@@ -354,7 +357,7 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
     labels = {b.code: (b.zh if zh else b.en) for b in cat.bands}
     out: list[Block] = [*head, Block("h1", t("title", lang))]
     if case.label:
-        out.append(Block("p", case.label))
+        out.append(Block("p", UserText(case.label)))
     meta = cat.benchmark.provision
     out.append(Block("small", t("intro", lang).format(
         title=meta.title_zh if zh else meta.title_en)))
@@ -539,13 +542,39 @@ def rights_blocks(case: Case, a: Assessment, lang: Lang,
 
 
 # ------------------------------------------------------------------------------------ renderers
+class UserText(str):
+    """Text that came from the user (a label, a party's name): escaped in full in Markdown."""
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    if isinstance(text, UserText):
+        return _md_user(text, cell=True)
+    return _md_text(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
 def _md_text(text: str) -> str:
-    # keep user text from being read as Markdown structure or HTML
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    """The library's own text: kept from being read as HTML."""
+    if isinstance(text, UserText):
+        return _md_user(text)
+    return clean_for_xml(text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}!#~|])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+
+
+def _md_user(text: str, cell: bool = False) -> str:
+    """User text as Markdown that renders as exactly that text: no heading, list, link, image,
+    emphasis, table cell or HTML can come out of it. Control characters become U+FFFD; line
+    breaks become spaces (a block is one line)."""
+    text = clean_for_xml(text)
+    text = re.sub(r"[\r\n]+", " ", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if cell:
+        return text
+    return _MD_LINE_START.sub(lambda m: m[1] + "\\" + m[2] if m[2][0] in "-+=" else
+                              m[1] + m[2][:-1] + "\\" + m[2][-1], text)
 
 
 def render_markdown(blocks: list[Block]) -> str:
@@ -563,9 +592,9 @@ def render_markdown(blocks: list[Block]) -> str:
             lines += [f"- {_md_text(i)}" for i in b.items] + [""]
         elif b.kind == "table":
             head, *body = b.rows
-            lines.append("| " + " | ".join(_md_cell(_md_text(c)) for c in head) + " |")
+            lines.append("| " + " | ".join(_md_cell(c) for c in head) + " |")
             lines.append("|" + "|".join("---" for _ in head) + "|")
-            lines += ["| " + " | ".join(_md_cell(_md_text(c)) for c in row) + " |" for row in body]
+            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in body]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -578,6 +607,8 @@ def render_docx(blocks: list[Block], lang: Lang) -> bytes:
 
     doc = Document()
     latin, east = ("Calibri", "SimSun")
+    blocks = [Block(b.kind, clean_for_xml(b.text), [[clean_for_xml(c) for c in r] for r in b.rows],
+                    [clean_for_xml(i) for i in b.items]) for b in blocks]
 
     def set_font(style, size: float | None = None) -> None:
         style.font.name = latin

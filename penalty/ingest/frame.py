@@ -7,7 +7,6 @@ once per distinct value. Every row is kept: a row that cannot be read gets its e
 from __future__ import annotations
 
 import json
-from decimal import Decimal, InvalidOperation
 
 import numpy as np
 import pandas as pd
@@ -19,7 +18,12 @@ from penalty.catalogue import FEN, Catalogue
 from penalty.ingest.arrays import (
     KINDS, LEVEL_CODES, NAT, ORGANISATION, CaseArrays, _message, circumstance_bits, to_fen, unknown_provision,
 )
-from penalty.models import MAX_CNY, PriorPenalty
+from penalty.errors import InputError
+from penalty.models import (
+    AGE_RANGE, DATE_ALLOWED, MAX_DATE, MIN_DATE, PERSONS_RANGE, Case, Options, Party,
+    PriorPenalty, choices_of, default_of, parse_bool, parse_choice, parse_date, parse_whole,
+)
+from penalty.money import MAX_CNY, parse_cny, shown
 from penalty.rules.ranges import TURNOVER_CHOICES
 
 _PRIOR_LIST = TypeAdapter(list[PriorPenalty])  # the prior_penalties column, one JSON list a cell
@@ -139,39 +143,74 @@ def _factorized(series: pd.Series, parse, name: str, errors: _Errors) -> np.ndar
     return values[codes]
 
 
-def _whole_number_column(df, name: str, low: int, high: int, blank: int, errors: _Errors,
+def _whole_number_column(df, name: str, bounds: tuple[int, int], blank: int, errors: _Errors,
                          n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Whole numbers in [low, high]; ``blank`` where the cell is empty. Also returns which
-    cells were given."""
+    """Whole numbers within ``bounds`` (from the ``Case`` model), read by ``parse_whole``;
+    ``blank`` where the cell is empty. Also returns which cells were given."""
+    low, high = bounds
     s = _column(df, name)
     if s is None:
         return np.full(n, blank, np.int64), np.zeros(n, bool)
-    if pd.api.types.is_integer_dtype(s):
-        given = ~s.isna().to_numpy(bool)
-        v = s.fillna(blank).to_numpy(np.int64)
-        bad = given & ((v < low) | (v > high))
-    else:
-        f = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float)
-        given = ~_blank(s)
-        bad = given & (np.isnan(f) | (f < low) | (f > high) | (np.nan_to_num(f) % 1 != 0))
-        v = np.where(np.isnan(f), blank, np.nan_to_num(f)).astype(np.int64)
-    if bad.any():
-        msgs = np.full(n, None, dtype=object)
-        rows = np.flatnonzero(bad)
-        msgs[rows] = [_message(name, s.iloc[i], f"must be a whole number from {low} to {high}")
-                      for i in rows]
-        errors.add(bad, name, msgs)
-    return np.where(bad, blank, v), given & ~bad
+
+    def refused(value) -> str:
+        try:
+            parse_whole(value, name, low, high)
+        except InputError as exc:
+            return str(exc)
+        raise AssertionError(value)  # pragma: no cover - called on refused values only
+
+    if pd.api.types.is_integer_dtype(s) or pd.api.types.is_float_dtype(s):
+        f = s.to_numpy(dtype=float, na_value=np.nan)
+        given = ~np.isnan(f)
+        bad = given & ((f < low) | (f > high) | (np.nan_to_num(f) % 1 != 0))
+        v = np.where(given & ~bad, np.nan_to_num(f), blank).astype(np.int64)
+        if bad.any():
+            msgs = np.full(n, None, dtype=object)
+            rows = np.flatnonzero(bad)
+            msgs[rows] = [refused(s.iloc[i].item() if hasattr(s.iloc[i], "item") else s.iloc[i])
+                          for i in rows]
+            errors.add(bad, name, msgs)
+        return v, given & ~bad
+
+    def parse(u):
+        if u is None or (isinstance(u, float) and np.isnan(u)) or (
+                isinstance(u, str) and not u.strip()):
+            return blank, None
+        try:
+            return parse_whole(u, name, low, high), None
+        except InputError as exc:
+            return blank, str(exc)
+
+    s = _bools_as_text(s)
+    given = ~_blank(s)
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    parsed = [parse(u) for u in np.asarray(uniques, dtype=object).tolist()] + [(blank, None)]
+    values = np.array([p[0] for p in parsed], np.int64)
+    u_err = np.array([p[1] for p in parsed], dtype=object)
+    u_bad = np.not_equal(u_err, None)
+    if u_bad.any():
+        errors.add(u_bad[codes], name, u_err[codes])
+    return values[codes], given & ~u_bad[codes]
+
+
+_MIN_DAY = np.datetime64(MIN_DATE, "D")
+_MAX_DAY = np.datetime64(MAX_DATE, "D")
 
 
 def _date_column(df, name, errors: _Errors, required: bool, n: int) -> np.ndarray:
+    """Calendar dates read as ``parse_date`` (the model's reader) reads them: ISO text
+    ``YYYY-MM-DD`` within [MIN_DATE, MAX_DATE], or date-times, whose calendar date is taken in
+    their own time zone. Whole columns of ISO text are cast by Arrow in one pass."""
     s = _column(df, name)
     if s is None:
         if required:
             errors.add(np.ones(n, bool), name, _message(name, None, "is required (ISO date)"))
         return np.full(n, NAT)
+    if isinstance(s.dtype, pd.DatetimeTZDtype):
+        s = s.dt.tz_localize(None)  # the wall-clock time in the column's own zone
     arrow = None if pd.api.types.is_datetime64_any_dtype(s) else _arrow_text(s)
     cast = _strict_cast(arrow, pa.date32()) if arrow is not None else None
+    bad = np.zeros(n, bool)
     if pd.api.types.is_datetime64_any_dtype(s):
         out = s.to_numpy().astype("datetime64[D]")
         missing = np.isnat(out)
@@ -180,43 +219,49 @@ def _date_column(df, name, errors: _Errors, required: bool, n: int) -> np.ndarra
         out = np.where(missing, np.iinfo(np.int64).min, days).view("datetime64[D]")  # min: NaT
     else:
         codes, uniques = pd.factorize(s, use_na_sentinel=True)
-        texts = pd.Series(np.asarray(uniques, dtype=object), dtype=object).map(lambda v: str(v).strip())
-        parsed = pd.to_datetime(texts, format="%Y-%m-%d",
-                                errors="coerce").to_numpy().astype("datetime64[D]")
-        bad_u = np.isnat(parsed) & (texts.str.len() > 0).to_numpy()
-        parsed = np.append(parsed, NAT)  # code -1 (empty cell) -> NaT
-        bad_u = np.append(bad_u, False)
-        out = parsed[codes]
-        bad = bad_u[codes]
+
+        def parse(u):
+            if isinstance(u, str) and not u.strip():
+                return NAT, None
+            try:
+                return np.datetime64(parse_date(u, name), "D"), None
+            except InputError as exc:
+                return NAT, str(exc)
+            except (TypeError, ValueError, OverflowError):  # e.g. a pandas NaT or an odd object
+                return NAT, str(InputError(name, shown(u), DATE_ALLOWED))
+
+        parsed = [parse(u) for u in np.asarray(uniques, dtype=object).tolist()] + [(NAT, None)]
+        u_day = np.array([p[0] for p in parsed], dtype="datetime64[D]")
+        u_err = np.array([p[1] for p in parsed], dtype=object)
+        u_bad = np.not_equal(u_err, None)
+        out, bad = u_day[codes], u_bad[codes]
         if bad.any():
-            msgs = np.full(n, None, dtype=object)
-            rows = np.flatnonzero(bad)
-            msgs[rows] = [_message(name, s.iloc[i], "must be an ISO date YYYY-MM-DD") for i in rows]
-            errors.add(bad, name, msgs)
+            errors.add(bad, name, u_err[codes])
         missing = np.isnat(out) & ~bad
+    # Outside the calendar the rules can extend (the fast paths above do not check it)
+    far = ~np.isnat(out) & ((out < _MIN_DAY) | (out > _MAX_DAY)) & ~bad
+    if far.any():
+        msgs = np.full(n, None, dtype=object)
+        msgs[far] = [str(InputError(name, str(d), DATE_ALLOWED)) for d in out[far]]
+        errors.add(far, name, msgs)
+        out = np.where(far, NAT, out)
     if required:
         errors.add(missing, name, _message(name, None, "is required (ISO date)"))
     return out
 
 
 def _parse_money(value, field: str):
+    """(fen, given, error message or None) of one cell, read by ``penalty.money.parse_cny``."""
     if value is None or (isinstance(value, float) and np.isnan(value)) or (
             isinstance(value, str) and not value.strip()):
         return 0, False, None
     try:
-        d = Decimal(str(value).strip().replace(",", ""))
-    except InvalidOperation:
-        return 0, False, _message(field, value, "must be a number of yuan, e.g. 120000 or 99.50")
-    if not d.is_finite() or d < 0:
-        return 0, False, _message(field, value, "must be zero or a positive number of yuan")
-    if d >= MAX_CNY:
-        return 0, False, _message(field, value, f"must be below {MAX_CNY:,} yuan")
-    if d != d.quantize(Decimal("0.01")):
-        return 0, False, _message(field, value, "may have at most two decimals (fen)")
-    return to_fen(d), True, None
+        return to_fen(parse_cny(value, field)), True, None
+    except InputError as exc:
+        return 0, False, str(exc)
 
 
-_PLAIN_AMOUNT = r"\d{1,13}(?:\.\d{1,2})?"
+_PLAIN_AMOUNT = r"[0-9]{1,13}(?:\.[0-9]{1,2})?"
 # Amounts below MAX_CNY (10**13) yuan with fen: 13 digits before the point, 2 after.
 _MONEY_DECIMAL = pa.decimal128(len(str(MAX_CNY)) - 1 + 2, 2)
 assert MAX_CNY == 10 ** (len(str(MAX_CNY)) - 1) and FEN == 100
@@ -237,8 +282,7 @@ def _money_column(df, name, errors: _Errors, n: int):
         if bad.any():
             rows = np.flatnonzero(bad)
             msgs = np.full(n, None, dtype=object)
-            msgs[rows] = [_message(name, int(v[i]), "must be zero or a positive number of yuan "
-                                   "below 10 trillion") for i in rows]
+            msgs[rows] = [_parse_money(int(v[i]), name)[2] for i in rows]
             errors.add(bad, name, msgs)
         return np.where(bad, 0, v * FEN), has & ~bad
     arrow = _arrow_text(s)
@@ -250,6 +294,7 @@ def _money_column(df, name, errors: _Errors, n: int):
         else None
     if cast is not None:
         return cast
+    s = _bools_as_text(s)
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
     if pd.api.types.is_float_dtype(s):  # the shortest text that reads back as each float
         uniques = np.array([repr(float(v)) for v in uniques], dtype=object)
@@ -272,49 +317,107 @@ def _money_column(df, name, errors: _Errors, n: int):
     return u_fen[codes], u_has[codes]
 
 
+MAX_LIST_TEXT = 100_000  # characters of one list cell (codes or ids)
+
+
 def _split_codes(value) -> list[str]:
+    """Codes or ids from a cell: ``a;b`` (or ``a,b``), a flat JSON list of texts, or a list.
+    Raises ValueError for anything else (a nested or malformed JSON list, a huge cell)."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return []
     if isinstance(value, (list, tuple, np.ndarray)):
+        if any(isinstance(v, (list, tuple, dict, np.ndarray)) for v in value):
+            raise ValueError("a nested list")
         return [str(v).strip() for v in value if str(v).strip()]
     text = str(value).strip()
+    if len(text) > MAX_LIST_TEXT:
+        raise ValueError("too long")
     if text.startswith("["):
-        return [str(v).strip() for v in json.loads(text)]
+        if text.count("[") > 1 or "{" in text:  # nested: refused before json reads it
+            raise ValueError("a nested list")
+        items = json.loads(text)  # JSONDecodeError is a ValueError
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            raise ValueError("not a list of texts")
+        return [v.strip() for v in items if v.strip()]
     return [t.strip() for t in text.replace(",", ";").split(";") if t.strip()]
 
 
+def _bools_as_text(s: pd.Series) -> pd.Series:
+    """The column with ``True``/``False`` cells as the text "true"/"false": in a column of
+    mixed objects ``True == 1`` would make them one distinct value with 1, and a flag is not a
+    number (both are refused as numbers by the model's readers)."""
+    if s.dtype != object or len(s) == 0:
+        return s
+    flags = s.map(lambda v: isinstance(v, (bool, np.bool_))).to_numpy(bool)
+    if not flags.any():
+        return s
+    out = s.copy()
+    out[flags] = ["true" if v else "false" for v in s[flags]]
+    return out
+
+
+def _hashable(s: pd.Series) -> pd.Series:
+    """The column with list and dict cells (as ``assess_frame`` callers may pass) turned into
+    their JSON text, so each distinct value can be read once; other cells unchanged."""
+    if s.dtype != object or len(s) == 0:
+        return s
+    nested = s.map(lambda v: isinstance(v, (list, tuple, dict, np.ndarray))).to_numpy(bool)
+    if not nested.any():
+        return s
+
+    def text(v):
+        try:
+            return json.dumps(v.tolist() if isinstance(v, np.ndarray) else v, default=str,
+                              ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError):
+            return repr(v)[:200]
+
+    out = s.copy()
+    out[nested] = [text(v) for v in s[nested]]
+    return out
+
+
 def _bool_column(df, name, default: bool, errors: _Errors, n: int) -> np.ndarray:
+    """true/false read by ``parse_bool`` (the model's reader); ``default`` where empty."""
     s = _column(df, name)
     if s is None:
         return np.full(n, default)
-    truth = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False,
-             "": default}
+    if pd.api.types.is_bool_dtype(s) and not s.isna().any():
+        return s.to_numpy(bool)
 
     def parse(u):
-        if u is None or (isinstance(u, float) and np.isnan(u)):
+        if u is None or (isinstance(u, float) and np.isnan(u)) or (
+                isinstance(u, str) and not u.strip()):
             return default, None
-        key = str(u).strip().lower()
-        if key in truth:
-            return truth[key], None
-        return default, _message(name, u, "must be true or false")
+        try:
+            return parse_bool(u, name), None
+        except InputError as exc:
+            return default, str(exc)
 
     return _factorized(s, parse, name, errors).astype(bool)
 
 
 def _choice_column(df, name, choices: dict[str, int], default: str, errors: _Errors, n: int):
+    """One of ``choices`` (the model's ``Literal`` values) read by ``parse_choice``."""
     s = _column(df, name)
     if s is None:
         return np.full(n, choices[default], dtype=np.int64)
+    allowed = tuple(choices)
 
     def parse(u):
         if u is None or (isinstance(u, float) and np.isnan(u)) or str(u).strip() == "":
             return choices[default], None
-        key = str(u).strip().lower()
-        if key in choices:
-            return choices[key], None
-        return choices[default], _message(name, u, f"must be one of {', '.join(choices)}")
+        try:
+            return choices[parse_choice(u, name, allowed)], None
+        except InputError as exc:
+            return choices[default], str(exc)
 
     return _factorized(s, parse, name, errors)
+
+
+def _codes(literal_choices: tuple[str, ...], table: dict[str, int]) -> dict[str, int]:
+    """The model's choices, in its order, with the engine's code of each."""
+    return {c: table[c] for c in literal_choices}
 
 
 def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
@@ -329,8 +432,9 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     end_raw = _date_column(df, "violation_end_date", errors, False, n)
     discovery = _date_column(df, "discovery_date", errors, False, n)
     decision = _date_column(df, "decision_date", errors, True, n)
-    kind = _choice_column(df, "party_kind", KINDS, "organisation", errors, n).astype(np.int8)
-    age, _ = _whole_number_column(df, "party_age", 0, 130, -1, errors, n)
+    kind = _choice_column(df, "party_kind", _codes(choices_of(Party, "kind"), KINDS),
+                          default_of(Party, "kind"), errors, n).astype(np.int8)
+    age, _ = _whole_number_column(df, "party_age", AGE_RANGE, -1, errors, n)
     on_org = (age >= 0) & (kind == ORGANISATION)
     errors.add(on_org, "party_age", _message("party_age", "(given)",
                                              "is only allowed when party_kind is individual"))
@@ -342,10 +446,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     if circ_s is None:
         circ = np.zeros(n, np.int64)
     else:
-        if circ_s.dtype == object and len(circ_s) and not isinstance(circ_s.iloc[0], str) \
-                and circ_s.map(lambda v: isinstance(v, (list, tuple, np.ndarray))).any():
-            circ_s = circ_s.map(lambda v: json.dumps([str(x) for x in v])
-                                if isinstance(v, (list, tuple, np.ndarray)) else v)
+        circ_s = _hashable(circ_s)
         text_codes, texts = pd.factorize(circ_s, use_na_sentinel=True)
         # one key per (text, party kind); each key present is parsed once
         key = (text_codes + 1) * 2 + kind  # text code -1 (empty cell) -> keys 0 and 1
@@ -377,6 +478,9 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         def parse_prior(u):
             if u is None or (isinstance(u, float) and np.isnan(u)) or not str(u).strip():
                 return (), None
+            if isinstance(u, str) and len(u) > MAX_LIST_TEXT:
+                return (), _message("prior_penalties", shown(u), f"must be at most "
+                                    f"{MAX_LIST_TEXT:,} characters of JSON")
             try:
                 items = adapter.validate_json(u) if isinstance(u, str) else \
                     adapter.validate_python(u)
@@ -388,7 +492,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
             return tuple(np.datetime64(p.decided_on, "D") for p in items
                          if p.same_kind and p.by_cac), None
 
-        pcodes_, puniq_ = pd.factorize(prior_s, use_na_sentinel=True)
+        pcodes_, puniq_ = pd.factorize(_hashable(prior_s), use_na_sentinel=True)
         parsed = [parse_prior(u) for u in puniq_] + [((), None)]  # code -1: empty cell
         u_err = np.array([p[1] for p in parsed], dtype=object)
         u_bad = np.not_equal(u_err, None)
@@ -398,27 +502,54 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         u_count = np.array([len(p[0]) for p in parsed], np.int64)
         u_days = np.array([d for p in parsed for d in p[0]], dtype="datetime64[D]")
         prior_days_rows = (pcodes_, u_count, np.cumsum(u_count) - u_count, u_days)
-    persons, _ = _whole_number_column(df, "persons_count", 0, 1000, 1, errors, n)
-    turnover_choice = _choice_column(df, "turnover_ceiling", TURNOVER_CHOICES, "higher", errors, n)
-    prefer = _bool_column(df, "prefer_mitigated", False, errors, n)
-    apply_may = _bool_column(df, "apply_may_circumstances", True, errors, n)
-    anchor = _choice_column(df, "repeat_window_anchor", {"violation_end": 0, "decision": 1},
-                            "violation_end", errors, n).astype(bool)
+    persons, _ = _whole_number_column(df, "persons_count", PERSONS_RANGE,
+                                      default_of(Case, "persons_count"), errors, n)
+    turnover_choice = _choice_column(
+        df, "turnover_ceiling", _codes(choices_of(Options, "turnover_ceiling"), TURNOVER_CHOICES),
+        default_of(Options, "turnover_ceiling"), errors, n)
+    prefer = _bool_column(df, "prefer_mitigated", default_of(Options, "prefer_mitigated"),
+                          errors, n)
+    apply_may = _bool_column(df, "apply_may_circumstances",
+                             default_of(Options, "apply_may_circumstances"), errors, n)
+    anchor = _choice_column(
+        df, "repeat_window_anchor",
+        _codes(choices_of(Options, "repeat_window_anchor"), {"violation_end": 0, "decision": 1}),
+        default_of(Options, "repeat_window_anchor"), errors, n).astype(bool)
     level = _choice_column(df, "authority_level", LEVEL_CODES, "none", errors, n).astype(np.int8)
     if unknown:
         errors.add(np.ones(n, bool), unknown[0], _message(
             "column", unknown[0], f"is not a known column; known: {', '.join(FRAME_COLUMNS)}"))
     # provisions: one or several ids per row; rows are repeated per id (APL Art. 29)
-    prov_s = _column(df, "provision", ("provisions",))
+    # Rule: a row names its provisions in ``provision`` or in ``provisions``; when a frame has
+    # both columns, each row uses the one it fills, and a row filling both is an error (as a
+    # case giving both is).
+    prov_s = _column(df, "provision")
+    several_s = _column(df, "provisions")
+    if prov_s is not None and several_s is not None:
+        one, many = ~_blank(prov_s), ~_blank(several_s)
+        errors.add(one & many, "provision", _message(
+            "provision", "(and provisions)", "give exactly one of 'provision' (one id) or "
+            "'provisions' (a list of ids) in a row"))
+        prov_s = prov_s.astype(object).where(one, several_s.astype(object))
+    elif prov_s is None:
+        prov_s = several_s
     if prov_s is None:
         errors.add(np.ones(n, bool), "provision", _message("provision", None, "is required"))
         prov_s = pd.Series([""] * n, dtype=object)
     # Each distinct cell is split once ("a;b" -> a, b) into a small table of ids; rows point
     # into it, so nothing here loops over rows.
-    pcodes, puniq = pd.factorize(prov_s, use_na_sentinel=True)
+    pcodes, puniq = pd.factorize(_hashable(prov_s), use_na_sentinel=True)
     index = cat.index
-    lists = [(u,) if isinstance(u, str) and u in index else tuple(_split_codes(u))  # id, "a;b"
-             for u in np.asarray(puniq, dtype=object).tolist()] + [()]  # code -1 (empty) -> ()
+
+    def ids_of(u) -> tuple[str, ...]:
+        if isinstance(u, str) and u in index:  # one id
+            return (u,)
+        try:
+            return tuple(_split_codes(u))  # "a;b" or a JSON list
+        except ValueError:
+            return (str(shown(u)),)  # not a list of ids: reported as an unknown id
+
+    lists = [ids_of(u) for u in np.asarray(puniq, dtype=object).tolist()] + [()]  # -1: empty
     ulen = np.array([max(len(t), 1) for t in lists], np.int64)
     uoff = np.concatenate([[0], np.cumsum(ulen)[:-1]])
     table = [t[j] if j < len(t) else "" for t in lists for j in range(max(len(t), 1))]

@@ -232,12 +232,17 @@ def test_xlsx_error_cell_and_stray_value(tmp_path):
     ws.append(["afl-41-0-entity-minor", "2025-09-01", "#VALUE!"])
     src = tmp_path / "err.xlsx"
     wb.save(src)
-    with pytest.raises(BatchError, match=r"row 1, column C \(decision_date\).*#VALUE!"):
-        read_cases(src)
+    # issue 13: an error cell is that row's error, not the whole workbook's
+    out = tmp_path / "err.csv"
+    run_batch(src, out)
+    res = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert len(res) == 1 and res.loc[0, "error_field"] == "decision_date"
+    assert "sheet row 2, column C" in res.loc[0, "error"] and "#VALUE!" in res.loc[0, "error"]
     ws["C2"] = "2025-12-01"
     ws["E2"] = "stray"
     wb.save(src)
-    with pytest.raises(BatchError, match=r"row 1, column E: a value in a column with no header"):
+    with pytest.raises(BatchError, match=r"sheet row 2, column E: a value in a column with no "
+                                         r"header"):
         read_cases(src)
 
 

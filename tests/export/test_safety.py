@@ -18,7 +18,7 @@ def test_formula_prefixes_get_an_apostrophe(text):
     assert not is_dangerous(neutralise(text))
 
 
-@pytest.mark.parametrize("value", ["client A", "2025-09-01", "12345.67", "", "'=already", 12, 1.5,
+@pytest.mark.parametrize("value", ["client A", "2025-09-01", "12345.67", "", "it's", 12, 1.5,
                                    None, True])
 def test_harmless_values_are_unchanged(value):
     assert neutralise(value) == value or value is None
@@ -34,3 +34,24 @@ def test_series_and_frame():
     res = neutralise_frame(df)
     assert list(res["label"]) == ["'@a", "ok"] and list(res["n"]) == [1, 2]
     assert list(df["label"]) == ["@a", "ok"]  # the input is not modified
+
+
+# issue 13: control characters, the apostrophe itself, and reading values back
+@pytest.mark.parametrize("text", ["\0=HYPERLINK(\"http://x\")", "\x01+1", "\u200b=1",
+                                  " =1", "\ufeff@SUM(1)", "\x00\x00-2"])
+def test_control_and_invisible_characters_do_not_hide_a_formula(text):
+    out = neutralise(text)
+    assert out.startswith("'"), repr(out)
+    assert not any(ord(ch) < 32 and ch not in "\t\n\r" for ch in out)
+
+
+def test_an_apostrophe_is_itself_escaped_so_values_stay_distinct():
+    from penalty.export.safety import read_back
+    assert neutralise("=x") != neutralise("'=x")
+    for value in ["=x", "'=x", "''", "'", "+86 10 1234", "-5", "-abc", "plain", "it's"]:
+        assert read_back(neutralise(value)) == value
+
+
+def test_control_characters_become_the_replacement_character():
+    assert neutralise("a\x00b\x1fc\x7f") == "a\ufffdb\ufffdc\ufffd"
+    assert neutralise("tab\there\nline") == "tab\there\nline"

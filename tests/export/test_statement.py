@@ -109,7 +109,27 @@ def test_no_fine_and_expired_cases_say_so():
 def test_user_text_cannot_break_the_markdown():
     case = {**CASES["no_fine"], "label": "a | b <script>x</script>"}
     md = statement_markdown(case, "en")
-    assert "<script>" not in md and "a | b &lt;script&gt;" in md
+    assert "<script>" not in md and "a \\| b &lt;script&gt;" in md
+
+
+@pytest.mark.parametrize("label, must_not", [
+    ("# Pwned", "\n# Pwned"),
+    ("![x](http://beacon.example/x.png)", "![x]("),
+    ("[click](http://evil.example)", "[click]("),
+    ("- a list", "\n- a list"),
+    ("ok\n## injected", "\n## injected"),
+    ("**loud**", "**loud**"),
+])
+def test_user_text_never_becomes_markdown_structure(label, must_not):
+    """issue 13: a label cannot become a heading, an image beacon, a link or a list."""
+    md = statement_markdown({**CASES["no_fine"], "label": label}, "en")
+    assert must_not not in md, md[:200]
+
+
+def test_control_characters_in_a_label_do_not_break_the_docx():
+    data = statement_docx({**CASES["no_fine"], "label": "Client\x00 A\x1f=1"}, "en")
+    text = "\n".join(p.text for p in docx.Document(__import__("io").BytesIO(data)).paragraphs)
+    assert "Client\ufffd A\ufffd=1" in text
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -215,8 +215,116 @@ BREAKERS = {
                                       "party_age"),
 }
 
+# Spellings the one input grammar refuses, in both paths (issues 12 and 13).
+BREAKERS.update({
+    "decimal_comma": lambda c: ({**c, "illegal_gain_cny": "1,50"}, "illegal_gain_cny"),
+    "ragged_thousands": lambda c: ({**c, "turnover_cny": "1,2,3"}, "turnover_cny"),
+    "trailing_comma": lambda c: ({**c, "illegal_gain_cny": "5,"}, "illegal_gain_cny"),
+    "bool_age": lambda c: ({**c, "party": {"kind": "individual", "age": True},
+                            "circumstances": []}, "party_age"),
+    "bool_persons": lambda c: ({**c, "persons_count": True}, "persons_count"),
+    "timestamp_date": lambda c: ({**c, "decision_date": "1756684800"}, "decision_date"),
+    "unpadded_date": lambda c: ({**c, "violation_date": "2025-8-1"}, "violation_date"),
+    "far_future_date": lambda c: ({**c, "decision_date": "9999-12-31"}, "decision_date"),
+    "american_kind": lambda c: ({**c, "party": {"kind": "organization"}, "circumstances": []},
+                                "party_kind"),
+    "unknown_choice": lambda c: ({**c, "options": {"turnover_ceiling": "lowest"}},
+                                 "turnover_ceiling"),
+    "not_a_flag": lambda c: ({**c, "options": {"prefer_mitigated": "maybe"}},
+                             "prefer_mitigated"),
+})
+
+# ------------------------------------------------------------------ spellings of one value
+# Raw values, as a JSON case or a spreadsheet cell may hold them, for each field the shared
+# readers serve; valid and invalid mixed. Both paths must accept the same ones to the same
+# value and refuse the others with the same words. (A blank cell means "not given" in a frame,
+# so blanks are left out here.)
+_MONEY_TEXT = st.sampled_from([
+    "5万", "2亿元", "3.5万元", "1万亿", "1,000,000", "1,000.50", "1,2,3", "1,50", "5,", "12,34.5",
+    "1,000,00", "+5", ".5", "5.", "1e2", "1E+2", "2e-2", "１２０", "1_000", "¥300", "-0", "-5",
+    "5.000", "0.001", " 7 元", "e5", ".", "1e13", "9999999999999.99", "10000000000000", "NaN",
+    "inf", "abc", "0x10", "٣", "1.5万亿", "00012", "1,000万"])
+
+
+@st.composite
+def _grouped(draw) -> str:
+    """A generated amount written with thousands groups, a unit or a decimal comma."""
+    whole = draw(st.integers(0, 10**12))
+    cents = draw(st.integers(0, 99))
+    style = draw(st.sampled_from(["grouped", "plain", "wan", "decimal_comma", "yi"]))
+    if style == "grouped":
+        return f"{whole:,}.{cents:02d}" if draw(st.booleans()) else f"{whole:,}"
+    if style == "wan":
+        return f"{whole % 10**8}.{cents:02d}万"
+    if style == "yi":
+        return f"{whole % 10**4}亿元"
+    if style == "decimal_comma":
+        return f"{whole},{cents:02d}"
+    return f"{whole}.{cents:02d}"
+
+
+MONEY_SPELLINGS = st.one_of(_MONEY_TEXT, _grouped(), st.integers(-5, 10**14),
+                            st.booleans(), st.decimals(allow_nan=False, places=3,
+                                                       min_value=-10, max_value=10**6))
+WHOLE_SPELLINGS = st.one_of(st.sampled_from(
+    [True, False, "30", " 30 ", "30.0", 30.0, 30.5, "3e1", "+30", "-1", "131", "1001", "abc",
+     "٣", "1_0", "0"]), st.integers(-3, 1200))
+DATE_SPELLINGS = st.sampled_from(
+    ["2025-8-1", "20250801", "1756684800", 1756684800, 0, "2025-08-01T00:00:00", " 2025-08-01",
+     "9999-12-31", "2025-02-30", "2999-12-31", "1899-12-31", "2025/08/01", "٢٠٢٥-٠٨-٠١",
+     "2025-08-01", "2026-03-01", "2030-01-01", True])
+CHOICE_SPELLINGS = {
+    "party_kind": st.sampled_from(["organisation", "individual", "Individual", " ORGANISATION ",
+                                   "organization", "company", 1]),
+    "turnover_ceiling": st.sampled_from(["higher", "Fixed", " turnover", "lowest", "HIGHER", 0]),
+    "repeat_window_anchor": st.sampled_from(["decision", "Decision", "violation_end", "end"]),
+}
+FLAG_SPELLINGS = st.sampled_from([True, False, "true", "FALSE", "yes", "No", "1", "0", 1, 0, 2,
+                                  "maybe", "t", "on", 1.0])
+
+# frame column -> (strategy, where the value goes in the case dict)
+SPELLINGS = {
+    **{f: (MONEY_SPELLINGS, (f,)) for f in
+       ("illegal_gain_cny", "turnover_cny", "procurement_amount_cny")},
+    "party_age": (WHOLE_SPELLINGS, ("party", "age")),
+    "persons_count": (WHOLE_SPELLINGS, ("persons_count",)),
+    **{f: (DATE_SPELLINGS, (f,)) for f in ("violation_date", "decision_date")},
+    "party_kind": (CHOICE_SPELLINGS["party_kind"], ("party", "kind")),
+    "turnover_ceiling": (CHOICE_SPELLINGS["turnover_ceiling"], ("options", "turnover_ceiling")),
+    "repeat_window_anchor": (CHOICE_SPELLINGS["repeat_window_anchor"],
+                             ("options", "repeat_window_anchor")),
+    **{f: (FLAG_SPELLINGS, ("options", f)) for f in ("prefer_mitigated",
+                                                     "apply_may_circumstances")},
+}
+
+
+@st.composite
+def respelled_cases(draw) -> tuple[dict, dict, str]:
+    """(case dict, frame row, column): a valid case with one field replaced by a raw spelling,
+    the same raw value in the dict and in the row."""
+    column = draw(st.sampled_from(sorted(SPELLINGS)))
+    strategy, path = SPELLINGS[column]
+    value = draw(strategy)
+    case = draw(cases(kind="individual" if column == "party_age" else None, several=False))
+    row = penalty.case_to_row(case)
+    row[column] = value
+    if column == "party_age":
+        row["party_kind"] = "individual"
+    if column == "party_kind":
+        case["circumstances"] = []
+        row["circumstances"] = ""
+    target = case
+    for key in path[:-1]:
+        target[key] = dict(target.get(key) or {})
+        target = target[key]
+    target[path[-1]] = value
+    return case, row, column
+
+
 # Model (nested) error field -> frame column.
-FLAT_FIELD = {"party": "party_age", "party.age": "party_age", "party.kind": "party_kind"}
+FLAT_FIELD = {"party": "party_age", "party.age": "party_age", "party.kind": "party_kind",
+              **{f"options.{f}": f for f in ("turnover_ceiling", "prefer_mitigated",
+                                             "apply_may_circumstances", "repeat_window_anchor")}}
 
 
 @st.composite

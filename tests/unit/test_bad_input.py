@@ -36,12 +36,12 @@ BAD = {
         ["2025-08-15", "on or after the end of the violation"]),
     "negative money": (
         case(P, illegal_gain_cny="-5"), "illegal_gain_cny",
-        ["-5", "greater than or equal to 0"]),
+        ["-5", "zero or a positive number of yuan"]),
     "non-numeric money": (
-        case(P, turnover_cny="lots"), "turnover_cny", ["lots", "decimal"]),
+        case(P, turnover_cny="lots"), "turnover_cny", ["lots", "number of yuan", "5万"]),
     "more than two decimals": (
         case(P, procurement_amount_cny="10.005"), "procurement_amount_cny",
-        ["10.005", "2 decimal places"]),
+        ["10.005", "at most two decimals"]),
     "date before the provision existed": (
         case(P, violation_date="2021-01-01", decision_date="2021-12-01"), "violation_date",
         ["2021-01-01", "must be in force", "from 2021-09-01"]),
@@ -58,9 +58,34 @@ BAD = {
         {**case(P), "provisions": [P]}, "case", ["exactly one of 'provision'"]),
     "unknown option value": (
         case(P, options={"turnover_ceiling": "lowest"}), "options.turnover_ceiling",
-        ["lowest", "'higher', 'fixed' or 'turnover'"]),
+        ["lowest", "one of higher, fixed, turnover"]),
     "negative persons count": (
-        case(P, persons_count=-1), "persons_count", ["-1", "greater than or equal to 0"]),
+        case(P, persons_count=-1), "persons_count", ["-1", "whole number from 0 to 1000"]),
+    # issue 13: loose conversions are refused, one grammar with the frame reader
+    "decimal comma": (
+        case(P, illegal_gain_cny="1,50"), "illegal_gain_cny", ["'1,50'", "decimal mark", "1.50"]),
+    "commas not in groups of three": (
+        case(P, illegal_gain_cny="1,2,3"), "illegal_gain_cny", ["'1,2,3'", "groups of three"]),
+    "trailing comma": (
+        case(P, turnover_cny="5,"), "turnover_cny", ["'5,'", "number of yuan"]),
+    "true as an age": (
+        case(P, party={"kind": "individual", "age": True}), "party.age",
+        ["True", "whole number from 0 to 130"]),
+    "true as a persons count": (
+        case(P, persons_count=True), "persons_count", ["True", "whole number"]),
+    "Unix timestamp as text": (
+        case(P, decision_date="1756684800"), "decision_date", ["1756684800", "YYYY-MM-DD"]),
+    "Unix timestamp as a number": (
+        case(P, violation_date=0), "violation_date", ["0", "YYYY-MM-DD"]),
+    "date beyond the calendar the rules can extend": (
+        case(P, violation_end_date="9999-12-31", decision_date="9999-12-31"),
+        "violation_end_date", ["9999-12-31", "to 2999-12-31"]),
+    "date without zero padding": (
+        case(P, decision_date="2025-12-1"), "decision_date", ["2025-12-1", "YYYY-MM-DD"]),
+    "money as true": (
+        case(P, illegal_gain_cny=True), "illegal_gain_cny", ["True", "number of yuan"]),
+    "integer of 5,000 digits": (
+        case(P, illegal_gain_cny=10**5000), "illegal_gain_cny", ["5001 digits", "below"]),
 }
 
 
@@ -98,3 +123,40 @@ def test_json_text_is_accepted_and_bad_json_named():
 def test_turnover_missing_is_not_an_error():
     # issue 2: compute with the fixed ceiling and say so (see test_fine_bases)
     assert penalty.assess(case("pipl-66-2-entity-serious")).statutory is not None
+
+
+@pytest.mark.parametrize("text, yuan", [
+    ("5万", "50000"), ("2亿元", "200000000"), ("1,000,000", "1000000"), ("3.5万元", "35000"),
+    ("１２０", "120"), ("1,000.50", "1000.50"), ("99.5", "99.5"), (" 7 元", "7"),
+])
+def test_amounts_typed_the_chinese_way_are_read(text, yuan):
+    from decimal import Decimal
+    c = penalty.parse_case(case(P, illegal_gain_cny=text))
+    assert c.illegal_gain_cny == Decimal(yuan)
+
+
+def test_json_text_inside_a_json_string_is_refused():
+    err = error_of(json.dumps(json.dumps(case(P))))
+    assert err.field == "case" and "JSON object" in str(err)
+
+
+def test_deep_nesting_and_huge_integers_in_json_are_clear_errors():
+    err = error_of('{"circumstances": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert "nested" in str(err)
+    err = error_of('{"persons_count": ' + "9" * 5000 + "}")
+    assert "5000 digits" in str(err)
+    err = error_of('{"illegal_gain_cny": NaN}')
+    assert "NaN" in str(err)
+
+
+def test_json_numbers_stay_exact():
+    # 0.1000000000000000001 is 0.1 as a float: read exactly, it has more than two decimals
+    text = json.dumps(case(P))[:-1] + ', "illegal_gain_cny": 0.1000000000000000001}'
+    assert "at most two decimals" in str(error_of(text))
+
+
+@pytest.mark.parametrize("acts, fragment", [([], "1 to 1,000"), ([case(P)] * 1001, "1,001 acts")])
+def test_act_lists_are_bounded(acts, fragment):
+    with pytest.raises(penalty.InputError) as exc:
+        penalty.assess_acts(acts)
+    assert exc.value.field == "acts" and fragment in str(exc.value)
