@@ -569,7 +569,7 @@ def _md_user(text: str, cell: bool = False) -> str:
     breaks become spaces (a block is one line)."""
     text = clean_for_xml(text)
     text = re.sub(r"[\r\n]+", " ", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     if cell:
         return text
