@@ -56,6 +56,12 @@ def assert_row_matches(row: pd.Series, case: dict) -> None:
     assert _pair(row, "total_low_fen", "total_high_fen") == rng(a.total_exposure)
     assert row["limitation_status"] == a.limitation.status
     assert bool(row["benchmark_applies"]) == a.benchmark_applies
+    # referral resolved under APL Art. 37, who decides and who may be fined (issue 9)
+    referred = row["provision_referred"]
+    assert (None if pd.isna(referred) else referred) == a.law_versions.referred_to
+    codes = {r.code for r in a.reasons}
+    for flag in ("enforcer_not_cac", "persons_in_charge_only", "provincial_level_only"):
+        assert bool(row[flag]) == (flag in codes), flag
     # observed practice: the same likely range, mapped with the same arithmetic
     assert _pair(row, "likely_low_fen", "likely_high_fen") == rng(a.likely)
     assert _nullable(row["likely_n"]) == (a.likely.n if a.likely else None)
