@@ -204,8 +204,9 @@ def single_toggles(case: Case | dict[str, Any], catalogue: Catalogue | None = No
         if only_changes and not moved:
             continue
         toggles.append(Toggle(
-            code=code, change=change, via=via, effect=ci.effect, citation=ci.citation,
-            citation_zh=ci.citation_zh, en=ci.en,
+            code=code, change=change, via=via, effect=ci.effect,
+            citation=cat.numbering_caveat(ci.citation),
+            citation_zh=cat.numbering_caveat(ci.citation_zh, "zh"), en=ci.en,
             zh=ci.zh, outcome=o, band_changed=moved,
             fine_low_change_cny=_change(o.fine, b.fine, "low_cny"),
             fine_high_change_cny=_change(o.fine, b.fine, "high_cny"),
