@@ -53,7 +53,8 @@ def positions_frame() -> Any:
 # Widgets whose option labels depend on the language (selectboxes and radios): Streamlit matches
 # their value by its label, so a language switch re-sets them to refresh the label.
 RELABEL_PREFIXES = ("in_law", "in_provision", "in_party_kind", "in_opt_turnover_ceiling",
-                    "in_opt_repeat_anchor", "cg_law", "cg_detail", "cs_", "wi_sweep_field")
+                    "in_opt_repeat_anchor", "cg_law", "cg_detail", "cs_", "wi_sweep_field",
+                    "in_authority_level")
 
 
 def relabel_widgets() -> None:
@@ -323,6 +324,8 @@ def case_to_query(case: dict[str, Any]) -> dict[str, str]:
             q[k] = str(opts[key]).lower()
     if case.get("label"):
         q["label"] = str(case["label"])
+    if case.get("authority_level"):
+        q["lv"] = str(case["authority_level"])
     return q
 
 
@@ -362,6 +365,8 @@ def query_to_case(q: dict[str, str]) -> dict[str, Any] | None:
         case["options"] = opts
     if q.get("label"):
         case["label"] = q["label"]
+    if q.get("lv"):
+        case["authority_level"] = q["lv"]
     return case
 
 
@@ -439,6 +444,10 @@ def check_link(case: dict[str, Any], q: dict[str, str]) -> tuple[dict[str, Any],
         case["options"] = opts
     else:
         case.pop("options", None)
+    if case.get("authority_level") is not None and \
+            case["authority_level"] not in penalty.models.AUTHORITY_LEVELS:
+        warn.append(("lw_option", {"param": "lv", "value": str(case.pop("authority_level")),
+                                   "used": "—"}))
     return case, warn
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 import penalty
+from app_pages import likely
 from app_pages.common import (
     DATE_MAX,
     DATE_MIN,
@@ -160,6 +161,7 @@ def inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
         out["persons_count"] = int(st.number_input(tr("persons_count"), key="in_persons_count",
                                                    min_value=0, max_value=1000, step=1))
     slots["party_age"] = slots["persons_count"] = st.empty()
+    likely.level_input(case, out)  # observed practice only: weighs similar decisions
 
     st.subheader(tr("section_amounts"))
     used = amounts_used(pid) if pid is not None else []

@@ -40,6 +40,28 @@ TEXT = {
 }
 
 
+LEVELS = {"en": {"": "not known", "national": "national (CAC)", "provincial": "provincial office",
+                  "city": "city office", "district": "district or county office"},
+          "zh": {"": "不确定", "national": "国家网信办", "provincial": "省级网信部门", "city": "市级网信部门",
+                 "district": "区县级网信部门"}}
+LEVEL_LABEL = {"en": "Deciding office (weighs similar decisions only)",
+               "zh": "作出决定的机关层级（仅用于相似决定的权重）"}
+
+
+def level_input(case: dict[str, Any], out: dict[str, Any]) -> None:
+    """The deciding office's level (``Case.authority_level``): it weighs the similar decisions
+    behind the likely range and never the legal result."""
+    from app_pages.common import bound, init_state
+
+    lv0 = case.get("authority_level")
+    init_state("in_authority_level", lv0 if lv0 in LEVELS["en"] else "")
+    level = st.selectbox(LEVEL_LABEL["zh" if lang() == "zh" else "en"], list(LEVELS["en"]),
+                         key="in_authority_level",
+                         format_func=bound(lambda v: LEVELS["zh" if lang() == "zh" else "en"][v]))
+    if level:
+        out["authority_level"] = level
+
+
 def _t(key: str) -> Any:
     return TEXT["zh" if lang() == "zh" else "en"][key]
 

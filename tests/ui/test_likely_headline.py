@@ -72,3 +72,20 @@ def test_method_page_prints_the_backtest_table() -> None:
     shown = "\n".join(m.value for m in at.markdown)
     assert backtest_markdown(summary) in shown
     assert any("back-test" in s.value for s in at.subheader)
+
+
+def test_deciding_office_level_goes_into_the_case_and_the_link() -> None:
+    from app_pages.common import query_to_case
+
+    at = _run(DSL)
+    at.selectbox(key="in_authority_level").set_value("city").run()
+    assert not at.exception
+    case = at.session_state["case"]
+    assert case["authority_level"] == "city"
+    assert query_to_case(dict(at.query_params))["authority_level"] == "city"
+    lk = penalty.assess(case).likely
+    assert f"usually CNY {_f(lk.low_cny)} – {_f(lk.high_cny)}" in _texts(at)
+    # a bad level in a shared link is dropped with a warning, not silently
+    bad = _run({**DSL, "authority_level": "county"})
+    assert any("lv=county" in w.value for w in bad.warning)
+    assert "authority_level" not in bad.session_state["case"]
