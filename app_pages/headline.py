@@ -120,7 +120,7 @@ def details(a: Any) -> None:
             st.markdown(f"- {bi(r.en, r.zh)} — *{bi(r.citation, r.citation_zh or r.citation)}*")
     with t2:
         for x in a.assumptions:
-            st.markdown(f"- {bi(x.en, x.zh)} — *{cite_zh(x.citation)}*")
+            st.markdown(f"- {bi(x.en, x.zh)} — *{cite_zh(x.citation, x.citation_zh)}*")
     with t3:
         lv = a.law_versions
         st.markdown(f"**{tr('law_version')}:** {bi(lv.en, lv.zh)} — *{cite_zh(lv.citation)}*  \n"

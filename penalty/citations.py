@@ -104,4 +104,8 @@ def citation_zh(citation_en: str, cat: Catalogue) -> str:
     """An English citation ("Provision Art. 8; APL Art. 32") in Chinese
     ("《规定》第八条；《中华人民共和国行政处罚法》第三十二条"); parts it cannot read stay as given."""
     titles = _titles(cat)
-    return "；".join(_part_zh(p, titles) for p in citation_en.split(";") if p.strip())
+    # the caveat on reconstructed Provision article numbers is written again in Chinese
+    caveat = f" ({cat.benchmark.provision.numbering_caveat_en})"
+    plain = citation_en.replace(caveat, "")
+    zh = "；".join(_part_zh(p, titles) for p in plain.split(";") if p.strip())
+    return cat.numbering_caveat(zh, "zh") if plain != citation_en else zh

@@ -335,3 +335,13 @@ def test_chinese_statement_has_no_id_or_english(case):
     assert "依照《行政处罚法》第三十七条" in body
     en = statement_markdown(case, "en")
     assert "(the Provision)" in en and "APL Art. 37" in en
+
+
+def test_english_citation_with_the_caveat_in_chinese():
+    from penalty.citations import citation_zh
+
+    cat = penalty.load_catalogue()
+    en = cat.numbering_caveat("Provision Art. 9(5)")
+    assert citation_zh(en, cat) == \
+        f"《规定》第九条第（五）项（{cat.benchmark.provision.numbering_caveat_zh}）"
+    assert citation_zh("Provision Art. 5", cat) == "《规定》第五条"
