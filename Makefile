@@ -4,16 +4,32 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 STAMP := $(VENV)/.installed
+# uv installs the locked versions (uv.lock). Where it is not on PATH, pip installs it once into
+# .uv/ (a small virtualenv of its own, so no system Python is touched).
+UV ?= $(shell command -v uv 2>/dev/null || echo .uv/bin/uv)
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test test-fast check bench system-deps clean
+.PHONY: setup lock run test test-fast test-lowest check bench system-deps clean
 
-$(STAMP): pyproject.toml
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+.uv/bin/uv:
+	$(PY) -m venv .uv
+	.uv/bin/pip install --quiet --disable-pip-version-check uv
+
+## Install the locked versions of everything (library, app, exports, test and dev tools) into
+## .venv. Refuses to run when pyproject.toml and uv.lock disagree: `make lock` then commits both.
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	@$(UV) lock --check --python $(PY) --quiet 2>/dev/null || { \
+	  echo "error: uv.lock does not match pyproject.toml (a dependency was added or changed)." >&2; \
+	  echo "       Run 'make lock' and commit uv.lock together with pyproject.toml." >&2; exit 1; }
+	$(UV) sync --frozen --all-extras --python $(PY) --quiet
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+## Re-resolve uv.lock after a change of dependencies in pyproject.toml (commit both files).
+lock: | $(UV)
+	$(UV) lock --python $(PY)
 
 ## Start the app on the bundled data.
 run: setup
@@ -38,6 +54,14 @@ test: setup system-deps
 test-fast: setup
 	$(BIN)/python -m pytest -n 2 -q -m "not e2e"
 
+## The tests (all but the browser ones) on the lowest versions pyproject.toml allows, in
+## .venv-lowest, so that every lower bound there is a tested one.
+LOWEST := .venv-lowest
+test-lowest: | $(UV)
+	$(UV) venv --quiet --allow-existing --python $(PY) $(LOWEST)
+	$(UV) pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e '.[test]'
+	$(LOWEST)/bin/python -m pytest -n 2 -q -m "not e2e" -p no:cacheprovider
+
 ## Lint and validate the data files.
 check: setup
 	$(BIN)/ruff check penalty tests bench streamlit_app.py app_pages
@@ -48,4 +72,4 @@ bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis artifacts
+	rm -rf $(VENV) $(LOWEST) .uv .pytest_cache .hypothesis artifacts

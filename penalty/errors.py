@@ -46,3 +46,12 @@ def _jsonable(value: object) -> object:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
+
+
+class MissingExtra(PenaltyError, ImportError):
+    """An optional package is not installed: names the package and the extra that brings it."""
+
+    def __init__(self, package: str, extra: str, purpose: str):
+        self.package, self.extra = package, extra
+        super().__init__(f"{purpose} needs the package {package!r}, which is not installed; install "
+                         f"it with: pip install 'penalty[{extra}]'")

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import altair as alt
 import pandas as pd
 
 from penalty.cases.i18n import MATCH_LEVEL_ZH, check_lang
+from penalty.extras import missing
+
+try:
+    import altair as alt
+except ImportError as exc:  # the `app` extra is not installed
+    missing("altair", exc)
 
 # One colour per band on every page and chart, in both languages (keyed by band code, never by
 # a translated label). Presentation, not law.

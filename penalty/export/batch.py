@@ -354,7 +354,9 @@ def _xlsx_frame(data: bytes, name: str) -> pd.DataFrame:
     """The cases of the workbook's sheet ``cases`` (else its first visible sheet), as text
     columns indexed by data row (the sheet row minus one). Problem cells (errors, formulas
     without a value) are listed in ``frame.attrs["cell_errors"]`` and become their row's error."""
-    import openpyxl
+    from penalty.extras import require
+
+    openpyxl = require("openpyxl")
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -597,7 +599,9 @@ class _CsvSink:
 
 class _XlsxSink:
     def __init__(self, target: str | Path | BinaryIO):
-        import xlsxwriter
+        from penalty.extras import require
+
+        xlsxwriter = require("xlsxwriter")
 
         self.wb = xlsxwriter.Workbook(str(target) if isinstance(target, Path) else target,
                                       {"constant_memory": not hasattr(target, "write"),

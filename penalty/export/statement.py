@@ -600,6 +600,9 @@ def render_markdown(blocks: list[Block]) -> str:
 
 
 def render_docx(blocks: list[Block], lang: Lang) -> bytes:
+    from penalty.extras import require
+
+    require("docx")  # the `export` extra
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml.ns import qn

@@ -35,8 +35,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name
+from penalty.extras import missing
+
+try:
+    import xlsxwriter
+    from xlsxwriter.utility import xl_col_to_name
+except ImportError as exc:  # the `export` extra is not installed
+    missing("xlsxwriter", exc)
 
 from penalty.catalogue import Catalogue, Provision, load_catalogue
 from penalty.explain import receipt as make_receipt
