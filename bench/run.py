@@ -127,7 +127,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true",
                     help="cProfile both paths into bench/results/profile-*.txt")
     ap.add_argument("--out", type=Path, default=None, help="JSON result file")
+    ap.add_argument("--no-keep-memory", action="store_true",
+                    help="leave the allocator alone (default: keep freed memory, as "
+                         "`penalty batch --keep-memory` does; see penalty/memory.py)")
     args = ap.parse_args(argv)
+    if not args.no_keep_memory:
+        from penalty.memory import keep_freed_memory
+
+        keep_freed_memory()  # a batch process opts in; the library never does
     if args.quick:
         args.single = min(args.single, 500)
         args.sizes = [s for s in args.sizes if s <= 100_000]

@@ -12,14 +12,34 @@ Public API::
 
 __version__ = "0.1.0"
 
+from typing import TYPE_CHECKING, Any  # noqa: E402
+
 from penalty.api import (  # noqa: E402
-    FRAME_COLUMNS, assess, assess_acts, assess_frame, case_to_row, output_columns, parse_case,
-    read_case_json,
+    assess, assess_acts, assess_frame, case_to_row, output_columns, parse_case, read_case_json,
 )
 from penalty.catalogue import Catalogue, Provision, load_catalogue  # noqa: E402
 from penalty.errors import DataError, InputError, PenaltyError  # noqa: E402
 from penalty.models import Assessment, Case, CombinedAssessment  # noqa: E402
-from penalty.procedure import Deadline, Timeline, timeline  # noqa: E402
+
+if TYPE_CHECKING:
+    from penalty.ingest.frame import FRAME_COLUMNS
+    from penalty.procedure import Deadline, Timeline, timeline
+
+# Imported on first use: the frame reader loads pandas and pyarrow, the procedure timeline the
+# holiday calendars; `penalty.assess` needs neither, and the command line starts faster.
+_LAZY = {"FRAME_COLUMNS": "penalty.ingest.frame", "timeline": "penalty.procedure",
+         "Timeline": "penalty.procedure", "Deadline": "penalty.procedure"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'penalty' has no attribute {name!r}")
+
 
 __all__ = [
     "__version__", "assess", "assess_acts", "assess_frame", "case_to_row", "output_columns",

@@ -8,19 +8,33 @@ import os
 from decimal import Decimal
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 from pydantic import ValidationError
 
 from penalty.catalogue import Catalogue, load_catalogue
 from penalty.engine import arrays_from_cases, run
-from penalty.ingest.frame import FRAME_COLUMNS, arrays_from_frame
 from penalty.errors import InputError
 from penalty.explain import build_assessment, cny, open_band_codes
-from penalty.memory import keep_freed_memory
 from penalty.models import BAND_ORDER, Assessment, Case, CombinedAssessment, Range
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from penalty.ingest.frame import FRAME_COLUMNS
+
+# pandas, pyarrow and the frame reader are imported by the frame functions on first use, so that
+# the single-case path (and the command line's `penalty assess`) starts without them.
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FRAME_COLUMNS":
+        from penalty.ingest.frame import FRAME_COLUMNS
+
+        return FRAME_COLUMNS
+    raise AttributeError(f"module 'penalty.api' has no attribute {name!r}")
+
 
 _KNOWN = ", ".join(Case.model_fields)
 
@@ -211,12 +225,12 @@ def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.
     threads (numpy and pandas release the GIL in the heavy loops), each writing its part of the
     output columns in place; the results are the same.
     """
+    import pandas as pd
+
     cat = catalogue or load_catalogue()
     n = len(frame)
     if n == 0:
         return pd.DataFrame(columns=list(output_columns()))
-    if n >= PARALLEL_MIN_ROWS:
-        keep_freed_memory()  # once per process; see penalty.memory
     raw = {name: np.empty(n, dtype) for name, dtype in _RAW.items()}
     workers = _workers()
     if n >= PARALLEL_MIN_ROWS and workers > 1:
@@ -254,6 +268,8 @@ _BANDS_TEXT = [";".join(open_band_codes(m)) or "-" for m in range(32)]
 def _assess_rows(frame: pd.DataFrame, cat: Catalogue, raw: dict[str, np.ndarray],
                  at: int) -> None:
     """Assess ``frame`` and write its results into ``raw[...][at:at + len(frame)]``."""
+    from penalty.ingest.frame import arrays_from_frame
+
     n = len(frame)
     ca = arrays_from_frame(cat, frame.reset_index(drop=True))
     res = run(cat, ca)
@@ -322,6 +338,8 @@ def _assess_rows(frame: pd.DataFrame, cat: Catalogue, raw: dict[str, np.ndarray]
 def _categories(cat: Catalogue) -> dict[str, pd.CategoricalDtype]:
     """The categories of each categorical output column (built once: checking 214 ids is not
     free)."""
+    import pandas as pd
+
     ids = pd.CategoricalDtype(list(cat.ids))
     return {"band": pd.CategoricalDtype(list(BAND_ORDER)),
             "bands": pd.CategoricalDtype(_BANDS_TEXT),
@@ -333,6 +351,8 @@ def _categories(cat: Catalogue) -> dict[str, pd.CategoricalDtype]:
 
 def _frame(raw: dict[str, np.ndarray], index: pd.Index, cat: Catalogue) -> pd.DataFrame:
     """The output frame over the raw arrays, without copying them."""
+    import pandas as pd
+
     out: dict[str, Any] = {}
     for name in output_columns():
         values = raw[name]

@@ -8,6 +8,7 @@ import sys
 from typing import Any, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from penalty.clitools import fail as _fail
 from penalty.clitools import read_json as _read_json
@@ -125,18 +126,48 @@ def check():
            "procedure_periods": len(proc.periods), "data_sha256": cat.digest})
 
 
-def _mount_optional() -> None:
-    """Sub-commands that live in their own packages."""
-    try:
-        from penalty.cases.cli import cases_app
-    except ImportError:
-        return
-    app.add_typer(cases_app, name="cases", help="Historical CAC decisions: list, compare, check.")
-    __import__("penalty.export.cli", fromlist=["register"]).register(app)
-    __import__("penalty.procedure.cli", fromlist=["register"]).register(app)
+def _mount_cases(target: typer.Typer) -> None:
+    from penalty.cases.cli import cases_app
+
+    target.add_typer(cases_app, name="cases", help="Historical CAC decisions: list, compare, check.")
 
 
-_mount_optional()
+def _mount_exports(target: typer.Typer) -> None:
+    from penalty.export.cli import register
+
+    register(target)
+
+
+def _mount_procedure(target: typer.Typer) -> None:
+    from penalty.procedure.cli import register
+
+    register(target)
+
+
+# Sub-commands that live in their own packages, by name, with the function that mounts them.
+_LAZY = {"cases": _mount_cases, "export": _mount_exports, "batch": _mount_exports,
+         "statement": _mount_exports, "timeline": _mount_procedure}
+
+
+class _LazyGroup(TyperGroup):
+    """The main command group. A sub-command of another package is imported only when it is
+    called (or when ``--help`` lists it), so ``penalty assess`` starts without loading pandas,
+    the published decisions or the holiday calendars."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *(n for n in _LAZY if n not in self.commands)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in _LAZY and cmd_name not in self.commands:
+            holder = typer.Typer()
+            holder.callback()(lambda: None)  # a group even when one command is mounted
+            _LAZY[cmd_name](holder)
+            for name, command in typer.main.get_command(holder).commands.items():  # type: ignore[attr-defined]
+                self.commands.setdefault(name, command)
+        return super().get_command(ctx, cmd_name)
+
+
+app.info.cls = _LazyGroup
 
 
 def main() -> None:

@@ -8,16 +8,16 @@ rows. :func:`keep_freed_memory` asks glibc (``mallopt``) to serve blocks up to 2
 heap and to keep up to 1 GiB of freed memory for reuse, so the next batch finds its pages
 ready.
 
-``penalty.assess_frame`` calls it once, on its first frame of ``PARALLEL_MIN_ROWS`` rows or
-more. The process then keeps its peak memory after a large batch instead of returning it.
-Set the environment variable ``PENALTY_KEEP_MEMORY=0`` to leave the allocator alone.
+The setting is process-wide (it also changes how a host process such as a Streamlit server
+allocates), so the library never applies it by itself: a process that runs large batches opts
+in, as ``penalty batch --keep-memory`` (or ``PENALTY_KEEP_MEMORY=1``) and ``bench/run.py`` do.
+The process then keeps its peak memory after a large batch instead of returning it.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import os
 import sys
 import threading
 
@@ -34,7 +34,7 @@ _state: dict[str, bool] = {}
 
 def keep_freed_memory() -> bool:
     """Apply ``SETTINGS`` once per process; True if glibc accepted them. Does nothing (False)
-    where ``PENALTY_KEEP_MEMORY=0``, off Linux or without glibc."""
+    off Linux or without glibc."""
     with _lock:
         if "applied" not in _state:
             _state["applied"] = _apply()
@@ -42,8 +42,7 @@ def keep_freed_memory() -> bool:
 
 
 def _apply() -> bool:
-    if os.environ.get("PENALTY_KEEP_MEMORY", "1").strip() == "0" or not sys.platform.startswith(
-            "linux"):
+    if not sys.platform.startswith("linux"):
         return False
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")

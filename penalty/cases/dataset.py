@@ -15,12 +15,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from penalty.cases._core import Core, default_core
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where a frame is built: reading cases needs no pandas
+
 
 COLUMNS: tuple[str, ...] = (
     "case_id", "decision_date", "decision_date_precision", "date_basis", "announcement_date", "authority",
@@ -557,6 +560,8 @@ def load_cases(path: str | Path | None = None, core: Core | None = None, strict:
 
 def to_frame(cases: Iterable[CaseRow]) -> pd.DataFrame:
     """One row per case; list columns joined with ';'; amounts as nullable Int64 (whole yuan)."""
+    import pandas as pd
+
     recs = []
     for c in cases:
         d = c.model_dump()
@@ -664,6 +669,8 @@ def filter_cases(cases: Iterable[CaseRow], flt: CaseFilter, core: Core | None = 
 def coverage(cases: Iterable[CaseRow]) -> dict[str, pd.DataFrame]:
     """Counts by year, law, level, authority type, link confidence, date basis, source quality and
     whether a fine was imposed (all cases / with a published fine / CAC)."""
+    import pandas as pd
+
     cases = list(cases)
     df = to_frame(cases)
     df["with_fine"] = df["fine_entity_cny"].notna() | df["fine_individuals_cny"].notna()

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from penalty.cases._core import Core, ProvisionView, default_core
@@ -25,6 +24,10 @@ from penalty.cases.i18n import (AUTHORITY_TYPE_ZH, LEVEL_ZH, MATCH_LEVEL_ZH, PAR
                                 label_zh)
 from penalty.cases.sectors import sector_match
 from penalty.cases.stats import benchmark_applies
+
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where a frame is built: reading cases needs no pandas
 
 MatchLevel = Literal["provision", "article", "law_tier", "law"]
 LEVEL_ORDER: tuple[MatchLevel, ...] = ("provision", "article", "law_tier", "law")
@@ -120,6 +123,8 @@ class SimilarResult(BaseModel):
     notices: list[Notice] = []  # the same warnings as {code, en, zh}
 
     def frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.DataFrame([m.model_dump() for m in self.matches], columns=list(SimilarCase.model_fields))
 
 

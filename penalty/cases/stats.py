@@ -14,15 +14,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from penalty.cases._core import Core, Split, default_core
 from penalty.cases.dataset import CaseRow, parse_partial_date
 from penalty.cases.i18n import Notice
 from penalty.errors import PenaltyError
+
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where a frame is built: reading cases needs no pandas
 
 MIN_CASES_FOR_STATS = 3  # product guard-rail (issue 3), not a law number
 
@@ -224,6 +227,8 @@ def positions(cases: Iterable[CaseRow], core: Core | None = None) -> list[Positi
 
 def positions_frame(cases: Iterable[CaseRow], core: Core | None = None) -> pd.DataFrame:
     rows = [p.model_dump() for p in positions(cases, core)]
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=list(Position.model_fields))
 
 

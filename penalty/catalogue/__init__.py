@@ -18,6 +18,7 @@ import numpy as np
 
 from penalty.errors import DataError
 
+from .cache import cached
 from .loader import data_digest, data_dir, load_raw
 from .wording import article_en, article_zh, title_zh, zh_number
 from .schema import (
@@ -273,7 +274,8 @@ def _caveated(citation: str, lang: str, confirmed_up_to: int, note: str) -> str:
 
 @lru_cache(maxsize=4)
 def _load(root: str) -> Catalogue:
-    return Catalogue(Path(root))
+    path = Path(root)
+    return cached(data_digest(path), lambda: Catalogue(path), Catalogue)  # saved parse, see .cache
 
 
 def load_catalogue(root: str | Path | None = None) -> Catalogue:

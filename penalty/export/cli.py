@@ -130,8 +130,16 @@ def batch(
                                             help="Progress bar (default: on a terminal, for "
                                                  "more than one chunk)"),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON"),
+    keep_memory: bool = typer.Option(
+        False, "--keep-memory/--no-keep-memory", envvar="PENALTY_KEEP_MEMORY",
+        help="Linux/glibc: keep freed memory for reuse between chunks (faster on large files; "
+             "the process keeps its peak memory). See penalty/memory.py"),
 ):
     """Assess every row of a CSV or XLSX file; write every row with its result or its error."""
+    if keep_memory:
+        from penalty.memory import keep_freed_memory
+
+        keep_freed_memory()
     from rich.console import Console
     from rich.progress import (
         BarColumn,

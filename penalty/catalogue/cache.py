@@ -1,0 +1,95 @@
+"""The parsed catalogue kept on disk, so a command does not parse and validate every YAML file
+each time it starts (about 0.8 s against 0.04 s to read the saved copy).
+
+The saved copy is keyed by a hash of the data files (``data_digest``), of the package's own
+source files and of the Python version: any edit to ``data/`` or to the code that builds the
+catalogue makes a new key, so a stale copy is never read. A copy that cannot be read (truncated,
+corrupt, written by another version) is ignored and rebuilt from the data. Copies are written
+atomically (a temporary file, then a rename), so two processes starting together are safe.
+
+Where: ``$PENALTY_CACHE_DIR``, else ``$XDG_CACHE_HOME/penalty``, else ``~/.cache/penalty``.
+``PENALTY_CACHE_DIR=off`` (or an unwritable folder) turns the cache off: the catalogue is then
+built from the data each time, as before. The copy is a Python pickle, read only from the user's
+own cache folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # penalty/
+KEEP = 8  # saved copies kept per folder; older ones are removed when a new one is written
+
+
+def cache_dir() -> Path | None:
+    """The folder of saved catalogues, or None when caching is off."""
+    explicit = os.environ.get("PENALTY_CACHE_DIR")
+    if explicit is not None:
+        return None if explicit.strip().lower() in {"", "off", "0", "none"} else Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "penalty"
+
+
+def _source_digest() -> str:
+    """SHA-256 over the package's Python files (names and bytes), so changed code never reads a
+    catalogue pickled by other code."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        h.update(str(path.relative_to(PACKAGE_DIR)).encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def cache_key(data_digest: str) -> str:
+    h = hashlib.sha256()
+    for part in (data_digest, _source_digest(), sys.version, str(pickle.HIGHEST_PROTOCOL)):
+        h.update(part.encode())
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+def cached(data_digest: str, build: Callable[[], T], kind: type[T]) -> T:
+    """The object saved under ``data_digest``'s key if there is a readable one of type ``kind``,
+    else ``build()``, saved for next time. ``build`` errors (bad data) are never saved."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"catalogue-{cache_key(data_digest)}.pickle"
+    try:
+        with path.open("rb") as fh:
+            obj = pickle.load(fh)
+        if isinstance(obj, kind):
+            return obj
+    except Exception:  # noqa: BLE001 - missing, truncated or foreign: rebuild from the data
+        pass
+    obj = build()
+    _save(folder, path, obj)
+    return obj
+
+
+def _save(folder: Path, path: Path, obj: object) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".catalogue-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        old = sorted(folder.glob("catalogue-*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]
+        for stale in old:
+            stale.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError):
+        pass  # a read-only or full disk: the catalogue is still returned, just not saved
