@@ -196,6 +196,7 @@ class ProcAssumption(Strict):
     en: str
     zh: str
     citation: str
+    citation_zh: str
     option: str | None = None
     choices: tuple[str, ...] | None = None
     default: str | None = None

@@ -125,11 +125,12 @@ def timeline(case_or_assessment: Case | Assessment | dict[str, Any] | str, *,
         surcharge=surcharge, reconsideration_forums=forums, credit=credit, events=events,
         calendar=cal, assumptions=_notes(proc, used, last) + [AssumptionNote(
             id=f"hearing_threshold_{hearing.threshold_id}", en=th.en, zh=th.zh,
-            citation=th.citation)] + [AssumptionNote(
+            citation=th.citation, citation_zh=th.citation_zh)] + [AssumptionNote(
             id=f"not_in_data_{code}",
             en=f"The data hold no rule for {code} in force on {day.isoformat()}; it is not counted.",
             zh=f"数据中没有{day.isoformat()}有效的{code}规则，未予计算。",
-            citation="data/procedure.yaml") for code, day in gaps])
+            citation="data/procedure.yaml", citation_zh="data/procedure.yaml")
+            for code, day in gaps])
 
 
 # ------------------------------------------------------------------------------------- inputs
@@ -417,7 +418,8 @@ def _notes(proc: Procedure, used: list[str], last_year: int) -> list[AssumptionN
     for i in dict.fromkeys(used):
         a = proc.assumptions[i]
         out.append(AssumptionNote(id=a.id, en=a.en.replace("{last}", str(last_year)),
-                                  zh=a.zh.replace("{last}", str(last_year)), citation=a.citation))
+                                  zh=a.zh.replace("{last}", str(last_year)), citation=a.citation,
+                                  citation_zh=a.citation_zh))
     return out
 
 

@@ -86,7 +86,7 @@ def test_every_assumption_a_timeline_can_report_is_defined():
                           "decision_date": "2026-04-15"}, notice_served="2026-03-02",
                          decision_received="2026-04-15", case_filed="2026-01-10")
     for a in t.assumptions:
-        assert a.en and a.zh and a.citation
+        assert a.en and a.zh and a.citation and a.citation_zh
 
 
 def _broken(tmp_path: Path, find: str, put: str) -> Path:
