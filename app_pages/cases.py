@@ -42,6 +42,8 @@ from penalty.cases.charts import fines_by_year_and_law, position_by_provision
 from penalty.cases.dataset import SANCTION_CODES
 from penalty.cases.i18n import sanction_label
 
+LINK_KEYS = {"link_stated", "link_inferred", "link_guessed", "link_none"}
+COVERAGE_KEYS = {"cov_year", "cov_law", "cov_level", "cov_authority_type", "cov_link_confidence"}
 FINE_STEPS = [Decimal(x) for x in ("0", "10000", "50000", "100000", "500000", "1000000",
                                    "5000000", "10000000", "50000000", "100000000", "1000000000",
                                    "10000000000")]
@@ -168,6 +170,13 @@ if pos["position_pct"].notna().any():
                     width="stretch")
 
 with st.expander(tr("coverage")):
+    heads = {"cases": tr("g_cases"), "with_fine": tr("g_with_fine"), "cac": tr("g_by_cac")}
     for name, table in coverage(chosen).items():
-        st.markdown(f"**{name}**")
-        st.dataframe(table, width="stretch")
+        t = table.rename(columns=heads)
+        if name in ("level", "authority_type"):
+            t.index = [group_label(name, str(v), lang()) for v in t.index]
+        elif name == "link_confidence":
+            t.index = [tr(f"link_{v}") if f"link_{v}" in LINK_KEYS else str(v) for v in t.index]
+        t.index.name = None
+        st.markdown(f"**{tr('cov_' + name) if ('cov_' + name) in COVERAGE_KEYS else name}**")
+        st.dataframe(t, width="stretch")

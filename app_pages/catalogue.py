@@ -18,7 +18,8 @@ from app_pages.common import (
     citation,
     get_case,
     lang,
-    law_title,
+    law_name,
+    provision_label,
     tr,
     version_lines,
     write_query,
@@ -59,36 +60,52 @@ c1, c2 = st.columns([1, 2])
 on = c1.date_input(tr("as_of"), key="cg_date", value=dt.date.today(), min_value=DATE_MIN,
                    max_value=DATE_MAX)
 law = c2.selectbox(tr("law"), ["*", *cat.laws], key="cg_law",
-                   format_func=bound(lambda c: tr("all_laws") if c == "*" else f"{c} · {law_title(c)}"))
+                   format_func=bound(lambda c: tr("all_laws") if c == "*" else law_name(c)))
 provs = cat.in_force(on, None if law == "*" else law)
 st.markdown(tr("n_provisions", n=len(provs), d=on))
+def _measure(code: str) -> str:
+    """A penalty type as the data labels it (never its code)."""
+    m = cat.benchmark.measures.get(code)
+    if m is not None:
+        return bi(m.en, m.zh)
+    return bi("fine", "罚款") if code == "fine" else bi("other measure", "其他措施")
+
+
+def _penalty(x) -> str:
+    names = [_measure(o) for o in (x.options or (x.type,))]
+    joined = (" / " if lang() != "zh" else "或者").join(names)
+    return f"{joined} ({pick(MODALITY.get(x.modality, (x.modality, x.modality)), lang())})"
+
+
 rows = [{
-    "id": p.id, tr("col_citation_full"): citation(p), tr("col_tier"): p.tier,
+    tr("col_citation_full"): citation(p),
     tr("col_liable"): pick(LIABLE[p.liable], lang()), tr("col_amount"): fine_text(p),
     tr("col_basis"): pick(BASIS[p.fine.basis], lang()),
     tr("col_modality"): pick(MODALITY[p.fine.modality], lang()),
     tr("trigger"): bi(p.trigger.en, p.trigger.zh),
     tr("col_version"): f"{p.law} {p.law_version}", tr("col_from"): p.effective_from,
-    tr("col_to"): p.effective_to or "", tr("col_counterparts"): ", ".join(p.counterparts),
+    tr("col_to"): p.effective_to or "",
+    tr("col_counterparts"): "; ".join(citation(cat.provisions[c]) for c in p.counterparts
+                                      if c in cat.provisions),
     tr("col_conf"): pick(CONF[p.confidence], lang()),
 } for p in provs]
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=560)
 
 if provs:
     st.subheader(tr("details"))
-    pid = st.selectbox("id", [p.id for p in provs], key="cg_detail",
-                       format_func=bound(lambda i: f"{citation(cat.provisions[i])} · {cat.provisions[i].tier}  [{i}]"))
+    pid = st.selectbox(tr("provision"), [p.id for p in provs], key="cg_detail",
+                       format_func=bound(provision_label))
     p = cat.provisions[pid]
     st.markdown(f"**{p.citation_zh}** · {p.citation_en}  \n{p.law_title_zh} / {p.law_title_en}")
     st.markdown(f"**{tr('trigger')}:** {p.trigger.zh} / {p.trigger.en}")
     st.markdown(f"**{tr('summary')}:** {bi(p.summary_en, p.summary_zh)}")
     st.markdown(f"**{tr('col_amount')}:** {fine_text(p)} ({pick(BASIS[p.fine.basis], lang())}, "
                 f"{pick(MODALITY[p.fine.modality], lang())})")
-    st.markdown(f"**{tr('penalties')}:** " + ", ".join(
-        f"{x.type} ({x.modality})" for x in p.penalties))
+    st.markdown(f"**{tr('penalties')}:** " + ("；" if lang() == "zh" else "; ").join(
+        _penalty(x) for x in p.penalties))
     persons = cat.persons_provision(p.id)
     if persons is not None:
-        st.markdown(f"**{tr('persons')}:** {citation(persons)} · {fine_text(persons)} (`{persons.id}`)")
+        st.markdown(f"**{tr('persons')}:** {citation(persons)} · {fine_text(persons)}")
     st.markdown(f"**{tr('versions')}:**")
     for line in version_lines(p, fine_text):
         st.markdown(line)

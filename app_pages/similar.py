@@ -58,7 +58,8 @@ def _chart(df: pd.DataFrame, low: float, high: float) -> dict[str, Any]:
     pts = df[df["fine_entity_cny"].notna()]
     match_zh = {"provision": "同一条款", "article": "同一条", "law_tier": "同一法律同一层级", "law": "同一法律"}
     values = [{"fine": float(r.fine_entity_cny), "who": case_detail.authority_name(r.authority),
-               "date": r.decision_date or "—", "fine_text": amount(r.fine_entity_cny),
+               "date": r.decision_date if isinstance(r.decision_date, str) else "—",
+               "fine_text": amount(r.fine_entity_cny),
                "match": match_zh.get(r.match, r.match) if lang() == "zh" else r.match.replace("_", " ")}
               for r in pts.itertuples()]
     x_axis = money_axis(tr("c_fine"))

@@ -62,16 +62,15 @@ def _ranges_spec(named: list[tuple[str, Any]], height: int | None = None) -> dic
                          "range": f"{band_label(b)}: {money_range(r)}"})
     if not rows:
         return None
-    spec = band_spec(rows, [n for n, _ in named], height=height or max(90, 34 * len(named)))
+    spec = band_spec(rows, [n for n, _ in named], height=height or max(130, 34 * len(named)))
     spec["layer"] = spec["layer"][1:]  # no float layer
     spec["layer"][0]["mark"]["size"] = 16
     return spec
 
 
 def _row(name: str, a: Any) -> dict[str, str]:
-    return {tr("scenario"): name, tr("band"): band_label(a.band), tr("col_bands"): _bands(a.bands),
-            tr("fine"): money_range(_expected(a)), tr("fine_with_float"): money_range(a.float_fine),
-            tr("total_exposure"): money_range(a.total_exposure)}
+    return {tr("scenario"): name, tr("band"): band_label(a.band),
+            tr("fine"): money_range(_expected(a)), tr("total_exposure"): money_range(a.total_exposure)}
 
 
 def _compare_section(case: dict[str, Any]) -> None:
@@ -173,72 +172,72 @@ with right:
     if spec is not None:
         st.vega_lite_chart(spec, width="stretch")
 
-    st.subheader(tr("move_band"))
-    st.caption(tr("move_intro"))
-    only = st.toggle(tr("only_moving"), key="wi_only_moving", value=True)
-    _, toggles = whatif.single_toggles(case, cat, only_changes=only)
-    rows = []
-    named_changes: list[tuple[str, Any]] = [(tr("base"), base)]
-    for tg in toggles:
-        change = tr("add") if tg.change == "add" else \
-            tr("remove_priors") if tg.via == "prior_penalties" else tr("remove")
-        o = tg.outcome
-        rows.append({tr("col_change"): change, tr("col_circ"): bi(tg.en, tg.zh),
-                     tr("band"): o.error or band_label(o.band),
-                     tr("col_fine"): money_range(_expected(o)) if o.fine else "—",
-                     tr("col_dlow"): signed_money(tg.fine_low_change_cny),
-                     tr("col_dhigh"): signed_money(tg.fine_high_change_cny),
-                     tr("col_citation"): bi(tg.citation, tg.citation_zh)})
-        if o.error is None:
-            named_changes.append((f"{'+' if tg.change == 'add' else '−'} {bi(tg.en, tg.zh)}", o))
-    if rows:
-        spec = _ranges_spec(named_changes)
-        if spec is not None:
-            st.markdown(f"**{tr('single_chart')}**")
-            st.vega_lite_chart(spec, width="stretch")
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
-            tr("col_change"): st.column_config.TextColumn(width="small"),
-            tr("col_circ"): st.column_config.TextColumn(width="large"),
-            tr("band"): st.column_config.TextColumn(width="small"),
-            tr("col_fine"): st.column_config.TextColumn(width="medium"),
-            tr("col_dlow"): st.column_config.TextColumn(width="small"),
-            tr("col_dhigh"): st.column_config.TextColumn(width="small"),
-            tr("col_citation"): st.column_config.TextColumn(width="medium")})
-    else:
-        st.caption("—")
+st.subheader(tr("move_band"))
+st.caption(tr("move_intro"))
+only = st.toggle(tr("only_moving"), key="wi_only_moving", value=True)
+_, toggles = whatif.single_toggles(case, cat, only_changes=only)
+rows = []
+named_changes: list[tuple[str, Any]] = [(tr("base"), base)]
+for tg in toggles:
+    change = tr("add") if tg.change == "add" else \
+        tr("remove_priors") if tg.via == "prior_penalties" else tr("remove")
+    o = tg.outcome
+    rows.append({tr("col_change"): change, tr("col_circ"): bi(tg.en, tg.zh),
+                 tr("band"): o.error or band_label(o.band),
+                 tr("col_fine"): money_range(_expected(o)) if o.fine else "—",
+                 tr("col_dlow"): signed_money(tg.fine_low_change_cny),
+                 tr("col_dhigh"): signed_money(tg.fine_high_change_cny),
+                 tr("col_citation"): bi(tg.citation, tg.citation_zh)})
+    if o.error is None:
+        named_changes.append((f"{'+' if tg.change == 'add' else '−'} {bi(tg.en, tg.zh)}", o))
+if rows:
+    spec = _ranges_spec(named_changes)
+    if spec is not None:
+        st.markdown(f"**{tr('single_chart')}**")
+        st.vega_lite_chart(spec, width="stretch")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
+        tr("col_change"): st.column_config.TextColumn(width="small"),
+        tr("col_circ"): st.column_config.TextColumn(width="large"),
+        tr("band"): st.column_config.TextColumn(width="small"),
+        tr("col_fine"): st.column_config.TextColumn(width="medium"),
+        tr("col_dlow"): st.column_config.TextColumn(width="small"),
+        tr("col_dhigh"): st.column_config.TextColumn(width="small"),
+        tr("col_citation"): st.column_config.TextColumn(width="medium")})
+else:
+    st.caption("—")
 
-    if used:
-        natural = whatif.sweep_field_for(case, cat)
-        init_state("wi_sweep_field", natural if natural in used else used[0])
-        field = st.selectbox(tr("sweep_field"), used, key="wi_sweep_field", format_func=bound(tr))
-        st.subheader(tr("sweep", field=tr(f"short_{field}")))
-        points = whatif.sweep(case, field, catalogue=cat)
-        recs = []
-        for pt in points:
-            o = pt.outcome
-            if o.fine is None:
-                continue
-            for side, v in ((tr("low"), o.fine.low_cny), (tr("high"), o.fine.high_cny)):
-                recs.append({"value": float(pt.value_cny), "side": side, "fine": float(v),
-                             "amount": amount(pt.value_cny), "shown": money(v)})
-        recs = [r for r in recs if r["value"] > 0]
-        if recs:
-            st.vega_lite_chart({
-                "height": 260, "data": {"values": recs},
-                "mark": {"type": "line", "point": True},
-                "encoding": {
-                    "x": {"field": "value", "type": "quantitative", "scale": {"type": "log"},
-                          "axis": money_axis(tr("col_value"))},
-                    "y": {"field": "fine", "type": "quantitative", "scale": {"type": "symlog"},
-                          "axis": money_axis(fine_title())},
-                    "color": {"field": "side", "type": "nominal", "title": None},
-                    "tooltip": [{"field": "amount", "title": tr("col_value")},
-                                {"field": "shown", "title": tr("fine")}]}}, width="stretch")
-        st.dataframe(pd.DataFrame([{
-            tr("col_value"): amount(pt.value_cny) + (" ◀" if pt.is_base else ""),
-            tr("band"): pt.outcome.error or band_label(pt.outcome.band),
-            tr("col_fine"): money_range(pt.outcome.fine)} for pt in points]),
-            hide_index=True, width="stretch")
+if used:
+    natural = whatif.sweep_field_for(case, cat)
+    init_state("wi_sweep_field", natural if natural in used else used[0])
+    field = st.selectbox(tr("sweep_field"), used, key="wi_sweep_field", format_func=bound(tr))
+    st.subheader(tr("sweep", field=tr(f"short_{field}")))
+    points = whatif.sweep(case, field, catalogue=cat)
+    recs = []
+    for pt in points:
+        o = pt.outcome
+        if o.fine is None:
+            continue
+        for side, v in ((tr("low"), o.fine.low_cny), (tr("high"), o.fine.high_cny)):
+            recs.append({"value": float(pt.value_cny), "side": side, "fine": float(v),
+                         "amount": amount(pt.value_cny), "shown": money(v)})
+    recs = [r for r in recs if r["value"] > 0]
+    if recs:
+        st.vega_lite_chart({
+            "height": 260, "data": {"values": recs},
+            "mark": {"type": "line", "point": True},
+            "encoding": {
+                "x": {"field": "value", "type": "quantitative", "scale": {"type": "log"},
+                      "axis": money_axis(tr("col_value"))},
+                "y": {"field": "fine", "type": "quantitative", "scale": {"type": "symlog"},
+                      "axis": money_axis(fine_title())},
+                "color": {"field": "side", "type": "nominal", "title": None},
+                "tooltip": [{"field": "amount", "title": tr("col_value")},
+                            {"field": "shown", "title": tr("fine")}]}}, width="stretch")
+    st.dataframe(pd.DataFrame([{
+        tr("col_value"): amount(pt.value_cny) + (" ◀" if pt.is_base else ""),
+        tr("band"): pt.outcome.error or band_label(pt.outcome.band),
+        tr("col_fine"): money_range(pt.outcome.fine)} for pt in points]),
+        hide_index=True, width="stretch")
 
 
 _compare_section(case)

@@ -71,7 +71,8 @@ def test_dsl45_repeat_offence_in_both_languages(server, page, shots) -> None:
     search.press("Enter")
     settle(page)
     page.locator(".st-key-in_provision [role='combobox']").click()
-    page.get_by_role("option", name=re.compile(r"\[dsl-45-1-entity-base\]")).click()
+    p = CAT.provisions["dsl-45-1-entity-base"]  # the label names the law, never the id
+    page.get_by_role("option", name=f"{p.citation_en} · entity · {p.trigger.en}", exact=True).click()
     settle(page)
 
     # 2. a repeat offence: two prior same-kind CAC penalties (dated within the year by default)

@@ -370,8 +370,15 @@ def test_catalogue_lists_provisions_in_force(at: AppTest) -> None:
     at.date_input(key="cg_date").set_value(dt.date(2025, 1, 1))
     at.selectbox(key="cg_law").set_value("DSL").run()
     no_exception(at)
-    ids = list(at.dataframe[0].value["id"])
-    assert ids == [p.id for p in CAT.in_force(dt.date(2025, 1, 1), "DSL")]
+    shown = at.dataframe[0].value
+    provs = CAT.in_force(dt.date(2025, 1, 1), "DSL")
+    assert list(shown["Citation"]) == [p.citation_en for p in provs]
+    # words, not codes: no id column, tiers as triggers, penalty types labelled from data
+    assert "id" not in shown.columns
+    cells = " ".join(str(v) for v in shown.to_numpy().ravel())
+    assert "refuse_or_serious" not in cells and not any(p.id in cells for p in provs)
+    detail = texts(at)
+    assert "circulate_criticism" not in detail and "order_rectify" not in detail
 
 
 def test_cases_filters(at: AppTest) -> None:
