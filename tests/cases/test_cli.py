@@ -15,6 +15,7 @@ runner = CliRunner()
 DSL_CAC_2023_2024 = {
     "nccac-2023-dsl-50w", "hengnan-2023-hospital", "cqcac-2023-dsl-10w", "bjcac-2023-es-1", "bjcac-2023-es-2",
     "bjcac-2023-es-3", "nccac-2024-group-dsl", "hncac-2024-it-5w", "shcac-2024-medtech", "zzcac-2024-dsl-a",
+    "zzcac-2024-dsl-b", "hncac-2024-infotech-20w",
 }
 
 
@@ -35,7 +36,7 @@ def test_stats_json_filtered():
     st = json.loads(r.stdout)["stats"]
     assert set(st["case_ids"]) == DSL_CAC_2023_2024
     # published entity fines among them: 500k, 50k, 100k, 50k ×3, 100k, 50k, 50k  (medtech undisclosed)
-    assert st["with_entity_fine"] == 9
+    assert st["with_entity_fine"] == 11
     assert st["fines"]["median"] == "50000"
     assert st["fines"]["max"] == "500000"
 
