@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 import penalty
+from penalty.explain import range_words
 from app_pages.i18n import t
 
 CASE = "case"  # session key of the canonical scenario (a case dict as in the case JSON)
@@ -158,6 +159,8 @@ def money_range(r: Any) -> str:
     if r is None:
         return "—"
     lo, hi = r.low_cny, r.high_cny
+    if getattr(r, "high_exclusive", False):  # mitigated: below the statutory minimum
+        return range_words(r, lang())
     if lo == hi:
         return money(lo)
     return f"{amount(lo)}元 – {amount(hi)}元" if lang() == "zh" else \

@@ -262,7 +262,7 @@ _RAW: dict[str, Any] = {
     **{c: np.int64 for c in _CATEGORICAL},
     **{c: np.int64 for c in _NULLABLE}, **{f"{c}/na": bool for c in _NULLABLE},
 }
-_BANDS_TEXT = [";".join(open_band_codes(m)) or "-" for m in range(32)]
+_BANDS_TEXT = [";".join(open_band_codes(m)) for m in range(32)]  # 0: no band (an order only)
 
 
 def _assess_rows(frame: pd.DataFrame, cat: Catalogue, raw: dict[str, np.ndarray],
@@ -425,6 +425,12 @@ def case_to_row(case: Case | dict[str, Any]) -> dict[str, Any]:
         "prefer_mitigated": c.options.prefer_mitigated,
         "apply_may_circumstances": c.options.apply_may_circumstances,
         "repeat_window_anchor": c.options.repeat_window_anchor,
+        "warning_alone_in_standard_band": c.options.warning_alone_in_standard_band,
+        "first_violation_lookback_months": c.options.first_violation_lookback_months,
+        "confiscate_when_not_punished": c.options.confiscate_when_not_punished,
+        "aggravated_for_minors": c.options.aggravated_for_minors,
+        "apl_2021_lighter_rules_for_earlier_acts":
+            c.options.apl_2021_lighter_rules_for_earlier_acts,
         "label": c.label,
         "authority_level": c.authority_level,
     }

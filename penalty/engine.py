@@ -12,20 +12,21 @@ from functools import lru_cache
 
 import numpy as np
 
-from penalty.catalogue import Catalogue
+from penalty.catalogue import LIABLE_CODES, Catalogue
 from penalty.ingest.arrays import (  # noqa: F401  (re-exported for callers of penalty.engine)
-    INDIVIDUAL, KINDS, NAT, ORGANISATION, CaseArrays, _message, circumstance_bits, to_fen,
+    FLAG, INDIVIDUAL, KINDS, NAT, ORGANISATION, CaseArrays, _message, circumstance_bits, to_fen,
     unknown_provision,
 )
 from penalty.ingest.cases import arrays_from_cases  # noqa: F401
-from penalty.rules import BIT, NO_PENALTY
+from penalty.rules import BIT, LENIENT, MITIGATED, NO_BAND, NO_PENALTY, STANDARD
 from penalty.rules.bands import open_bands_fast
 from penalty.rules.concurrence import pick_higher_fine
 from penalty.rules.dates import add_months
 from penalty.rules.law_version import newer_is_lighter, resolve_referral, version_in_force
 from penalty.rules.limitation import EXPIRED, limitation
 from penalty.rules.ranges import (
-    BASIS_CODES, BandTable, Statutory, band_bounds, band_table, union_bound,
+    BASIS_CODES, BandTable, Statutory, band_bounds, band_table, mitigated_only_above,
+    union_bound,
 )
 
 
@@ -156,8 +157,29 @@ def _repeat_offences(ca: CaseArrays, anchor: np.ndarray, window_months: int) -> 
     rows = counts.nonzero()[0]  # the rows with prior penalties, in the order of prior_days
     owner = np.repeat(np.arange(len(rows)), counts[rows])
     a = anchor[rows][owner]
-    inside = (ca.prior_days <= a) & (ca.prior_days >= add_months(a, -window_months))
+    inside = (ca.prior_days <= a) & (ca.prior_days >= add_months(a, -window_months)) \
+        & ca.prior_cac
     out[rows] = np.bincount(owner, weights=inside, minlength=len(rows)).astype(np.int64)
+    return out
+
+
+def _earlier_penalties(ca: CaseArrays, end: np.ndarray) -> np.ndarray:
+    """APL Art. 33(1) (初次违法): whether a same-kind penalty (by any authority) was decided on or
+    before the end of the act, within the row's look-back (``lookback`` months; -1: any time;
+    assumption ``first_violation_lookback``)."""
+    out = np.zeros(len(ca), bool)
+    if len(ca.prior_days) == 0:
+        return out
+    counts = np.diff(ca.prior_offsets)
+    rows = counts.nonzero()[0]
+    owner = np.repeat(np.arange(len(rows)), counts[rows])
+    a = end[rows][owner]
+    months = ca.lookback[rows][owner]
+    inside = ca.prior_days <= a
+    for m in np.unique(months[months > 0]):
+        limited = months == m
+        inside &= ~limited | (ca.prior_days >= add_months(a, -int(m)))
+    out[rows] = np.bincount(owner, weights=inside, minlength=len(rows)) > 0
     return out
 
 
@@ -220,6 +242,13 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
 
     fail((ca.given >= 0) & (at_violation < 0), "violation_date", not_in_force,
          key=given * 10**6 + end.astype(np.int64))
+    kind_field = "party_kind" if ca.frame else "party.kind"
+    fail((ca.given >= 0) & (ca.kind == ORGANISATION)
+         & (A.liable[given] != LIABLE_CODES["entity"]), kind_field, lambda i: _message(
+             kind_field, "organisation",
+             f"{cat.ids[given[i]]} fines natural persons only "
+             f"({cat.provisions[cat.ids[given[i]]].liable.replace('_', ' ')}): give party kind "
+             "individual, or the provision for organisations"), key=given)
     old = np.where(at_violation >= 0, at_violation, given)
     fail((A.basis[old] == BASIS_CODES["procurement_multiple"]) & ~ca.has_procurement,
          "procurement_amount_cny", lambda i: _message(
@@ -276,16 +305,39 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     repeats = _repeat_offences(ca, anchor, ro.window_months)
     circ |= np.where(repeats >= ro.min_prior_penalties, _bit(cat, "repeat_offence_within_year"), 0)
 
-    # APL Art. 36: limitation.
+    # Facts that cannot count towards the band.
+    # (a) No double evaluation (禁止重复评价): a circumstance that already selects the tier.
+    double = circ & A.tier_contains[applied]
+    # (b) Contradicted by the tier's own trigger ("promptly corrected" on a refusal tier).
+    aside_tier = circ & A.contradicts[applied] & ~double
+    # (c) APL Art. 33(1): no first violation after an earlier same-kind penalty.
+    first = _bit(cat, "first_offence_minor_harm_corrected")
+    aside_prior = np.where(_earlier_penalties(ca, end), circ & first, 0) & ~aside_tier
+    # (d) Grounds the 2021 APL text introduced: an act that ended before that text took effect
+    #     gets them only as the lighter later law (从旧兼从轻; option
+    #     apl_2021_lighter_rules_for_earlier_acts) and only when decided under that text.
+    lighter_ok = (ca.flags & FLAG["apl_2021_lighter_rules_for_earlier_acts"]) != 0
+    aside_apl = np.zeros(n, np.int64)
+    for i, code in enumerate(cat.circumstance_codes):
+        param = cat.circumstances[code].apl_parameter
+        if param:
+            since = cat.apl_from(param)
+            missing = (end < since) & ~(lighter_ok & (decision >= since))
+            aside_apl |= np.where(missing, circ & (1 << i), 0)
+    aside_apl &= ~(aside_tier | aside_prior)
+    counted = circ & ~(double | aside_tier | aside_prior | aside_apl)
+
+    # APL Art. 36: limitation; the period for serious cases from the APL text when the act ended.
     serious = (circ & _bit(cat, "harm_to_life_health_or_finance")) != 0
     lim_status, lim_years, lim_expires = limitation(
-        end, ca.discovery, decision, serious, apl.limitation_years, apl.limitation_years_serious)
+        end, ca.discovery, decision, serious, apl.limitation_years,
+        cat.apl_value("limitation_years_serious", end))
 
     # Provision Arts. 7-11: bands.
     m = _masks(cat)
 
     def has(effect: str) -> np.ndarray:
-        return (circ & m.get(effect, 0)) != 0
+        return (counted & m.get(effect, 0)) != 0
 
     shall_no = has("no_penalty_shall") | (lim_status == EXPIRED)
     mask, band = open_bands_fast(
@@ -294,6 +346,20 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
         may_mild=has("lenient_or_mitigated_may") & ca.apply_may,
         aggravate=has("aggravate_shall"), two_stage=A.two_stage[applied],
         prefer_mitigated=ca.prefer_mitigated)
+    # APL Art. 30 (assumption aggravated_for_minors): where the option is off, a 14-17-year-old
+    # is never put above the lenient band, whatever aggravates.
+    mild = BIT[NO_PENALTY] | BIT[MITIGATED] | BIT[LENIENT]
+    cap = ((counted & _bit(cat, "age_14_to_17")) != 0) \
+        & ((ca.flags & FLAG["aggravated_for_minors"]) == 0) & ((mask & mild) != 0)
+    if cap.any():
+        mask = np.where(cap, mask & mild, mask)
+        keep = (band == NO_PENALTY) | (band == MITIGATED) | (band == LENIENT)
+        band = np.where(cap & ~keep, np.where(ca.prefer_mitigated & ((mask & BIT[MITIGATED]) != 0),
+                                              MITIGATED, LENIENT), band)
+    # APL Arts. 9, 28(1): a tier that only orders rectification imposes no penalty: no band.
+    order_only = A.order_only[applied]
+    mask = np.where(order_only, 0, mask)
+    band = np.where(order_only, NO_BAND, band)
 
     # Provision Art. 12: ranges. The band vectors the batch output does not need (the float
     # bounds, the persons' bands) are built only when read (see ``Result``).
@@ -313,16 +379,35 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
     p_has = (persons >= 0) & st_p.has_fine
     count = np.where(p_has, ca.persons_count, 0)
 
-    # APL Art. 28: confiscation of illegal gains, unless the party is not punished at all.
-    not_punished = mask == BIT[NO_PENALTY]
-    confiscation = np.where(ca.has_gains & ~not_punished, ca.gains, 0)
+    # APL Art. 28: confiscation of illegal gains, unless the party is not punished at all
+    # (assumption confiscation_without_penalty: option confiscate_when_not_punished confiscates
+    # then too, except after limitation).
+    not_punished = (mask == BIT[NO_PENALTY]) | (mask == 0)
+    keep_gains = ((ca.flags & FLAG["confiscate_when_not_punished"]) != 0) \
+        & (lim_status != EXPIRED)
+    confiscation = np.where(ca.has_gains & (~not_punished | keep_gains), ca.gains, 0)
+    # Optional fines (可以并处罚款): where a band open allows it, the other penalties without any
+    # fine (e.g. a warning alone) are lawful, so the total's low end has no fine (lenient; also
+    # standard under option warning_alone_in_standard_band).
+    warn_bands = np.where((ca.flags & FLAG["warning_alone_in_standard_band"]) != 0,
+                          BIT[LENIENT] | BIT[STANDARD], BIT[LENIENT])
+    warn_open = (mask & warn_bands) != 0
+    warn_alone = st.optional & warn_open
+    p_warn_alone = st_p.optional & warn_open
+    # Provision Art. 5: a range ending in the mitigated band stops below the statutory minimum.
+    fine_excl = mitigated_only_above(mask, st.low)
+    p_excl = mitigated_only_above(mask, st_p.low)
     # (a provision without a fine has every bound 0, so it adds nothing)
-    total_low = fine_low + count * p_fine_low + confiscation
+    total_low = np.where(warn_alone, 0, fine_low) + count * np.where(p_warn_alone, 0, p_fine_low) \
+        + confiscation
     total_high = fine_high + count * p_fine_high + confiscation
+    total_excl = (fine_excl | ~st.has_fine) & (p_excl | (count == 0)) \
+        & (fine_excl | (p_excl & (count > 0)))
     benchmark_applies = decision >= np.datetime64(sp.effective_from, "D")
 
     # APL Art. 29: one act under several norms -> the norm with the higher fine governs.
-    pick = pick_higher_fine(ca.case, ca.order, st.high, st.low, st.has_fine, failed)
+    # (a norm that only orders rectification imposes no penalty: it ranks last, like an error)
+    pick = pick_higher_fine(ca.case, ca.order, st.high, st.low, st.has_fine, failed | order_only)
     n_cases = int(ca.case.max()) + 1 if n else 0
     identity = len(pick) == n
     bad_rows = failed.nonzero()[0]
@@ -370,6 +455,9 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
         p_float_fine_low=lambda: union_bound(st_p, mask, bounds["float_low"], "low"),
         p_float_fine_high=lambda: union_bound(st_p, mask, bounds["float_high"], "high"),
         confiscation=confiscation, total_low=total_low, total_high=total_high,
-        benchmark_applies=benchmark_applies)
+        benchmark_applies=benchmark_applies, double=double, aside_tier=aside_tier,
+        aside_prior=aside_prior, aside_apl=aside_apl, repeats=repeats, order_only=order_only,
+        warn_alone=warn_alone, p_optional=st_p.optional, p_warn_alone=p_warn_alone,
+        fine_excl=fine_excl, p_excl=p_excl, total_excl=total_excl)
     return Result(pick, identity, full, case=ca.case[pick], row=pick, error=err_out,
                   error_field=field_out, failed=failed_out, absorbed_of=absorbed_of, absorbed_owner=absorbed_owner)

@@ -45,8 +45,22 @@ def fmt_zh(fen: int) -> str:
     return f"{cny(fen):,.2f}元".replace(".00", "")
 
 
-def _range(lo: int, hi: int) -> Range:
-    return _Range(low_cny=cny(lo), high_cny=cny(hi))
+def _range(lo: int, hi: int, high_exclusive: bool = False) -> Range:
+    return _Range(low_cny=cny(lo), high_cny=cny(hi), high_exclusive=bool(high_exclusive))
+
+
+def range_words(r: Range, lang: str = "en") -> str:
+    """A range in words, the one wording for every output: "CNY 0 to below CNY 50,000" where
+    its high end is excluded (mitigated: below the statutory minimum), "CNY a to CNY b"
+    otherwise, one amount where both ends meet."""
+    lo, hi = int(r.low_cny * FEN), int(r.high_cny * FEN)
+    if lang == "zh":
+        if r.high_exclusive:
+            return f"低于{fmt_zh(hi)}" if lo == 0 else f"{fmt_zh(lo)}至低于{fmt_zh(hi)}"
+        return fmt_zh(lo) if lo == hi else f"{fmt_zh(lo)}至{fmt_zh(hi)}"
+    if r.high_exclusive:
+        return f"below {fmt_en(hi)}" if lo == 0 else f"{fmt_en(lo)} to below {fmt_en(hi)}"
+    return fmt_en(lo) if lo == hi else f"{fmt_en(lo)} to {fmt_en(hi)}"
 
 
 def _date(d: np.datetime64) -> dt.date | None:
@@ -113,9 +127,11 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     bands = open_band_codes(mask)
     band = None if res.band[j] == NO_BAND else BAND_ORDER[int(res.band[j])]
     has_fine = bool(res.has_fine[j])
-    ranges = {b: _range(res.low[i, j], res.high[i, j])
+    # Provision Art. 5: mitigated stops below the statutory minimum (exclusive) where it is > 0.
+    excl = res.stat_low[j] > 0
+    ranges = {b: _range(res.low[i, j], res.high[i, j], excl and i == MITIGATED)
               for i, b in enumerate(BAND_ORDER) if mask & BIT[i]} if has_fine else {}
-    float_ranges = {b: _range(res.float_low[i, j], res.float_high[i, j])
+    float_ranges = {b: _range(res.float_low[i, j], res.float_high[i, j], excl and i == MITIGATED)
                     for i, b in enumerate(BAND_ORDER) if mask & BIT[i]} if has_fine else {}
     notes: list[str] = []
     reasons: list[Reason] = []
@@ -141,28 +157,65 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     if np.isnat(ca.discovery[row]):
         notes.append("limitation_unverifiable" if status == "unknown" else "discovery_date_missing")
 
-    # Circumstances, given and derived (Provision Arts. 7-9; APL Arts. 30-33)
+    # Circumstances, given and derived (Provision Arts. 7-9; APL Arts. 30-33); those that cannot
+    # count are shown with the reason why instead.
     circ = int(res.circ[j])
+    double, aside_tier = int(res.double[j]), int(res.aside_tier[j])
+    aside_prior, aside_apl = int(res.aside_prior[j]), int(res.aside_apl[j])
+    given = cat.provisions[cat.ids[ca.given[row]]]
     constants = _constants(cat)
     for i, reason in enumerate(constants.circumstances):
-        if circ & (1 << i):
+        bit = 1 << i
+        if not circ & bit:
+            continue
+        if double & bit:
+            reasons.append(_double_reason(cat, applied, reason))
+        elif aside_tier & bit:
+            reasons.append(_aside_tier_reason(applied, reason))
+        elif aside_prior & bit:
+            reasons.append(_aside_prior_reason(cat, reason))
+            notes.append("first_violation_lookback")
+        elif aside_apl & bit:
+            reasons.append(_aside_apl_reason(cat, reason))
+        else:
             reasons.append(reason)
+    if res.repeats[j] > 0 and not circ & (1 << cat.circumstance_codes.index(
+            "repeat_offence_within_year")):
+        reasons.append(_repeat_short_reason(cat, int(res.repeats[j])))
+    counted = circ & ~(double | aside_tier | aside_prior | aside_apl)
+    if end < np.datetime64(cat.apl.effective_from, "D"):
+        reasons.append(_apl_text_reason(cat, end, decision))
+        notes.append("apl_2021_lighter_rules")
+    if counted & (1 << cat.circumstance_codes.index("age_14_to_17")) and len(bands) > 1:
+        notes.append("aggravated_for_minors")
     if ca.kind[row] == INDIVIDUAL and ca.age[row] < 0:
         notes.append("age_unknown_adult")
     if ca.prior_offsets[row + 1] > ca.prior_offsets[row]:
         notes.append("repeat_window_anchor")
 
-    # Band (Provision Arts. 7-11)
-    reasons.append(_band_reason(cat, band, bands, bool(res.two_stage[j])))
+    # Band (Provision Arts. 7-11); none where the tier only orders rectification (APL Arts. 9, 28)
+    order_only = bool(res.order_only[j])
+    if order_only:
+        np_ = cat.benchmark.not_penalties
+        reasons.append(_Reason(
+            code="order_not_penalty", effect="no_band", citation=np_.citation,
+            citation_zh=np_.citation_zh,
+            en=f"{applied.citation_en} only orders the party to rectify. An order to rectify is "
+               "not an administrative penalty, so there is no penalty, no discretion band and no "
+               "fine to assess.",
+            zh=f"{applied.citation_zh}仅规定责令改正。责令改正不属于行政处罚，不存在处罚裁量阶次，"
+               "也不处罚款。"))
+    else:
+        reasons.append(_band_reason(cat, band, bands, bool(res.two_stage[j])))
     effects = {cat.circumstances[c].effect for i, c in enumerate(cat.circumstance_codes)
-               if circ & (1 << i)}
-    if band is None:
+               if counted & (1 << i)}
+    if band is None and not order_only:
         notes.append("both_sides_weighed")
     if effects & {"no_penalty_may", "lenient_or_mitigated_may"}:
         notes.append("may_circumstance_applied")  # worded as the option chose (applied or not)
     if band in ("lenient", "mitigated") and {"lenient", "mitigated"} <= set(bands):
         notes.append("lenient_or_mitigated_default")
-    if res.two_stage[j]:
+    if res.two_stage[j] and not order_only:
         notes.append("two_stage_only")
 
     # Ranges (Provision Arts. 5, 12)
@@ -180,18 +233,32 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
             notes.append("gains_fallback_range")
         if res.optional[j]:
             notes.append("optional_fine_may_be_nil")
+            if set(bands) & {"lenient", "standard", "aggravated"}:
+                reasons.append(_optional_fine_reason(applied, bool(res.warn_alone[j])))
+            if "standard" in bands:
+                notes.append("warning_alone_in_standard_band")
         if "mitigated" in bands:
             notes.append("mitigated_floor_zero" if res.stat_low[j] > 0
                          else "mitigated_drops_penalty_type")
         if set(bands) & {"lenient", "standard", "aggravated"}:
             notes.extend(["band_boundaries_closed", "float_both_points"])
-    else:
+    elif not order_only:
         reasons.append(_Reason(
             code="no_fine", effect="no_fine", citation=applied.citation_en,
             citation_zh=applied.citation_zh,
             en=f"{applied.citation_en} provides no fine of its own; the bands concern the other "
                "penalty types it lists.",
             zh=f"{applied.citation_zh}未规定罚款，裁量阶次适用于所列其他处罚种类。"))
+
+    # Clauses of the instruments named (e.g. subsidiarity, a duty to aggravate by law)
+    named = [given] + [cat.provisions[cat.ids[ca.given[i]]] for i in res.absorbed_rows(j)]
+    seen_clauses: set[str] = set()
+    for p in named:
+        for cl in p.clauses:
+            if cl.code + cl.citation not in seen_clauses:
+                seen_clauses.add(cl.code + cl.citation)
+                reasons.append(_Reason(code=cl.code, effect="clause", citation=cl.citation,
+                                       citation_zh=cl.citation_zh, en=cl.en, zh=cl.zh))
 
     if cat.arrays.referral[res.applied[j]]:
         targets = [cat.provisions[t] for t in applied.refers_to]
@@ -244,18 +311,31 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     persons = []
     if res.persons[j] >= 0:
         pp = cat.provisions[cat.ids[res.persons[j]]]
-        p_ranges = {b: _range(res.p_low[i, j], res.p_high[i, j])
+        p_excl = res.p_stat_low[j] > 0
+        p_ranges = {b: _range(res.p_low[i, j], res.p_high[i, j], p_excl and i == MITIGATED)
                     for i, b in enumerate(BAND_ORDER) if mask & BIT[i]}
+        p_optional = bool(res.p_optional[j])
         persons.append(PersonsFine(
             provision=pp.id, citation=pp.citation_en, citation_zh=pp.citation_zh,
             in_charge_only=pp.persons_in_charge_only, count=int(res.persons_count[j]),
-            ranges=p_ranges, fine=_range(res.p_fine_low[j], res.p_fine_high[j]),
-            float_fine=_range(res.p_float_fine_low[j], res.p_float_fine_high[j]),
+            fine_optional=p_optional, ranges=p_ranges,
+            fine=_range(res.p_fine_low[j], res.p_fine_high[j], res.p_excl[j]),
+            float_fine=_range(res.p_float_fine_low[j], res.p_float_fine_high[j], res.p_excl[j]),
             statutory=_range(res.p_stat_low[j], res.p_stat_high[j])))
         who_en = ("The directly responsible person in charge" if pp.persons_in_charge_only
                   else "Directly responsible persons")
         who_zh = "直接负责的主管人员" if pp.persons_in_charge_only else \
             "直接负责的主管人员和其他直接责任人员"
+        if p_optional and set(bands) & {"lenient", "standard", "aggravated"}:
+            reasons.append(_Reason(
+                code="persons_fine_optional", effect="may_fine",
+                citation=pp.citation_en, citation_zh=pp.citation_zh,
+                en=f"The fine on {who_en[0].lower()}{who_en[1:]} under {pp.citation_en} is "
+                   "optional: where imposed it is never below the statutory minimum of "
+                   f"{fmt_en(res.p_stat_low[j])} in a lenient, standard or aggravated band, and "
+                   "there may also be no fine at all.",
+                zh=f"依照{pp.citation_zh}对{who_zh}“可以”处以罚款：处以罚款的，从轻、一般、"
+                   f"从重处罚均不低于法定最低限{fmt_zh(res.p_stat_low[j])}，也可以不处罚款。"))
         reasons.append(_Reason(
             code="responsible_persons", effect="same_band_own_range",
             citation=f"{rc.responsible_persons.en}; {pp.citation_en}",
@@ -291,14 +371,22 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
             code="one_act_several_norms", effect="higher_fine_governs",
             citation=f"{cat.apl.one_act_citation}; {rc.several_norms_or_acts.en}",
             citation_zh=f"{cat.apl.one_act_citation_zh}；{rc.several_norms_or_acts.zh}",
-            en=f"One act breaches several norms: fined once, under {applied.id}, which carries "
-               f"the higher fine; absorbed: {', '.join(absorbed)}.",
-            zh=f"同一违法行为违反多个法律规范，依照罚款数额高的{applied.citation_zh}处罚一次；"
-               f"不再依照{'、'.join(cat.provisions[a].citation_zh for a in absorbed)}给予罚款。"))
-        notes.append("higher_fine_norm")
+            en=f"One act breaches several norms: one fine only, under {applied.id}, which carries "
+               f"the higher fine; the fines of {', '.join(absorbed)} are absorbed, while their "
+               "penalties of other types can still be imposed.",
+            zh=f"同一违法行为违反多个法律规范，依照罚款数额高的{applied.citation_zh}处以罚款，不再依照"
+               f"{'、'.join(cat.provisions[a].citation_zh for a in absorbed)}重复处以罚款；该等规范"
+               "规定的其他种类处罚仍可适用。"))
+        notes.extend(["higher_fine_norm", "several_norms_fine_only"])
 
     if not res.benchmark_applies[j]:
         notes.append("benchmark_not_in_force")
+    elif bands:
+        notes.append("no_local_benchmark")
+    if res.lighter[j] or (res.at_decision[j] >= 0 and res.at_decision[j] != res.at_violation[j]):
+        notes.append("law_version_entity_ceiling")
+    if confiscation_note(cat, res, j, ca.has_gains[row]):
+        notes.append("confiscation_without_penalty")
     if applied.confidence != "high":
         notes.append("provision_not_fully_confirmed")
 
@@ -314,15 +402,17 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
                    for a in dict.fromkeys(notes)]
     return Assessment(
         band=band, bands=bands, ranges=ranges, float_ranges=float_ranges,
-        fine=_range(res.fine_low[j], res.fine_high[j]) if has_fine else None,
-        float_fine=_range(res.float_fine_low[j], res.float_fine_high[j]) if has_fine else None,
+        fine=_range(res.fine_low[j], res.fine_high[j], res.fine_excl[j]) if has_fine else None,
+        float_fine=_range(res.float_fine_low[j], res.float_fine_high[j], res.fine_excl[j])
+        if has_fine else None,
         statutory=statutory, fine_basis=applied.fine.basis, fine_optional=bool(res.optional[j]),
         ceilings=ceilings, split_points=_split_points(cat, res, j) if has_fine else [],
         provision_applied=applied.id, provision_citation=applied.citation_en, absorbed=absorbed,
         law_versions=law_versions, limitation=limitation,
         benchmark_applies=bool(res.benchmark_applies[j]), responsible_persons=persons,
         confiscation_cny=cny(res.confiscation[j]),
-        total_exposure=_range(res.total_low[j], res.total_high[j]), reasons=reasons,
+        total_exposure=_range(res.total_low[j], res.total_high[j], res.total_excl[j]),
+        reasons=reasons,
         assumptions=assumptions, receipt=receipt(cat), label=label)
 
 
@@ -361,6 +451,116 @@ def _with_caveat(cat: Catalogue, r: Reason) -> Reason:
     if en is r.citation and zh is r.citation_zh:
         return r
     return r.model_copy(update={"citation": en, "citation_zh": zh})
+def confiscation_note(cat: Catalogue, res: Result, j: int, has_gains: bool) -> bool:
+    """Whether the no-penalty confiscation assumption matters: gains were given and the party is
+    not punished (no penalty only, or only an order to rectify)."""
+    return bool(has_gains) and (int(res.mask[j]) in (0, BIT[NO_PENALTY]))
+
+
+def _label(reason: Reason, lang: str) -> str:
+    return f"“{reason.en}”" if lang == "en" else f"“{reason.zh}”"
+
+
+def _double_reason(cat: Catalogue, applied, c: Reason) -> Reason:
+    """禁止重复评价: a fact that already selects the tier does not aggravate it again."""
+    return _Reason(
+        code="double_evaluation", effect="not_counted",
+        citation=f"{c.citation}; {applied.citation_en}",
+        citation_zh=f"{c.citation_zh}；{applied.citation_zh}",
+        en=f"{_label(c, 'en')} is already the ground on which {applied.citation_en} applies its "
+           f"tier ({applied.trigger.en}); the same fact is not evaluated twice, so it does not "
+           "move the band.",
+        zh=f"{_label(c, 'zh')}已是适用{applied.citation_zh}该档处罚（{applied.trigger.zh}）的"
+           "依据，同一事实不得重复评价，不再作为从重情节。")
+
+
+def _aside_tier_reason(applied, c: Reason) -> Reason:
+    return _Reason(
+        code="circumstance_not_applicable", effect="set_aside",
+        citation=f"{c.citation}; {applied.citation_en}",
+        citation_zh=f"{c.citation_zh}；{applied.citation_zh}",
+        en=f"{_label(c, 'en')} is set aside: it contradicts the ground of the tier applied "
+           f"under {applied.citation_en} ({applied.trigger.en}). The rest of the case is "
+           "assessed without it.",
+        zh=f"{_label(c, 'zh')}不予适用：与所适用的{applied.citation_zh}该档处罚的适用条件"
+           f"（{applied.trigger.zh}）相矛盾；其余情节照常评估。")
+
+
+def _aside_prior_reason(cat: Catalogue, c: Reason) -> Reason:
+    return _Reason(
+        code="circumstance_not_applicable", effect="set_aside", citation=c.citation,
+        citation_zh=c.citation_zh,
+        en=f"{_label(c, 'en')} is set aside: the party had already been penalised for the same "
+           "kind of violation before the act ended, so this is not a first violation. The rest "
+           "of the case is assessed without it.",
+        zh=f"{_label(c, 'zh')}不予适用：当事人在本次违法行为终了前已因同种违法行为受过行政处罚，"
+           "不属于初次违法；其余情节照常评估。")
+
+
+def _aside_apl_reason(cat: Catalogue, c: Reason) -> Reason:
+    code = next(k for k, v in cat.circumstances.items() if v.en == c.en)
+    param = cat.apl.dated[cat.circumstances[code].apl_parameter]
+    since = cat.apl_from(cat.circumstances[code].apl_parameter)
+    return _Reason(
+        code="circumstance_not_applicable", effect="set_aside",
+        citation=f"{param.citation}; {cat.apl.law_version_citation}",
+        citation_zh=f"{param.citation_zh}；{cat.apl.law_version_citation_zh}",
+        en=f"{_label(c, 'en')} is set aside: this ground exists only from {since} "
+           f"({param.citation}); the act ended before, and the later text is not applied to it "
+           "here (see the APL text reason).",
+        zh=f"{_label(c, 'zh')}不予适用：该规定自{since}起施行（{param.citation_zh}），违法行为在此前"
+           "终了，此处不适用新规定（见关于《行政处罚法》文本的说明）。")
+
+
+def _repeat_short_reason(cat: Catalogue, count: int) -> Reason:
+    ro = cat.benchmark.repeat_offence
+    return _Reason(
+        code="repeat_offence_short", effect="not_counted", citation=ro.citation,
+        citation_zh=ro.citation_zh,
+        en=f"{count} of the {ro.min_prior_penalties} required earlier same-kind CAC penalties "
+           f"within {ro.window_months} months: the repeat-offence aggravation does not apply.",
+        zh=f"{ro.window_months}个月内因同种违法行为受到网信部门行政处罚{count}次，未达到所需的"
+           f"{ro.min_prior_penalties}次，不适用从重处罚。")
+
+
+def _apl_text_reason(cat: Catalogue, end, decision) -> Reason:
+    """Which APL text governed: an act that ended before the 2021 text took effect."""
+    apl = cat.apl
+    old = apl.text_on(end.astype(object))
+    new = apl.texts[-1]
+    serious = apl.dated["limitation_years_serious"]
+    decided_new = decision >= np.datetime64(new.effective_from, "D")
+    en = (f"The act ended on {end}, before the {new.label_en} took effect ({new.effective_from}): "
+          f"the {old.label_en} governs it. The 2021 text's five-year limitation period does not "
+          "apply to it (" + serious.citation + ").")
+    zh = (f"违法行为于{end}终了，早于{new.label_zh}施行之日（{new.effective_from}），适用"
+          f"{old.label_zh}；2021年修订规定的五年追责时效不适用（{serious.citation_zh}）。")
+    if decided_new:
+        en += (" Grounds the 2021 text added in the party's favour (first violation, no fault) are "
+               "applied as the lighter later law unless the option says otherwise.")
+        zh += "2021年修订新增的有利于当事人的规定（首违不罚、无主观过错）作为较轻的新规定适用，另有选择的除外。"
+    return _Reason(code="apl_text", effect=old.label_en, citation=apl.law_version_citation,
+                   citation_zh=apl.law_version_citation_zh, en=en, zh=zh)
+
+
+def _optional_fine_reason(applied, warn_alone: bool) -> Reason:
+    """可以并处罚款: a warning alone is the lighter alternative, never a fine below the minimum."""
+    types = {t.type for t in applied.penalties}
+    if "warning" in types:
+        alone_en, alone_zh = "a warning alone", "单处警告"
+    else:
+        alone_en, alone_zh = "its other penalties without any fine", "不并处罚款、仅给予其他处罚"
+    en = (f"The fine under {applied.citation_en} is optional (“may additionally impose”): a "
+          f"fine, where imposed, is never below the statutory minimum in a lenient, standard or "
+          "aggravated band (less is mitigation).")
+    zh = (f"{applied.citation_zh}规定“可以并处罚款”：并处罚款的，从轻、一般、从重处罚均不低于法定"
+          "最低限（低于最低限属于减轻处罚）。")
+    if warn_alone:
+        en += f" {alone_en[0].upper()}{alone_en[1:]} is also possible."
+        zh += f"也可以{alone_zh}。"
+    return _Reason(code="fine_optional", effect="warning_alone_possible" if warn_alone
+                   else "fine_not_below_minimum", citation=applied.citation_en,
+                   citation_zh=applied.citation_zh, en=en, zh=zh)
 
 
 def _split_points(cat: Catalogue, res: Result, j: int) -> list[SplitPoint]:

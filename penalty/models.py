@@ -150,6 +150,7 @@ def _whole(low: int, high: int):
 
 AGE_RANGE = (0, 130)  # years, at the time of the violation
 PERSONS_RANGE = (0, 1000)  # directly responsible persons named in one case
+LOOKBACK_RANGE = (1, 600)  # months: the first-violation look-back (option)
 Money = Annotated[Decimal, BeforeValidator(_money), Field(ge=0, lt=MAX_CNY, decimal_places=2)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Flag = Annotated[bool, BeforeValidator(_bool)]
@@ -192,6 +193,14 @@ class Options(Strict):
     prefer_mitigated: Flag = False
     apply_may_circumstances: Flag = True
     repeat_window_anchor: Annotated[RepeatAnchor, _choice(RepeatAnchor)] = "violation_end"
+    warning_alone_in_standard_band: Flag = False
+    first_violation_lookback_months: Annotated[int, _whole(*LOOKBACK_RANGE)] | None = Field(
+        default=None, ge=LOOKBACK_RANGE[0], le=LOOKBACK_RANGE[1],
+        description="Months before the end of the act in which a same-kind penalty rules out a "
+                    "first violation; none: any earlier same-kind penalty does")
+    confiscate_when_not_punished: Flag = False
+    aggravated_for_minors: Flag = True
+    apl_2021_lighter_rules_for_earlier_acts: Flag = True
 
 
 class Case(Strict):
@@ -241,6 +250,7 @@ class Case(Strict):
 class Range(Strict):
     low_cny: Decimal
     high_cny: Decimal
+    high_exclusive: bool = False  # the range stops just below high_cny (mitigated: below the minimum)
 
 
 class Reason(Strict):
@@ -290,6 +300,7 @@ class PersonsFine(Strict):
     citation_zh: str | None = None
     in_charge_only: bool = False  # the statute fines only the person directly in charge
     count: int
+    fine_optional: bool = False
     ranges: dict[BandCode, Range]
     fine: Range | None
     float_fine: Range | None

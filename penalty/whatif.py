@@ -136,13 +136,17 @@ def band_scale(case: Case | dict[str, Any], catalogue: Catalogue | None = None) 
     ca = arrays_from_cases(cat, [c])
     res = run(cat, ca)
 
-    def rng(lo: Any, hi: Any) -> Range:
-        return Range(low_cny=cny(int(lo)), high_cny=cny(int(hi)))
+    # mitigated stops below the statutory minimum where it is above 0 (Provision Art. 5)
+    excl = [res.stat_low[0] > 0 and b == "mitigated" for b in BAND_ORDER]
+
+    def rng(lo: Any, hi: Any, exclusive: bool) -> Range:
+        return Range(low_cny=cny(int(lo)), high_cny=cny(int(hi)), high_exclusive=bool(exclusive))
 
     return BandScale(
         provision=a.provision_applied, statutory=a.statutory,
-        ranges={b: rng(res.low[i, 0], res.high[i, 0]) for i, b in enumerate(BAND_ORDER)},
-        float_ranges={b: rng(res.float_low[i, 0], res.float_high[i, 0])
+        ranges={b: rng(res.low[i, 0], res.high[i, 0], excl[i])
+                for i, b in enumerate(BAND_ORDER)},
+        float_ranges={b: rng(res.float_low[i, 0], res.float_high[i, 0], excl[i])
                       for i, b in enumerate(BAND_ORDER)},
         open_bands=list(a.bands), band=a.band)
 

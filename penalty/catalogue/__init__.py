@@ -94,6 +94,9 @@ class ProvisionArrays:
     provincial_level_only: np.ndarray  # bool: only provincial-level authorities impose the tier
     persons_in_charge_only: np.ndarray  # bool: only the person directly in charge is fined
     refers_first: np.ndarray  # index of the first provision in ``refers_to``, -1 if none
+    tier_contains: np.ndarray  # int64 bit mask of circumstances the tier already contains
+    contradicts: np.ndarray  # int64 bit mask of circumstances the tier's trigger contradicts
+    order_only: np.ndarray  # bool: the tier only orders rectification (no penalty at all)
 
 
 class Catalogue:
@@ -126,9 +129,9 @@ class Catalogue:
         self.ids: tuple[str, ...] = tuple(provisions)
         self.index: dict[str, int] = {pid: i for i, pid in enumerate(self.ids)}
         self.laws: tuple[str, ...] = tuple(sorted({p.law for p in provisions.values()}))
+        self._check_engine_needs()
         self.arrays = self._build_arrays()
         self.digest = data_digest(root)
-        self._check_engine_needs()
 
     # -- lookups ---------------------------------------------------------------------------
     def get(self, provision_id: str) -> Provision:
@@ -165,6 +168,22 @@ class Catalogue:
             return citation
         return _caveated(citation, lang, meta.numbering_confirmed_up_to,
                          meta.numbering_caveat_en if lang == "en" else meta.numbering_caveat_zh)
+    def apl_value(self, name: str, days: np.ndarray) -> np.ndarray:
+        """APL value ``name`` (benchmark.yaml ``apl.dated``) on each day: the value of the latest
+        date on or before it (the earliest value before the first date)."""
+        values = self.apl.dated[name].values
+        keys = sorted(values)
+        starts = np.array([np.datetime64(k, "D") for k in keys])
+        at = np.maximum(np.searchsorted(starts, days, side="right") - 1, 0)
+        return np.array([values[k] for k in keys])[at]
+
+    def apl_from(self, name: str) -> np.datetime64:
+        """The first day on which the dated APL flag ``name`` holds (NO_END if never)."""
+        on = [k for k, v in sorted(self.apl.dated[name].values.items()) if v]
+        return np.datetime64(on[0], "D") if on else NO_END
+
+    def circumstance_mask(self, codes) -> int:
+        return sum(1 << self.circumstance_codes.index(c) for c in set(codes))
 
     def persons_provision(self, provision_id: str) -> Provision | None:
         j = self.arrays.persons[self.index[provision_id]]
@@ -198,6 +217,11 @@ class Catalogue:
             cps = sorted(p.counterparts, key=lambda c: (
                 self.provisions[c].tier != p.tier, self.provisions[c].liable != p.liable))
             cand_lists.append([self.index[p.id]] + [self.index[c] for c in cps])
+        contradicted: dict[str, set[str]] = {}
+        for c in self.circumstances.values():
+            for trig in c.contradicts_triggers:
+                contradicted.setdefault(trig, set()).add(c.code)
+        not_penalties = set(self.benchmark.not_penalties.types)
         k = max(len(c) for c in cand_lists)
         candidates = np.full((n, k), -1, dtype=np.int64)
         for i, c in enumerate(cand_lists):
@@ -230,16 +254,38 @@ class Catalogue:
             persons_in_charge_only=col(lambda p: p.persons_in_charge_only, bool),
             refers_first=col(lambda p: self.index[p.refers_to[0]] if p.refers_to else -1,
                              np.int64),
+            tier_contains=col(lambda p: self.circumstance_mask(p.tier_circumstances), np.int64),
+            contradicts=col(lambda p: self.circumstance_mask(
+                contradicted.get(p.trigger.code, ())), np.int64),
+            order_only=col(lambda p: bool(p.penalties) and all(
+                t.type in not_penalties for t in p.penalties), bool),
         )
 
     def _check_engine_needs(self) -> None:
         """The engine derives these circumstances itself; the data must define them."""
         needed = {"under_14", "age_14_to_17", "repeat_offence_within_year",
-                  "harm_to_life_health_or_finance"}
+                  "harm_to_life_health_or_finance", "first_offence_minor_harm_corrected"}
         missing = sorted(needed - set(self.circumstances))
         if missing:
             raise DataError(str(self.root / "factors.yaml"),
                             [f"circumstances: {m!r} is required by the engine" for m in missing])
+        triggers = {p.trigger.code for p in self.provisions.values()}
+        problems = [f"circumstances (code {c.code}).contradicts_triggers: {t!r} is no provision's "
+                    f"trigger code" for c in self.circumstances.values()
+                    for t in c.contradicts_triggers if t not in triggers]
+        problems += [f"circumstances (code {c.code}).apl_parameter: {c.apl_parameter!r} is not in "
+                     f"benchmark.yaml apl.dated" for c in self.circumstances.values()
+                     if c.apl_parameter and c.apl_parameter not in self.apl.dated]
+        if problems:
+            raise DataError(str(self.root / "factors.yaml"), problems)
+        if "limitation_years_serious" not in self.apl.dated:
+            raise DataError(str(self.root / "benchmark.yaml"),
+                            ["apl.dated.limitation_years_serious is required by the engine"])
+        bad = [f"{p.source_file}: provisions (id {p.id}).tier_circumstances: {c!r} is not a "
+               "circumstance code" for p in self.provisions.values()
+               for c in p.tier_circumstances if c not in self.circumstances]
+        if bad:
+            raise DataError("data/provisions", bad)
 
 
 _PROVISION_EN = re.compile(r"Provision\b([^;]*)")

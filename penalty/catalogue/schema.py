@@ -120,6 +120,17 @@ class Fine(Strict):
         return self
 
 
+class Clause(Strict):
+    """A clause of the instrument that governs how this provision applies (e.g. a subsidiarity
+    clause, a duty to aggravate by law), shown as a reason wherever the provision is named."""
+
+    code: str = Field(pattern=r"^[a-z0-9_]+$")
+    en: str
+    zh: str
+    citation: str
+    citation_zh: str
+
+
 class ProvisionEntry(Strict):
     """One fine provision: (version, article, paragraph, tier, liable party)."""
 
@@ -145,6 +156,10 @@ class ProvisionEntry(Strict):
     fine: Fine
     counterparts: tuple[str, ...] = ()
     refers_to: tuple[str, ...] = ()
+    # Circumstances (data/factors.yaml) that already select this tier, so they cannot aggravate
+    # it again (禁止重复评价).
+    tier_circumstances: tuple[str, ...] = ()
+    clauses: tuple[Clause, ...] = ()
     notes: str | None = None
     sources: tuple[str, ...] = Field(min_length=1)
     confidence: Confidence
@@ -281,6 +296,43 @@ class Apl(Strict):
     lenient_mitigated_citation_zh: str
     education_citation: str  # APL Art. 33(3): a party not punished is educated
     education_citation_zh: str
+    texts: tuple[AplText, ...] = Field(min_length=1)
+    dated: dict[str, DatedValue] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _dated(self) -> "Apl":
+        dates = [t.effective_from for t in self.texts]
+        if dates != sorted(dates) or dates[-1] != self.effective_from:
+            raise ValueError("texts must be in date order and end with the text in force "
+                             f"(effective_from {self.effective_from})")
+        serious = self.dated.get("limitation_years_serious")
+        if serious is not None and serious.values[max(serious.values)] != \
+                self.limitation_years_serious:
+            raise ValueError("dated.limitation_years_serious: its latest value must equal "
+                             "limitation_years_serious")
+        return self
+
+    def text_on(self, day: dt.date) -> AplText:
+        """The APL text in force on ``day`` (the first one for earlier days)."""
+        return [t for t in self.texts if t.effective_from <= day][-1] if \
+            day >= self.texts[0].effective_from else self.texts[0]
+
+
+class DatedValue(Strict):
+    """A value of the law looked up by date (OpenFisca style): ``values`` maps the first day of
+    each value to the value; the value of a date is that of the latest key on or before it."""
+
+    citation: str
+    citation_zh: str
+    values: dict[dt.date, int | bool] = Field(min_length=1)
+
+
+class AplText(Strict):
+    """One text of the APL: from ``effective_from`` until the next text."""
+
+    label_en: str
+    label_zh: str
+    effective_from: dt.date
 
 
 class RepeatOffence(Strict):
@@ -305,6 +357,15 @@ class Citation(Strict):
     zh: str
 
 
+class NotPenalties(Strict):
+    """Measures that are not administrative penalties (an order to rectify): a tier that only
+    orders them has no discretion band."""
+
+    types: tuple[str, ...]
+    citation: str
+    citation_zh: str
+
+
 class RuleCitations(Strict):
     weighed_as_a_whole: Citation
     default_standard: Citation
@@ -321,6 +382,7 @@ class BenchmarkFile(Strict):
     rule_citations: RuleCitations
     two_stage_penalty_types: TwoStage
     measures: dict[str, Citation] = Field(default_factory=dict)  # labels of penalty types
+    not_penalties: NotPenalties
 
     @model_validator(mode="after")
     def _bands(self) -> "BenchmarkFile":
@@ -341,6 +403,11 @@ class Circumstance(Strict):
     zh: str
     citation: str
     citation_zh: str
+    # Triggers (provision ``trigger.code``) of tiers this circumstance contradicts: on such a
+    # tier it is set aside (e.g. "promptly corrected" on a refusal-to-rectify tier).
+    contradicts_triggers: tuple[str, ...] = ()
+    # A dated APL value (benchmark.yaml apl.dated) that says from when the ground exists.
+    apl_parameter: str | None = None
     note: str | None = None
 
 

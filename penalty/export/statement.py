@@ -21,6 +21,7 @@ from typing import Any, BinaryIO, Literal
 from penalty.api import assess, parse_case
 from penalty.catalogue import Catalogue, load_catalogue
 from penalty.errors import InputError
+from penalty.explain import range_words
 from penalty.models import BAND_ORDER, Assessment, Case, Range
 from penalty.procedure import Timeline
 from penalty.procedure import timeline as _timeline
@@ -155,6 +156,12 @@ OPTIONS_ZH: dict[str, tuple[str, dict[str, str]]] = {
     "apply_may_circumstances": ("适用“可以”型情节", {"True": "是", "False": "否"}),
     "repeat_window_anchor": ("一年期间的起算点", {"violation_end": "自违法行为终了之日向前计算",
                                           "decision": "自作出处罚决定之日向前计算"}),
+    "warning_alone_in_standard_band": ("一般处罚也可以单处警告", {"True": "是", "False": "否"}),
+    "first_violation_lookback_months": ("初次违法的追溯月数", {"None": "不限"}),
+    "confiscate_when_not_punished": ("不予处罚时仍没收违法所得", {"True": "是", "False": "否"}),
+    "aggravated_for_minors": ("未成年人可以适用从重处罚", {"True": "是", "False": "否"}),
+    "apl_2021_lighter_rules_for_earlier_acts": (
+        "2021年修订前的行为适用新增的从轻规定", {"True": "是", "False": "否"}),
 }
 """The calculation options in Chinese words (a Chinese statement names no option codes)."""
 SECTION_OF = {"law_version": "provision", "one_act_several_norms": "provision",
@@ -235,6 +242,8 @@ def money_exact(value: Decimal, lang: Lang) -> str:
 
 
 def span_text(r: Range, lang: Lang) -> str:
+    if r.high_exclusive:  # mitigated: below the statutory minimum (Provision Art. 5)
+        return range_words(r, lang)
     return money(r.low_cny, lang) + t("to", lang) + money(r.high_cny, lang)
 
 

@@ -216,7 +216,7 @@ def live_formulas(row: int) -> dict[str, str]:
     def when_open(band: str, value: str) -> str:
         return f'=IF(AND({lo}<>"",ISNUMBER(SEARCH("{band}",{r["bands"]}))),{value},"")'
 
-    lenient_low = f'IF({r["optional"]},0,{lo})'
+    lenient_low = lo  # never below the minimum, even where the fine is optional
     f["no_penalty_low"] = when_open("no_penalty", "0")
     f["no_penalty_high"] = when_open("no_penalty", "0")
     f["mitigated_low"] = when_open("mitigated", "0")

@@ -39,19 +39,34 @@ class CaseArrays:
     has_procurement: np.ndarray
     circ: np.ndarray  # int64 bit mask over catalogue.circumstance_codes
     prior_offsets: np.ndarray  # int64 (n + 1): CSR offsets into prior_days
-    prior_days: np.ndarray  # datetime64[D]: same-kind CAC penalties only
+    prior_days: np.ndarray  # datetime64[D]: same-kind penalties (by any authority)
+    prior_cac: np.ndarray  # bool, parallel to prior_days: imposed by a CAC office
     persons_count: np.ndarray  # int64
     turnover_choice: np.ndarray  # int8
     prefer_mitigated: np.ndarray
     apply_may: np.ndarray
     anchor_decision: np.ndarray
     level: np.ndarray  # int8: index in AUTHORITY_LEVELS, -1 when not given (likely range only)
+    flags: np.ndarray  # int64 bit mask of the boolean options of FLAG_OPTIONS
+    lookback: np.ndarray  # int64 months of the first-violation look-back; -1: no limit
     error: np.ndarray  # object: None or message
     error_field: np.ndarray  # object: None or field name
     failed: np.ndarray  # bool: the row has an error
+    frame: bool = False  # read from a frame: errors name flat columns (party_kind)
 
     def __len__(self) -> int:
         return len(self.case)
+
+
+# Boolean options beyond the band options, held as one bit mask per row (bit i = option i).
+FLAG_OPTIONS = ("warning_alone_in_standard_band", "confiscate_when_not_punished",
+                "aggravated_for_minors", "apl_2021_lighter_rules_for_earlier_acts")
+FLAG = {name: 1 << i for i, name in enumerate(FLAG_OPTIONS)}
+
+
+def option_flags(options) -> int:
+    """The FLAG bits of a case's ``Options``."""
+    return sum(FLAG[name] for name in FLAG_OPTIONS if getattr(options, name))
 
 
 # ------------------------------------------------------------------------------ input errors

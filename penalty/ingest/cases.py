@@ -8,7 +8,7 @@ import numpy as np
 
 from penalty.catalogue import Catalogue
 from penalty.ingest.arrays import (
-    KINDS, LEVEL_CODES, CaseArrays, circumstance_bits, to_fen, unknown_provision,
+    KINDS, LEVEL_CODES, CaseArrays, circumstance_bits, option_flags, to_fen, unknown_provision,
 )
 from penalty.models import Case
 from penalty.rules.ranges import TURNOVER_CHOICES
@@ -22,7 +22,7 @@ def arrays_from_cases(cat: Catalogue, cases: list[Case]) -> CaseArrays:
     for i, c in enumerate(cases):
         kind = KINDS[c.party.kind]
         circ, circ_err = circumstance_bits(cat, c.circumstances, kind)
-        priors = [p.decided_on for p in c.prior_penalties if p.same_kind and p.by_cac]
+        priors = [(p.decided_on, p.by_cac) for p in c.prior_penalties if p.same_kind]
         for j, pid in enumerate(c.provision_ids):
             idx = cat.index.get(pid, -1)
             err = unknown_provision(cat, pid) if idx < 0 else circ_err
@@ -42,12 +42,14 @@ def arrays_from_cases(cat: Catalogue, cases: list[Case]) -> CaseArrays:
                 apply_may=c.options.apply_may_circumstances,
                 anchor_decision=c.options.repeat_window_anchor == "decision",
                 level=LEVEL_CODES["none" if c.authority_level is None else c.authority_level],
+                flags=option_flags(c.options),
+                lookback=c.options.first_violation_lookback_months or -1,
                 error=err, error_field=errf)
             for k, v in vals.items():
                 rows[k].append(v)
             offsets.append(offsets[-1] + len(priors))
-    prior_days = [d for ds in rows.pop("prior_days") for d in ds]
-    return _finish(rows, offsets, prior_days)
+    priors = [d for ds in rows.pop("prior_days") for d in ds]
+    return _finish(rows, offsets, [d for d, _ in priors], [cac for _, cac in priors])
 
 
 _DTYPES = {
@@ -57,13 +59,16 @@ _DTYPES = {
     "turnover": np.int64, "has_turnover": bool, "procurement": np.int64,
     "has_procurement": bool, "circ": np.int64, "persons_count": np.int64,
     "turnover_choice": np.int8, "prefer_mitigated": bool, "apply_may": bool,
-    "anchor_decision": bool, "level": np.int8, "error": object, "error_field": object,
+    "anchor_decision": bool, "level": np.int8, "flags": np.int64, "lookback": np.int64,
+    "error": object, "error_field": object,
 }
 
 
-def _finish(rows: dict[str, list], offsets: list[int], prior_days: list) -> CaseArrays:
+def _finish(rows: dict[str, list], offsets: list[int], prior_days: list, prior_cac: list
+            ) -> CaseArrays:
     cols = {k: np.array(rows[k], dtype=dtype) for k, dtype in _DTYPES.items()}  # None -> NaT
     return CaseArrays(**cols, prior_offsets=np.array(offsets, dtype=np.int64),
                       prior_days=np.array(prior_days, dtype="datetime64[D]"),
+                      prior_cac=np.array(prior_cac, dtype=bool),
                       failed=np.not_equal(cols["error"], None))
 

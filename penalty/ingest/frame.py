@@ -16,12 +16,13 @@ from pydantic import TypeAdapter, ValidationError
 
 from penalty.catalogue import FEN, Catalogue
 from penalty.ingest.arrays import (
-    KINDS, LEVEL_CODES, NAT, ORGANISATION, CaseArrays, _message, circumstance_bits, to_fen, unknown_provision,
+    FLAG, FLAG_OPTIONS, KINDS, LEVEL_CODES, NAT, ORGANISATION, CaseArrays, _message,
+    circumstance_bits, to_fen, unknown_provision,
 )
 from penalty.errors import InputError
 from penalty.models import (
-    AGE_RANGE, DATE_ALLOWED, MAX_DATE, MIN_DATE, PERSONS_RANGE, Case, Options, Party,
-    PriorPenalty, choices_of, default_of, parse_bool, parse_choice, parse_date, parse_whole,
+    AGE_RANGE, DATE_ALLOWED, LOOKBACK_RANGE, MAX_DATE, MIN_DATE, PERSONS_RANGE, Case, Options,
+    Party, PriorPenalty, choices_of, default_of, parse_bool, parse_choice, parse_date, parse_whole,
 )
 from penalty.money import MAX_CNY, parse_cny, shown
 from penalty.rules.ranges import TURNOVER_CHOICES
@@ -47,6 +48,11 @@ FRAME_COLUMNS = {
     "prefer_mitigated": "true or false (default false)",
     "apply_may_circumstances": "true (default) or false",
     "repeat_window_anchor": "violation_end (default) or decision",
+    "warning_alone_in_standard_band": "true or false (default false)",
+    "first_violation_lookback_months": "whole number of months, or empty (any earlier penalty)",
+    "confiscate_when_not_punished": "true or false (default false)",
+    "aggravated_for_minors": "true (default) or false",
+    "apl_2021_lighter_rules_for_earlier_acts": "true (default) or false",
     "label": "free text",
     "authority_level": "national, provincial, city or district, or empty; weighs similar decisions "
                        "for the likely range (observed practice) only",
@@ -489,8 +495,8 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
                 return (), _message("prior_penalties", u, f"must be a JSON list of "
                                     f'{{"decided_on": DATE, "same_kind": bool, "by_cac": bool}} '
                                     f"({first['msg']} at {'.'.join(map(str, first['loc']))})")
-            return tuple(np.datetime64(p.decided_on, "D") for p in items
-                         if p.same_kind and p.by_cac), None
+            return tuple((np.datetime64(p.decided_on, "D"), p.by_cac) for p in items
+                         if p.same_kind), None
 
         pcodes_, puniq_ = pd.factorize(_hashable(prior_s), use_na_sentinel=True)
         parsed = [parse_prior(u) for u in puniq_] + [((), None)]  # code -1: empty cell
@@ -500,8 +506,9 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
             errors.add(u_bad[pcodes_], "prior_penalties", u_err[pcodes_])
         # the days of every distinct text, flat, with each text's count and offset
         u_count = np.array([len(p[0]) for p in parsed], np.int64)
-        u_days = np.array([d for p in parsed for d in p[0]], dtype="datetime64[D]")
-        prior_days_rows = (pcodes_, u_count, np.cumsum(u_count) - u_count, u_days)
+        u_days = np.array([d for p in parsed for d, _ in p[0]], dtype="datetime64[D]")
+        u_cac = np.array([cac for p in parsed for _, cac in p[0]], dtype=bool)
+        prior_days_rows = (pcodes_, u_count, np.cumsum(u_count) - u_count, u_days, u_cac)
     persons, _ = _whole_number_column(df, "persons_count", PERSONS_RANGE,
                                       default_of(Case, "persons_count"), errors, n)
     turnover_choice = _choice_column(
@@ -516,6 +523,12 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         _codes(choices_of(Options, "repeat_window_anchor"), {"violation_end": 0, "decision": 1}),
         default_of(Options, "repeat_window_anchor"), errors, n).astype(bool)
     level = _choice_column(df, "authority_level", LEVEL_CODES, "none", errors, n).astype(np.int8)
+    flags = np.zeros(n, np.int64)
+    for name in FLAG_OPTIONS:
+        flags |= np.where(_bool_column(df, name, default_of(Options, name), errors, n),
+                          FLAG[name], 0)
+    lookback, _ = _whole_number_column(df, "first_violation_lookback_months", LOOKBACK_RANGE, -1,
+                                       errors, n)
     if unknown:
         errors.add(np.ones(n, bool), unknown[0], _message(
             "column", unknown[0], f"is not a known column; known: {', '.join(FRAME_COLUMNS)}"))
@@ -579,14 +592,16 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     if prior_days_rows is None:
         offsets = np.zeros(len(rep) + 1, np.int64)
         prior_days = np.array([], dtype="datetime64[D]")
+        prior_cac = np.array([], dtype=bool)
     else:
-        pcodes_, u_count, u_start, u_days = prior_days_rows
+        pcodes_, u_count, u_start, u_days, u_cac = prior_days_rows
         code = expand(pcodes_)
         c = u_count[code]
         offsets = np.concatenate([[0], np.cumsum(c)])
         rows = np.flatnonzero(c)  # each row's days: its text's days, in order
         within = np.arange(offsets[-1]) - np.repeat(offsets[rows], c[rows])
-        prior_days = u_days[np.repeat(u_start[code[rows]], c[rows]) + within]
+        take = np.repeat(u_start[code[rows]], c[rows]) + within
+        prior_days, prior_cac = u_days[take], u_cac[take]
     end = np.where(np.isnat(end_raw), start, end_raw)
     return CaseArrays(
         case=rep, order=order, given=given, start=expand(start), end=expand(end),
@@ -594,9 +609,11 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         age=expand(age), gains=expand(gains), has_gains=expand(has_gains),
         turnover=expand(turnover), has_turnover=expand(has_turnover),
         procurement=expand(procurement), has_procurement=expand(has_proc), circ=expand(circ),
-        prior_offsets=offsets, prior_days=prior_days, persons_count=expand(persons),
+        prior_offsets=offsets, prior_days=prior_days, prior_cac=prior_cac,
+        persons_count=expand(persons),
         turnover_choice=expand(turnover_choice).astype(np.int8),
         prefer_mitigated=expand(prefer), apply_may=expand(apply_may),
-        anchor_decision=expand(anchor), level=expand(level), error=msg, error_field=field, failed=failed)
+        anchor_decision=expand(anchor), level=expand(level), flags=expand(flags),
+        lookback=expand(lookback), error=msg, error_field=field, failed=failed, frame=True)
 
 

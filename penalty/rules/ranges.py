@@ -13,9 +13,12 @@ a product or share that falls between two fen is rounded down (towards the statu
   which one is used follows the ``turnover_ceiling`` option (higher by default).
 - Art. 12: lenient [min, min + X % span], standard [min + X %, min + Y %], aggravated
   [min + Y %, max], X = 30, Y = 70 from data; the float moves each split by up to F points.
-- Art. 5: mitigated lies below the statutory minimum (0 to min; where min is 0 only a concurrent
-  penalty type can be dropped, so the fine is 0); no penalty is 0.
-- Where the fine is optional ("may"), the lenient band starts at 0.
+- Art. 5: mitigated lies below the statutory minimum (from 0 up to, but not including, min; where
+  min is 0 only a concurrent penalty type can be dropped, so the fine is 0); no penalty is 0.
+- Where the fine is optional ("可以并处罚款"), every band from lenient up still starts at the
+  statutory minimum: a fine between 0 and the minimum is mitigation and needs a mitigation ground
+  (APL Art. 32). The lighter alternative is the other penalties without any fine (e.g. a warning
+  alone); the engine marks it (``optional``) instead of lowering a range.
 Not formalised: the concrete amount inside a band (Art. 6's weighing of factors).
 """
 
@@ -27,6 +30,8 @@ from functools import lru_cache
 import numpy as np
 
 from penalty.catalogue import BASIS_CODES, MODALITY_CODES, MULT, ProvisionArrays
+
+from . import MITIGATED
 
 FIXED = BASIS_CODES["fixed"]
 GAINS = BASIS_CODES["gain_multiple"]
@@ -151,9 +156,9 @@ class Statutory:
 
 # How each band's bounds follow from the statutory range [lo, hi] (Provision Arts. 5, 12), in
 # the band order of ``penalty.rules``. A bound is ZERO, or AT a percentage p of the span
-# (lo + span * p // 100: p = 0 is lo, p = 100 is hi), or FLOOR: lo, but 0 where the fine is
-# optional ("may"), the lenient band's low.
-ZERO, AT, FLOOR = 0, 1, 2
+# (lo + span * p // 100: p = 0 is lo, p = 100 is hi). The mitigated band's high (AT 0, the
+# statutory minimum) is exclusive where the minimum is above 0 (see ``high_exclusive``).
+ZERO, AT = 0, 1
 
 
 def band_bounds(lenient_upper_pct: int, aggravated_lower_pct: int, float_pp: int
@@ -162,9 +167,9 @@ def band_bounds(lenient_upper_pct: int, aggravated_lower_pct: int, float_pp: int
     x, y, f = lenient_upper_pct, aggravated_lower_pct, float_pp
     #        no penalty  mitigated  lenient        standard       aggravated
     return {
-        "low": ((ZERO, 0), (ZERO, 0), (FLOOR, 0), (AT, x), (AT, y)),
+        "low": ((ZERO, 0), (ZERO, 0), (AT, 0), (AT, x), (AT, y)),
         "high": ((ZERO, 0), (AT, 0), (AT, x), (AT, y), (AT, 100)),
-        "float_low": ((ZERO, 0), (ZERO, 0), (FLOOR, 0), (AT, x - f), (AT, y - f)),
+        "float_low": ((ZERO, 0), (ZERO, 0), (AT, 0), (AT, x - f), (AT, y - f)),
         "float_high": ((ZERO, 0), (AT, 0), (AT, x + f), (AT, y + f), (AT, 100)),
     }
 
@@ -183,8 +188,7 @@ def band_table(st: Statutory, bounds: tuple[tuple[int, int], ...]) -> "BandTable
     for b in bounds:
         if b not in done:
             kind, pct = b
-            done[b] = (zero if kind == ZERO else _at(st, pct) if kind == AT
-                       else np.where(st.optional, 0, st.low))
+            done[b] = zero if kind == ZERO else _at(st, pct)
     return BandTable([done[b] for b in bounds])
 
 
@@ -194,12 +198,12 @@ _HIGHEST = np.array([m.bit_length() - 1 if m else 0 for m in range(32)], np.int6
 
 @lru_cache(maxsize=32)
 def _mask_tables(bounds: tuple[tuple[int, int], ...], side: str
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For each of the 32 band masks, its union's ``side`` bound: whether it is ZERO, whether
-    it is FLOOR (0 where the fine is optional), and its percentage."""
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """For each of the 32 band masks, its union's ``side`` bound: whether it is ZERO, and its
+    percentage."""
     band = _LOWEST if side == "low" else _HIGHEST
     kinds = [bounds[b][0] for b in band]
-    return (np.array([k == ZERO for k in kinds]), np.array([k == FLOOR for k in kinds]),
+    return (np.array([k == ZERO for k in kinds]),
             np.array([bounds[b][1] for b in band], np.int64))
 
 
@@ -209,8 +213,14 @@ def union_bound(st: Statutory, mask: np.ndarray, bounds: tuple[tuple[int, int], 
     the band order, so the range runs from the mildest open band's low (``side="low"``) to the
     severest open band's high (``side="high"``). Each row reads its band's bound from the
     per-mask tables of ``bounds`` (no band tables are built)."""
-    is_zero, is_floor, pcts = _mask_tables(bounds, side)
-    return np.where(is_zero[mask] | (is_floor[mask] & st.optional), 0, _at(st, pcts[mask]))
+    is_zero, pcts = _mask_tables(bounds, side)
+    return np.where(is_zero[mask], 0, _at(st, pcts[mask]))
+
+
+def mitigated_only_above(mask: np.ndarray, low: np.ndarray) -> np.ndarray:
+    """Provision Art. 5: whether the union's high end is the mitigated band's, which stops short
+    of the statutory minimum ``low`` (exclusive) where that minimum is above 0."""
+    return (_HIGHEST[mask] == MITIGATED) & (low > 0)
 
 
 class BandTable:

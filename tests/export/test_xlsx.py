@@ -80,7 +80,7 @@ def expected_live(a: penalty.Assessment | None, pcts: tuple[int, int, int] | Non
     def at(pct: int) -> int:  # Provision Art. 12, hand-computed: minimum + pct % of the span,
         return lo + (hi - lo) * pct // 100  # rounded down to the fen
 
-    len_low = 0 if a.fine_optional else lo
+    len_low = lo  # an optional fine too: below the minimum is mitigation
     # (low, high, float low, float high) of each band
     bands = {"no_penalty": (0, 0, 0, 0), "mitigated": (0, lo, 0, lo),
              "lenient": (len_low, at(L), len_low, at(L + F)),

@@ -37,7 +37,7 @@ def implied_bands(fine: Decimal, a: penalty.Assessment, cat: penalty.Catalogue) 
     span = high - low
     s1 = low + span * cat.split.lenient_upper_pct / 100
     s2 = low + span * cat.split.aggravated_lower_pct / 100
-    lenient_low = Decimal(0) if a.fine_optional else low
+    lenient_low = low  # an optional fine, where imposed, is never below the minimum but in mitigation
     bands = set()
     if fine < low:
         bands.add("mitigated")

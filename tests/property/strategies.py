@@ -128,6 +128,11 @@ options = st.fixed_dictionaries({}, optional={
     "prefer_mitigated": st.booleans(),
     "apply_may_circumstances": st.booleans(),
     "repeat_window_anchor": st.sampled_from(["violation_end", "decision"]),
+    "warning_alone_in_standard_band": st.booleans(),
+    "first_violation_lookback_months": st.one_of(st.none(), st.integers(1, 60)),
+    "confiscate_when_not_punished": st.booleans(),
+    "aggravated_for_minors": st.booleans(),
+    "apl_2021_lighter_rules_for_earlier_acts": st.booleans(),
 })
 
 
@@ -142,10 +147,13 @@ def cases(draw, provision: st.SearchStrategy[str] | None = None, several: bool =
     pid = draw(provision if provision is not None else st.sampled_from(IDS))
     d = draw(dates_for(pid))
     party = draw(parties()) if kind is None else {"kind": kind}
+    if CAT.provisions[pid].liable != "entity" and party["kind"] == "organisation":
+        party = {"kind": "individual"}  # a provision fining natural persons only
     ids = [pid]
     end = d["violation_end_date"] or d["violation_date"]
     if several and draw(st.integers(0, 6)) == 0:  # APL Art. 29: one act, several norms
-        others = [p.id for p in CAT.in_force(end) if p.id != pid]
+        others = [p.id for p in CAT.in_force(end) if p.id != pid
+                  and (party["kind"] == "individual" or p.liable == "entity")]
         ids += draw(st.lists(st.sampled_from(others), min_size=1, max_size=2, unique=True))
     case: dict = {
         "violation_date": _iso(d["violation_date"]),
@@ -368,5 +376,11 @@ def to_row(case: dict) -> dict:
         "prefer_mitigated": opts.get("prefer_mitigated", False),
         "apply_may_circumstances": opts.get("apply_may_circumstances", True),
         "repeat_window_anchor": opts.get("repeat_window_anchor", "violation_end"),
+        "warning_alone_in_standard_band": opts.get("warning_alone_in_standard_band", False),
+        "first_violation_lookback_months": opts.get("first_violation_lookback_months"),
+        "confiscate_when_not_punished": opts.get("confiscate_when_not_punished", False),
+        "aggravated_for_minors": opts.get("aggravated_for_minors", True),
+        "apl_2021_lighter_rules_for_earlier_acts": opts.get(
+            "apl_2021_lighter_rules_for_earlier_acts", True),
         "label": case.get("label"),
     }

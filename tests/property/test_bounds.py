@@ -1,5 +1,7 @@
 """Every range lies inside its statutory bounds; bands are listed mildest first and ordered;
-the float ranges contain the plain ones (Provision Arts. 5, 12; APL Art. 32)."""
+the float ranges contain the plain ones (Provision Arts. 5, 12; APL Art. 32). No lenient, standard
+or aggravated bound lies below the statutory minimum, even where the fine is optional (a fine
+below it is mitigation); mitigated always lies below it."""
 
 from __future__ import annotations
 
@@ -26,17 +28,18 @@ def check_ranges(ranges: dict, float_ranges: dict | None, bands: list[str], stat
     r = {b: rng(v) for b, v in ranges.items()}
     for b, (low, high) in r.items():
         assert 0 <= low <= high <= hi, (b, low, high, hi)
-        if b in GRADED:  # inside the statutory range; an optional fine may start at nothing
-            assert low >= lo or (b == "lenient" and optional and low == 0), (b, low, lo)
-        if b == "mitigated":  # below the statutory minimum
-            assert high <= lo
+        if b in GRADED:  # inside the statutory range, optional fine or not
+            assert low >= lo, (b, low, lo, optional)
+            assert not ranges[b].high_exclusive
+        if b == "mitigated":  # below the statutory minimum: exclusive where it is above 0
+            assert high <= lo and ranges[b].high_exclusive == (lo > 0), (high, lo)
+            if float_ranges is not None:
+                assert float_ranges[b].high_exclusive == (lo > 0)
         if b == "no_penalty":
             assert (low, high) == (0, 0)
-    # consecutive open bands do not overlap (lenient.high <= standard.low, ...); an optional
-    # fine's lenient band starts at 0 and so overlaps the mitigated one by design
+    # consecutive open bands do not overlap (lenient.high <= standard.low, ...)
     for a, b in pairwise(bands):
-        if not (a == "mitigated" and b == "lenient" and optional):
-            assert r[a][1] <= r[b][0], (a, r[a], b, r[b])
+        assert r[a][1] <= r[b][0], (a, r[a], b, r[b])
     # fine is the union of the open bands' ranges
     assert rng(fine) == (min(x for x, _ in r.values()), max(y for _, y in r.values()))
     # the +-10-point float only widens, and stays inside [0, statutory high]
@@ -54,6 +57,10 @@ def check_assessment(a: penalty.Assessment) -> None:
     # bands mildest first, no repeats; the default band is one of them (null only when both
     # sides are present: then more than one band is open, up to aggravated, or for a provision
     # with only a warning, criticism or confiscation, no penalty and standard)
+    codes = {x.code for x in a.reasons}
+    if "order_not_penalty" in codes:  # APL Arts. 9, 28: an order to rectify has no band
+        assert (a.band, a.bands, a.ranges, a.fine) == (None, [], {}, None)
+        return
     assert a.bands, "at least one band is open"
     assert [ORDER[b] for b in a.bands] == sorted({ORDER[b] for b in a.bands})
     two_stage = "two_stage_only" in {n.id for n in a.assumptions}
@@ -73,8 +80,14 @@ def check_assessment(a: penalty.Assessment) -> None:
         check_ranges(p.ranges, None, a.bands, p.statutory, optional, p.fine, p.float_fine)
     lo, hi = rng(a.total_exposure)
     assert lo <= hi
+    warning_alone = any(x.code == "fine_optional" and x.effect == "warning_alone_possible"
+                        for x in a.reasons)
     if a.fine is not None:
-        assert rng(a.fine)[0] <= lo and rng(a.fine)[1] <= hi
+        # where a warning alone is possible the total starts without the fine
+        assert (rng(a.fine)[0] <= lo or (warning_alone and a.fine_optional)) and \
+            rng(a.fine)[1] <= hi
+    if warning_alone:
+        assert a.fine_optional and set(a.bands) & {"lenient", "standard"}
     assert int(a.confiscation_cny * 100) <= lo
 
 

@@ -1,7 +1,10 @@
 """A committed snapshot of ``assess`` outputs over a fixed grid of cases (STYLE habit 10), so any
 change to results shows up as a readable diff.
 
-Grid: every catalogue provision with a fine x five circumstance sets x two dates. A case that
+Grid: every catalogue provision with a fine x five circumstance sets x two dates. Each outcome
+records the band, the open bands, the union and float fines, whether the fine is optional, the
+statutory range, the persons' fines, the total exposure, which ranges end below their high
+(mitigated), the limitation, and the reason codes and assumptions. A case that
 the engine refuses (the provision, or its counterpart, not in force on that date) is recorded
 with its error field, so changes to validation show up too.
 
@@ -70,7 +73,14 @@ def outcome(case: dict[str, Any]) -> dict[str, Any]:
     except penalty.InputError as e:
         return {"error_field": e.field}
     return {"band": a.band, "bands": a.bands, "fine": _range(a.fine),
-            "statutory": _range(a.statutory), "provision_applied": a.provision_applied}
+            "float_fine": _range(a.float_fine), "fine_optional": a.fine_optional,
+            "statutory": _range(a.statutory), "provision_applied": a.provision_applied,
+            "persons": [[p.provision, p.count, _range(p.fine)] for p in a.responsible_persons],
+            "total": _range(a.total_exposure),
+            "exclusive": sorted(b for b, r in a.ranges.items() if r.high_exclusive),
+            "limitation": [a.limitation.status, a.limitation.period_years],
+            "reasons": sorted({r.code for r in a.reasons}),
+            "assumptions": sorted(x.id for x in a.assumptions)}
 
 
 def current(cat: penalty.Catalogue) -> dict[str, dict[str, Any]]:

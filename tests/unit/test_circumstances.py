@@ -4,7 +4,8 @@ offences derived from prior penalties (Provision Art. 9(5)).
 The entity provision used is DSL Art. 48(1), shall fine 50,000 to 500,000 (span 450,000):
 mitigated [0 ; 50,000], lenient [50,000 ; 185,000], standard [185,000 ; 365,000],
 aggravated [365,000 ; 500,000]. The individual provision is CII Regulations Art. 43(1), may fine
-50,000 to 500,000: the same split points, lenient from 0.
+50,000 to 500,000: the same split points and ranges (an optional fine, where imposed, is never
+below the minimum in the lenient band).
 """
 
 from __future__ import annotations
@@ -96,11 +97,13 @@ def test_shall_lenient_or_mitigated(code):
 
 def test_may_lenient_or_mitigated_keeps_standard_open():
     # partial mental capacity (APL Art. 31): may be lenient or mitigated; standard stays open.
-    # CII Regs 43(1) is a "may" fine: lenient [0 ; 185,000]
+    # CII Regs 43(1) is a "may" fine, but a fine in the lenient band still starts at the
+    # minimum: lenient [50,000 ; 185,000] (a fine below it is mitigation)
     a = assess(INDIVIDUAL, party=person(30), circumstances=["partial_mental_capacity"])
     assert (a.band, a.bands) == ("lenient", ["mitigated", "lenient", "standard"])
-    assert ranges(a) == {"mitigated": R(0, 50_000), "lenient": R(0, 185_000),
+    assert ranges(a) == {"mitigated": R(0, 50_000), "lenient": R(50_000, 185_000),
                          "standard": R(185_000, 365_000)}
+    assert a.ranges["mitigated"].high_exclusive and not a.ranges["lenient"].high_exclusive
     assert "may_circumstance_applied" in assumption_ids(a)
 
 

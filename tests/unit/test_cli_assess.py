@@ -26,8 +26,8 @@ def test_assess_file(tmp_path):
     assert out["band"] == "standard"
     assert out["bands"] == ["standard"]
     # money is a string of yuan with two decimals: 185,000 to 365,000 (see test_fine_bases)
-    assert out["fine"] == {"low_cny": "185000.00", "high_cny": "365000.00"}
-    assert out["statutory"] == {"low_cny": "50000.00", "high_cny": "500000.00"}
+    assert out["fine"] == {"low_cny": "185000.00", "high_cny": "365000.00", "high_exclusive": False}
+    assert out["statutory"] == {"low_cny": "50000.00", "high_cny": "500000.00", "high_exclusive": False}
     assert out["provision_applied"] == "dsl-48-1-entity-base"
     for key in ("ranges", "float_fine", "law_versions", "limitation", "responsible_persons",
                 "confiscation_cny", "reasons", "assumptions", "receipt"):
@@ -40,7 +40,7 @@ def test_assess_stdin():
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert out["band"] == "aggravated"
-    assert out["fine"] == {"low_cny": "365000.00", "high_cny": "500000.00"}
+    assert out["fine"] == {"low_cny": "365000.00", "high_cny": "500000.00", "high_exclusive": False}
 
 
 def test_assess_list_is_separate_acts():
@@ -49,7 +49,7 @@ def test_assess_list_is_separate_acts():
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert len(out["acts"]) == 2
-    assert out["total_fine"] == {"low_cny": "485000.00", "high_cny": "1065000.00"}
+    assert out["total_fine"] == {"low_cny": "485000.00", "high_cny": "1065000.00", "high_exclusive": False}
 
 
 @pytest.mark.parametrize("payload, fragment", [

@@ -62,14 +62,15 @@ def test_fixed_range_default_band_is_standard():
 
 
 # ------------------------------------------------------------------------ optional ("may")
-def test_optional_fine_lenient_starts_at_zero():
+def test_optional_fine_lenient_starts_at_the_minimum():
     # DSL Art. 45(1), entity: "may" fine of 50,000 to 500,000. Same split points as DSL 48(1)
-    # (185,000 and 365,000), but a lenient outcome may carry no fine: lenient [0 ; 185,000].
+    # (185,000 and 365,000); a lenient outcome may carry no fine at all (a warning alone), but a
+    # fine, where imposed, is never below the minimum: lenient [50,000 ; 185,000].
     a = assess("dsl-45-1-entity-base", circumstances=BOTH_SIDES)
     assert a.fine_optional is True
     assert ranges(a) == {
         "mitigated": R(0, 50_000),
-        "lenient": R(0, 185_000),
+        "lenient": R(50_000, 185_000),
         "standard": R(185_000, 365_000),
         "aggravated": R(365_000, 500_000),
     }

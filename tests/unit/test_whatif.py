@@ -15,19 +15,20 @@ REPEAT = {**DSL45, "prior_penalties": [{"decided_on": "2025-01-10"}, {"decided_o
 D = Decimal
 
 
-def r(lo: str, hi: str) -> penalty.models.Range:
-    return penalty.models.Range(low_cny=D(lo), high_cny=D(hi))
+def r(lo: str, hi: str, high_exclusive: bool = False) -> penalty.models.Range:
+    return penalty.models.Range(low_cny=D(lo), high_cny=D(hi), high_exclusive=high_exclusive)
 
 
 def test_band_scale_dsl45_by_hand() -> None:
     # DSL Art. 45(1): CNY 50,000 - 500,000, span 450,000; splits at 30 % and 70 % -> 185,000 and
     # 365,000; float 10 points -> 140,000/230,000 and 320,000/410,000. The fine is optional
-    # ("may"), so lenient starts at 0; mitigated is 0 up to the minimum.
+    # ("may"), but a lenient fine still starts at the minimum (a warning alone is the lighter
+    # alternative); mitigated is 0 up to, not including, the minimum.
     s = whatif.band_scale(REPEAT)
     assert s is not None
     assert s.statutory == r("50000", "500000")
-    assert s.ranges["mitigated"] == r("0", "50000")
-    assert s.ranges["lenient"] == r("0", "185000")
+    assert s.ranges["mitigated"] == r("0", "50000", high_exclusive=True)
+    assert s.ranges["lenient"] == r("50000", "185000")
     assert s.ranges["standard"] == r("185000", "365000")
     assert s.ranges["aggravated"] == r("365000", "500000")
     assert s.float_ranges["standard"] == r("140000", "410000")
