@@ -56,7 +56,8 @@ def test_cli_without_fine_uses_the_range_and_says_depends_as_a_string(case_file:
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert out["hearing_eligible"] == "depends"
-    assert out["fine"] == {"low_cny": "0.00", "high_cny": "185000.00"}
+    assert out["fine"] == {"low_cny": "0.00", "high_cny": "185000.00",
+                          "high_exclusive": False}
     assert out["surcharge"]["per_day_high_cny"] == "5550.00"
 
 
