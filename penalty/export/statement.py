@@ -156,12 +156,6 @@ OPTIONS_ZH: dict[str, tuple[str, dict[str, str]]] = {
     "apply_may_circumstances": ("适用“可以”型情节", {"True": "是", "False": "否"}),
     "repeat_window_anchor": ("一年期间的起算点", {"violation_end": "自违法行为终了之日向前计算",
                                           "decision": "自作出处罚决定之日向前计算"}),
-    "warning_alone_in_standard_band": ("一般处罚也可以单处警告", {"True": "是", "False": "否"}),
-    "first_violation_lookback_months": ("初次违法的追溯月数", {"None": "不限"}),
-    "confiscate_when_not_punished": ("不予处罚时仍没收违法所得", {"True": "是", "False": "否"}),
-    "aggravated_for_minors": ("未成年人可以适用从重处罚", {"True": "是", "False": "否"}),
-    "apl_2021_lighter_rules_for_earlier_acts": (
-        "2021年修订前的行为适用新增的从轻规定", {"True": "是", "False": "否"}),
 }
 """The calculation options in Chinese words (a Chinese statement names no option codes)."""
 SECTION_OF = {"law_version": "provision", "one_act_several_norms": "provision",
@@ -188,6 +182,25 @@ OPTION_TEXT: dict[str, tuple[str, str]] = {
                              "再次违法一年期间的起算点"),
     "repeat_window_anchor=violation_end": ("the end of the present violation", "本次违法行为终了之日"),
     "repeat_window_anchor=decision": ("the decision date", "作出处罚决定之日"),
+    "warning_alone_in_standard_band": ("A warning alone in the standard band (optional fine)",
+                                       "一般处罚可以单处警告（可以并处罚款时）"),
+    "warning_alone_in_standard_band=false": ("no", "否"),
+    "warning_alone_in_standard_band=true": ("yes", "是"),
+    "first_violation_lookback_months": ("Look-back for a first violation, in months",
+                                        "认定初次违法的追溯期间（月）"),
+    "first_violation_lookback_months=None": ("no limit", "不限"),
+    "confiscate_when_not_punished": ("Illegal gains confiscated without a penalty",
+                                     "不予行政处罚时没收违法所得"),
+    "confiscate_when_not_punished=false": ("no", "否"),
+    "confiscate_when_not_punished=true": ("yes", "是"),
+    "aggravated_for_minors": ("Aggravated band open for 14- to 17-year-olds",
+                              "已满十四周岁不满十八周岁的未成年人可以从重处罚"),
+    "aggravated_for_minors=true": ("yes", "是"),
+    "aggravated_for_minors=false": ("no", "否"),
+    "apl_2021_lighter_rules_for_earlier_acts": (
+        "Lighter grounds of the 2021 APL for earlier acts", "2021年修订前的行为适用新增的从轻规定"),
+    "apl_2021_lighter_rules_for_earlier_acts=true": ("applied", "予以适用"),
+    "apl_2021_lighter_rules_for_earlier_acts=false": ("not applied", "不予适用"),
 }
 
 
