@@ -10,7 +10,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo .uv/bin/uv)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup lock run test test-fast test-lowest check bench system-deps clean
+.PHONY: setup lock run test test-fast test-lowest check bench fuzz system-deps clean
 
 .uv/bin/uv:
 	$(PY) -m venv .uv
@@ -68,6 +68,9 @@ check: setup
 	$(BIN)/penalty check
 
 ## Throughput and latency, reported as ratios.
+fuzz: setup
+	PENALTY_FUZZ=long $(BIN)/python -m pytest -n 2 -q -m fuzz tests/fuzz
+
 bench: setup
 	$(BIN)/python bench/run.py
 

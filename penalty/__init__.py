@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any  # noqa: E402
 
 from penalty.api import (  # noqa: E402
     assess, assess_acts, assess_frame, case_to_row, output_columns, parse_case, read_case_json,
+    amounts_used,
 )
 from penalty.catalogue import Catalogue, Provision, load_catalogue  # noqa: E402
 from penalty.errors import DataError, InputError, PenaltyError  # noqa: E402
@@ -43,7 +44,8 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "__version__", "assess", "assess_acts", "assess_frame", "case_to_row", "output_columns",
-    "parse_case", "read_case_json", "load_catalogue", "Catalogue", "Provision", "Case", "Assessment",
+    "parse_case", "read_case_json", "amounts_used", "load_catalogue", "Catalogue", "Provision",
+    "Case", "Assessment",
     "CombinedAssessment", "FRAME_COLUMNS", "DataError", "InputError", "PenaltyError",
     "timeline", "Timeline", "Deadline",
 ]

@@ -105,6 +105,30 @@ def _json_depth(text: str) -> int:
     return deepest
 
 
+AMOUNT_FIELDS = ("illegal_gain_cny", "turnover_cny", "procurement_amount_cny")
+
+
+def amounts_used(provision_id: str, catalogue: Catalogue | None = None) -> tuple[str, ...]:
+    """The amount fields that can change the assessment of a case under ``provision_id`` (or
+    another version of it, APL Art. 37), in ``AMOUNT_FIELDS`` order.
+
+    Illegal gains always count: they are confiscated and added to the total exposure (APL
+    Art. 28) whatever the fine's basis, and they set the fine of a gains-multiple provision.
+    Turnover counts for a provision whose ceiling may be a share of turnover; the procurement
+    amount for a provision fining a multiple of it. A form should offer these fields and keep
+    any value given for them."""
+    cat = catalogue or load_catalogue()
+    p = cat.get(provision_id)
+    bases = {q.fine.basis for q in [p, *(cat.provisions[c] for c in p.counterparts
+                                         if c in cat.provisions)]}
+    used = {"illegal_gain_cny"}
+    if "fixed_or_turnover" in bases:
+        used.add("turnover_cny")
+    if "procurement_multiple" in bases:
+        used.add("procurement_amount_cny")
+    return tuple(a for a in AMOUNT_FIELDS if a in used)
+
+
 def parse_case(case: Case | dict[str, Any] | str) -> Case:
     """A ``Case`` from a model, a dict or JSON text; errors name the field, value and rule."""
     if isinstance(case, Case):

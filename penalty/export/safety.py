@@ -87,6 +87,30 @@ def clean_for_xml(text: str) -> str:
     return clean_control(text)
 
 
+# The same tests as :func:`neutralise`, as one RE2 pattern run by Arrow over many values: a
+# value matching it may need a change (neutralise decides); one not matching needs none.
+_SUSPECT = ("^[\\s\\p{Z}\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+            "\ufeff\ufff9-\ufffd]*[=+\\-@'\uff1d\uff0b\uff0d\uff20]|^[\\t\\r\\n]"
+            "|[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]")
+
+
+def _suspects(uniques) -> np.ndarray:
+    """Which distinct values may need :func:`neutralise` (all non-text values are left alone)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = np.asarray(uniques, dtype=object)
+    is_text = np.fromiter((type(v) is str for v in values), bool, len(values))
+    out = np.zeros(len(values), bool)
+    if is_text.any():
+        arr = pa.array(values[is_text].tolist(), type=pa.large_string())
+        out[is_text] = pc.match_substring_regex(arr, _SUSPECT).to_numpy(zero_copy_only=False)
+    other = ~is_text
+    if other.any():  # str subclasses and anything else: the plain function decides
+        out[other] = [isinstance(v, str) for v in values[other]]
+    return out
+
+
 def neutralise_series(s: pd.Series) -> pd.Series:
     """:func:`neutralise` over a column of text, vectorised (missing values stay missing)."""
     if len(s) == 0:
@@ -96,8 +120,14 @@ def neutralise_series(s: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     if len(uniques) == 0:
         return s
-    fixed = np.array([neutralise(u) for u in uniques], dtype=object)
-    changed = np.array([f is not u for f, u in zip(fixed, uniques)], dtype=bool)
+    suspect = _suspects(uniques)
+    if not suspect.any():
+        return s
+    fixed = np.array(uniques, dtype=object)
+    fixed[suspect] = [neutralise(u) for u in fixed[suspect]]
+    changed = np.zeros(len(uniques), bool)
+    changed[suspect] = [f is not u for f, u in zip(fixed[suspect], np.asarray(uniques,
+                                                                             dtype=object)[suspect])]
     if not changed.any():
         return s
     hit = (codes >= 0) & changed[np.maximum(codes, 0)]

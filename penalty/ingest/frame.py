@@ -367,13 +367,14 @@ def _hashable(s: pd.Series) -> pd.Series:
     their JSON text, so each distinct value can be read once; other cells unchanged."""
     if s.dtype != object or len(s) == 0:
         return s
-    nested = s.map(lambda v: isinstance(v, (list, tuple, dict, np.ndarray))).to_numpy(bool)
+    nested = s.map(lambda v: isinstance(v, (list, tuple, dict, set, np.ndarray))).to_numpy(bool)
     if not nested.any():
         return s
 
     def text(v):
         try:
-            return json.dumps(v.tolist() if isinstance(v, np.ndarray) else v, default=str,
+            return json.dumps(v.tolist() if isinstance(v, np.ndarray) else
+                              sorted(map(str, v)) if isinstance(v, set) else v, default=str,
                               ensure_ascii=False)
         except (TypeError, ValueError, RecursionError):
             return repr(v)[:200]
@@ -433,6 +434,10 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     """
     n = len(df)
     errors = _Errors(n)
+    nested = {c: _hashable(df[c]) for c in df.columns if df[c].dtype == object}
+    nested = {c: v for c, v in nested.items() if v is not df[c]}
+    if nested:  # list or dict cells: their JSON text, which each column's reader judges
+        df = df.assign(**nested)
     unknown = sorted(set(df.columns) - set(FRAME_COLUMNS) - {"provisions", "row_id"})
     start = _date_column(df, "violation_date", errors, True, n)
     end_raw = _date_column(df, "violation_end_date", errors, False, n)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 from unit_helpers import case
@@ -160,3 +161,14 @@ def test_act_lists_are_bounded(acts, fragment):
     with pytest.raises(penalty.InputError) as exc:
         penalty.assess_acts(acts)
     assert exc.value.field == "acts" and fragment in str(exc.value)
+
+
+def test_illegal_gains_count_for_every_provision():
+    """issue 13: gains given for a provision whose fine does not use them are still confiscated
+    and counted in the total exposure (APL Art. 28); amounts_used says so for every provision."""
+    a = penalty.assess(case(P, illegal_gain_cny="1000"))  # a fixed-range fine
+    assert a.fine_basis == "fixed" and a.confiscation_cny == Decimal("1000.00")
+    assert "illegal_gain_cny" in penalty.amounts_used(P)
+    assert penalty.amounts_used("pipl-66-2-entity-serious") == ("illegal_gain_cny", "turnover_cny")
+    cat = penalty.load_catalogue()
+    assert all("illegal_gain_cny" in penalty.amounts_used(pid) for pid in cat.ids)
