@@ -243,7 +243,10 @@ def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.
     as :func:`assess`. Every input row comes back, in order, with its result or its error.
 
     Money columns end in ``_fen`` and hold exact integer fen (1 yuan = 100 fen), as nullable
-    integers: empty where not applicable (a closed band, a provision with no fine).
+    integers: empty where not applicable (a closed band, a provision with no fine, a tier that
+    only orders rectification). ``mitigated_high_fen`` is exclusive where it is above 0 (the
+    mitigated band lies below the statutory minimum); ``fine_optional`` marks an optional fine,
+    for which a warning alone is also lawful where the lenient band is open.
 
     Rows are independent, so a large frame is cut into consecutive slices assessed in parallel
     threads (numpy and pandas release the GIL in the heavy loops), each writing its part of the

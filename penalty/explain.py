@@ -177,6 +177,9 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
             notes.append("first_violation_lookback")
         elif aside_apl & bit:
             reasons.append(_aside_apl_reason(cat, reason))
+        elif reason.effect == "limitation_extended" and \
+                int(res.limitation_years[j]) <= cat.apl.limitation_years:
+            reasons.append(_no_longer_period_reason(cat, reason, end))
         else:
             reasons.append(reason)
     if res.repeats[j] > 0 and not circ & (1 << cat.circumstance_codes.index(
@@ -498,9 +501,8 @@ def _aside_prior_reason(cat: Catalogue, c: Reason) -> Reason:
 
 
 def _aside_apl_reason(cat: Catalogue, c: Reason) -> Reason:
-    code = next(k for k, v in cat.circumstances.items() if v.en == c.en)
-    param = cat.apl.dated[cat.circumstances[code].apl_parameter]
-    since = cat.apl_from(cat.circumstances[code].apl_parameter)
+    param = cat.apl.dated[cat.circumstances[c.code].apl_parameter]
+    since = cat.apl_from(cat.circumstances[c.code].apl_parameter)
     return _Reason(
         code="circumstance_not_applicable", effect="set_aside",
         citation=f"{param.citation}; {cat.apl.law_version_citation}",
@@ -510,6 +512,20 @@ def _aside_apl_reason(cat: Catalogue, c: Reason) -> Reason:
            "here (see the APL text reason).",
         zh=f"{_label(c, 'zh')}不予适用：该规定自{since}起施行（{param.citation_zh}），违法行为在此前"
            "终了，此处不适用新规定（见关于《行政处罚法》文本的说明）。")
+
+
+def _no_longer_period_reason(cat: Catalogue, c: Reason, end) -> Reason:
+    """APL 2021 Art. 36(1): the five-year period does not reach an act that ended before the
+    2021 text took effect (the earlier text has two years for every case)."""
+    serious = cat.apl.dated["limitation_years_serious"]
+    return _Reason(
+        code="circumstance_not_applicable", effect="no_longer_period",
+        citation=serious.citation, citation_zh=serious.citation_zh,
+        en=f"{_label(c, 'en')} does not lengthen the limitation period here: the act ended on "
+           f"{end}, when the APL text in force knew only the {cat.apl.limitation_years}-year "
+           "period; the later, longer period is not applied to it.",
+        zh=f"{_label(c, 'zh')}在本案中不延长追责时效：违法行为于{end}终了，当时施行的《行政处罚法》"
+           f"仅规定{cat.apl.limitation_years}年时效，其后规定的较长时效不适用于该行为。")
 
 
 def _repeat_short_reason(cat: Catalogue, count: int) -> Reason:

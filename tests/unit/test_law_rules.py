@@ -299,6 +299,7 @@ def test_act_before_the_2021_text_keeps_two_years_even_where_health_is_harmed():
                  decision_date="2021-12-01", circumstances=["harm_to_life_health_or_finance"])
     assert (old.limitation.period_years, str(old.limitation.expires_on)) == (2, "2023-06-01")
     assert "apl_text" in codes(old) and "apl_2021_lighter_rules" in assumption_ids(old)
+    assert reason(old, "circumstance_not_applicable").effect == "no_longer_period"
     new = assess("csl2017-64-1-entity-base", violation_date="2021-08-01",
                  decision_date="2021-12-01", circumstances=["harm_to_life_health_or_finance"])
     assert (new.limitation.period_years, str(new.limitation.expires_on)) == (5, "2026-08-01")
