@@ -83,6 +83,35 @@ def test_check_reports_bad_rows(tmp_path: Path):
     assert out["errors"][0]["row"] == 2 and out["errors"][0]["column"] == "case_id"
 
 
+def test_check_flags_a_near_duplicate_and_accepts_it_once_declared_distinct(tmp_path: Path):
+    src = (Path(__file__).resolve().parents[2] / "data" / "cases.csv").read_text(encoding="utf-8")
+    lines = src.splitlines()
+    first = lines[1]  # psb-2017-chongqing-shouye
+    copy = first.replace("psb-2017-chongqing-shouye", "psb-2017-chongqing-shouye-copy", 1)
+    p = tmp_path / "dup.csv"
+    p.write_text("\n".join([lines[0], first, copy]) + "\n", encoding="utf-8")
+    r = runner.invoke(cases_app, ["check", str(p), "--json"])
+    assert r.exit_code == 1
+    out = json.loads(r.stdout)
+    assert out["valid"] == 1 and len(out["errors"]) == 1
+    err = out["errors"][0]
+    assert err["row"] == 3 and err["column"] == "distinct_from" and err["value"] == "psb-2017-chongqing-shouye"
+    assert "near-duplicate of row 2" in err["reason"]
+    # declaring the two distinct silences the check
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(p.read_text(encoding="utf-8"))))
+    rows[1]["distinct_from"] = "psb-2017-chongqing-shouye"
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    p.write_text(buf.getvalue(), encoding="utf-8")
+    r = runner.invoke(cases_app, ["check", str(p)])
+    assert r.exit_code == 0, r.output
+
+
 def test_check_bundled_file_is_clean():
     p = Path(__file__).resolve().parents[2] / "data" / "cases.csv"
     r = runner.invoke(cases_app, ["check", str(p)])
