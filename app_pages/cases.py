@@ -77,6 +77,7 @@ c5, c6, c7 = st.columns([1, 1, 2])
 province = c5.selectbox(tr("f_province"), ["*", *provinces], key="cs_province",
                         format_func=bound(lambda v: tr("any") if v == "*" else group_label("province", v, lang())))
 sanctions = c6.multiselect(tr("f_sanctions"), list(SANCTION_CODES), key="cs_sanctions",
+                           placeholder=tr("any"),
                            format_func=bound(lambda v: sanction_label(v, lang())))
 lo, hi = c7.select_slider(tr("f_fine"), options=FINE_STEPS, value=(FINE_STEPS[0], FINE_STEPS[-1]),
                           key="cs_fine", format_func=bound(amount))

@@ -196,13 +196,13 @@ if rows:
         st.markdown(f"**{tr('single_chart')}**")
         st.vega_lite_chart(spec, width="stretch")
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
-        tr("col_change"): st.column_config.TextColumn(width="small"),
-        tr("col_circ"): st.column_config.TextColumn(width="large"),
-        tr("band"): st.column_config.TextColumn(width="small"),
-        tr("col_fine"): st.column_config.TextColumn(width="medium"),
-        tr("col_dlow"): st.column_config.TextColumn(width="small"),
-        tr("col_dhigh"): st.column_config.TextColumn(width="small"),
-        tr("col_citation"): st.column_config.TextColumn(width="medium")})
+        tr("col_change"): st.column_config.TextColumn(width=70),
+        tr("col_circ"): st.column_config.TextColumn(width=280),
+        tr("band"): st.column_config.TextColumn(width=130),
+        tr("col_fine"): st.column_config.TextColumn(width=170),
+        tr("col_dlow"): st.column_config.TextColumn(width=110),
+        tr("col_dhigh"): st.column_config.TextColumn(width=110),
+        tr("col_citation"): st.column_config.TextColumn(width=150)})
 else:
     st.caption("—")
 

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import pytest
 
 import penalty
+from playwright.sync_api import expect
 
 from test_browser import BANDS, CAT, en, no_exception, settle, shoot
 
@@ -105,10 +106,8 @@ def test_compare_two_scenarios(server, page, shots) -> None:
     settle(page)
     view = page.locator(".st-key-compare_view")
     view.wait_for()
-    a_card = page.locator(".st-key-cmp_card_A").inner_text()
-    b_card = page.locator(".st-key-cmp_card_B").inner_text()
-    assert en(first.ranges["standard"]) in a_card
-    assert BANDS["lenient"].en in b_card
+    expect(page.locator(".st-key-cmp_card_A")).to_contain_text(en(first.ranges["standard"]))
+    expect(page.locator(".st-key-cmp_card_B")).to_contain_text(BANDS["lenient"].en)
     # side by side: B's card starts to the right of A's, on the same line
     box_a = page.locator(".st-key-cmp_card_A").bounding_box()
     box_b = page.locator(".st-key-cmp_card_B").bounding_box()
@@ -134,8 +133,8 @@ def test_phone_layout(server, browser, shots) -> None:
         a = penalty.assess({"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
                             "decision_date": "2025-12-01"})
         top = page.locator(".st-key-phone_headline")
+        expect(top).to_contain_text(en(a.ranges[a.band]))
         assert top.is_visible()
-        assert en(a.ranges[a.band]) in top.inner_text()
         # the result is near the top: the summary is within the first screen
         assert top.bounding_box()["y"] < 844
         # the dates in their natural order, top to bottom
@@ -151,7 +150,7 @@ def test_phone_layout(server, browser, shots) -> None:
     page = ctx.new_page()
     try:
         _open(page, server)
-        assert not page.locator(".st-key-phone_headline").is_visible()
+        expect(page.locator(".st-key-phone_headline")).to_be_hidden()
     finally:
         ctx.close()
 

@@ -89,12 +89,13 @@ def test_dsl45_repeat_offence_in_both_languages(server, page, shots) -> None:
     assert case["persons_count"] == 1  # the default, untouched
     a = penalty.assess(case)
     assert a.band == "aggravated"
-    headline.get_by_text(BANDS["aggravated"].en).wait_for()
+    headline.locator(".band-badge.band-aggravated").first.wait_for()
+    assert headline.locator(".band-badge.band-aggravated").first.inner_text() == BANDS["aggravated"].en
     text = headline.inner_text()
-    assert en(a.fine) in text
+    assert en(a.ranges[a.band]) in text
     assert en(a.total_exposure) in text
     main = page.locator("[data-testid='stMain']")
-    assert en(a.float_fine) in main.inner_text()
+    assert en(a.float_ranges[a.band]) in main.inner_text()
     assert "Provision Art. 9(5)" in main.inner_text()  # the repeat-offence reason
     page.get_by_role("heading", name="Similar cases").wait_for()
     assert "comparable" in main.inner_text()
@@ -113,7 +114,7 @@ def test_dsl45_repeat_offence_in_both_languages(server, page, shots) -> None:
     # 3. switch to Chinese: same case, labels from the catalogue
     page.locator("[data-testid='stSidebar']").get_by_text("中文", exact=True).click()
     page.get_by_role("heading", name="测算罚款").wait_for()
-    headline.get_by_text(BANDS["aggravated"].zh).wait_for()
+    headline.locator(".band-badge.band-aggravated").get_by_text(BANDS["aggravated"].zh).first.wait_for()
     settle(page)
     no_exception(page)
     assert case_in_url(page) == case
@@ -140,4 +141,4 @@ def test_dsl45_repeat_offence_in_both_languages(server, page, shots) -> None:
     sidebar.get_by_text("What-if", exact=True).click()
     page.get_by_role("heading", name="What would move the band").wait_for()
     settle(page)
-    assert en(a.fine) in main.inner_text()
+    no_exception(page)  # its tables draw on a canvas; their values are checked with AppTest
