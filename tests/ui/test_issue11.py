@@ -52,11 +52,12 @@ def test_headline_is_the_expected_bands_range(at: AppTest) -> None:
             "decision_date": "2025-12-01", "circumstances": ["eliminated_or_reduced_harm"],
             "options": {"prefer_mitigated": True}}
     a = penalty.assess(case)
-    assert a.band == "mitigated" and en(a.ranges["mitigated"]) == "CNY 0 – 50,000"
+    assert a.band == "mitigated" and a.ranges["mitigated"].high_cny == 50000
+    assert a.ranges["mitigated"].high_exclusive  # below the statutory minimum of CNY 50,000
     _url(at, p="dsl-45-1-entity-base", vd="2025-09-01", de="2025-12-01",
          c="eliminated_or_reduced_harm", pm="true")
     fines = [m.value for m in at.markdown if m.value.startswith("#### ")]
-    assert fines[0] == "#### CNY 0 – 50,000"
+    assert fines[0] == "#### below CNY 50,000"
     assert "#### CNY 0 – 185,000" not in fines
     # the other open band is named with its own range (lenient: the fine is optional, so from 0)
     assert any(c.value == f"Also open: {BANDS['lenient'].en} {en(a.ranges['lenient'])}"
@@ -73,7 +74,9 @@ def test_open_bands_side_by_side_when_no_band_is_expected(at: AppTest) -> None:
          c="eliminated_or_reduced_harm,evidence_tampering")
     fines = [m.value for m in at.markdown if m.value.startswith("#### ")]
     for b in a.bands:
-        assert f"#### {en(a.ranges[b])}" in fines, b
+        r = a.ranges[b]
+        shown = f"below CNY {r.high_cny:,.0f}" if r.high_exclusive else en(r)
+        assert f"#### {shown}" in fines, b
     assert f"#### {en(a.fine)}" not in fines  # not one CNY 0 - 500,000 line
     assert any(c.value.startswith("No single band") for c in at.caption)
 
