@@ -91,7 +91,7 @@ def _provision_input(case: dict[str, Any], slots: dict[str, Any]) -> str | None:
         slots["provision"] = st.empty()
         return None
     if needle:
-        st.caption(tr("search_hits", n=len(options)))
+        st.caption(tr("search_hits_1") if len(options) == 1 else tr("search_hits", n=len(options)))
     init_state("in_provision", current)
     if st.session_state["in_provision"] not in options:
         st.session_state["in_provision"] = current if current in options else options[0]

@@ -107,7 +107,8 @@ def details(a: Any) -> None:
     lines = []
     for p in a.responsible_persons:
         if p.fine is not None and p.count:
-            lines.append(tr("persons_line", n=p.count, rng=money_range(p.fine),
+            lines.append(tr("persons_line_1" if p.count == 1 else "persons_line", n=p.count,
+                            rng=money_range(p.fine),
                             cite=citation(catalogue().provisions[p.provision])))
     if lines:
         st.markdown(f"**{tr('persons')}:** " + "; ".join(lines))

@@ -46,7 +46,8 @@ S: dict[str, tuple[str, str]] = {
                      "网信部门行政处罚应当从重处罚的规定；条文序号第九条第（五）项系重构，尚未核实）。"),
     "search_placeholder": ("e.g. PIPL 66, 第六十六条, turnover, 营业额, minors",
                            "例如：个人信息保护法 第六十六条、营业额、未成年人、turnover"),
-    "search_hits": ("{n} provision(s) match, across all laws.", "共{n}个条款符合（检索全部法律法规）。"),
+    "search_hits": ("{n} provisions match, across all laws.", "共{n}个条款符合（检索全部法律法规）。"),
+    "search_hits_1": ("One provision matches, across all laws.", "共1个条款符合（检索全部法律法规）。"),
     "conf_high": ("high", "高"), "conf_medium": ("medium", "中"), "conf_low": ("low", "低"),
     "discovery_help": ("When the authority discovered the act (APL Art. 36). Leave blank if unknown.",
                        "主管部门发现违法行为的日期（《行政处罚法》第三十六条）。未知可留空。"),
@@ -151,7 +152,8 @@ S: dict[str, tuple[str, str]] = {
     "confiscation": ("Confiscation of illegal gains", "没收违法所得"),
     "persons": ("Responsible persons", "直接责任人员"),
     "per_person": ("per person", "每人"),
-    "persons_line": ("{n} person(s) under {cite}: {rng} each", "{n}人，依照{cite}：每人{rng}"),
+    "persons_line": ("{n} persons under {cite}: {rng} each", "{n}人，依照{cite}：每人{rng}"),
+    "persons_line_1": ("One person under {cite}: {rng}", "1人，依照{cite}：{rng}"),
     "picture": ("The statutory range split into the five bands", "法定幅度划分的五个裁量阶次"),
     "picture_caption": (
         "Solid bars: the bands (split at {lo} % and {hi} % of the statutory span); pale bars: "
