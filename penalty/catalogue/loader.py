@@ -22,6 +22,10 @@ from .schema import AssumptionsFile, BenchmarkFile, FactorsFile, ProvisionFile
 
 M = TypeVar("M", bound=BaseModel)
 
+# Circumstances travel through the engine as one signed 64-bit mask per case (``np.int64``,
+# bit i = ``catalogue.circumstance_codes[i]``): bits 0..62 are usable, the sign bit is not.
+MAX_CIRCUMSTANCES = 63
+
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
@@ -202,7 +206,17 @@ def load_raw(root: Path) -> tuple[dict[str, ProvisionFile], BenchmarkFile, Facto
     assumptions = validate_file(root / "assumptions.yaml", AssumptionsFile)
     _check_unique(root / "factors.yaml", [c.code for c in factors.circumstances], "circumstances")
     _check_unique(root / "assumptions.yaml", [a.id for a in assumptions.assumptions], "assumptions")
+    check_mask_width(root / "factors.yaml", len(factors.circumstances))
     return provisions, bench, factors, assumptions
+
+
+def check_mask_width(path: Path, count: int) -> None:
+    """Refuse a catalogue with more circumstances than the int64 bit mask can carry."""
+    if count > MAX_CIRCUMSTANCES:
+        raise DataError(str(path), [
+            f"circumstances: {count} codes, but at most {MAX_CIRCUMSTANCES} fit the 64-bit "
+            f"circumstance mask (bit 63 is the sign bit); merge or remove "
+            f"{count - MAX_CIRCUMSTANCES} code(s), or widen the mask in penalty/engine.py"])
 
 
 def _check_unique(path: Path, keys: list[str], what: str) -> None:
