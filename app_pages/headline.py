@@ -54,8 +54,16 @@ def _band_cell(col: Any, a: Any, band: str, expected: bool) -> None:
         col.caption(f"{tr('fine_with_float')}: {money_range(fr)}")
 
 
+# Reasons that change how the headline must be read: shown above it, in the library's words.
+HEADLINE_NOTICES = ("enforcer_not_cac", "order_not_penalty", "provincial_level_only")
+
+
 def headline(a: Any, case: dict[str, Any]) -> None:
     time_bar(a)
+    for r in a.reasons:
+        if r.code in HEADLINE_NOTICES:
+            st.info(f"{bi(r.en, r.zh)} — *{bi(r.citation, r.citation_zh or r.citation)}*",
+                    icon="ℹ️")
     with st.container(border=True, key="headline"):
         if a.band is not None or len(a.bands) <= 1:
             band = a.band if a.band is not None else (a.bands[0] if a.bands else None)

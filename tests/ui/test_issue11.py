@@ -106,6 +106,26 @@ def test_what_did_not_count_lists_the_set_aside_reasons() -> None:
     assert [r.code for r in not_counted(b)] == ["circumstance_not_applicable", "double_evaluation"]
 
 
+def test_what_did_not_count_on_the_page(at: AppTest) -> None:
+    """DSL 45(1), "first violation" claimed with one prior same-kind CAC penalty: the claim is
+    set aside and the prior penalty is one short of the repeat rule; both say so under "What did
+    not count", in the library's words, and the estimate is the standard band."""
+    case = {"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
+            "decision_date": "2025-12-01", "circumstances": ["first_offence_minor_harm_corrected"],
+            "prior_penalties": [{"decided_on": "2025-03-01"}]}
+    a = penalty.assess(case)
+    skipped = [r for r in a.reasons if r.code in ("circumstance_not_applicable",
+                                                   "repeat_offence_short")]
+    assert len(skipped) == 2 and a.band == "standard"
+    _url(at, p="dsl-45-1-entity-base", vd="2025-09-01", de="2025-12-01",
+         c="first_offence_minor_harm_corrected", prior="2025-03-01:sc")
+    md = [m.value for m in at.markdown]
+    i = md.index("**What did not count**")
+    for r in skipped:
+        assert any(m.startswith(f"- {r.en}") for m in md[i + 1:i + 3]), r.code
+    assert any(m == "#### CNY 185,000 – 365,000" for m in md)
+
+
 def test_discovery_after_decision_is_an_error_on_the_field(at: AppTest) -> None:
     at.run()
     at.date_input(key="in_violation_date").set_value(dt.date(2025, 9, 1))
