@@ -46,13 +46,14 @@ system-deps:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-## The full test suite, browser and LibreOffice tests included.
+## The full test suite, browser and LibreOffice tests included. `--dist loadfile` keeps each test
+## file in one worker, so the slow `formulas` model of the what-if workbook is loaded once.
 test: setup system-deps
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 ## Everything but the browser tests.
 test-fast: setup
-	$(BIN)/python -m pytest -n 2 -q -m "not e2e"
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not e2e"
 
 ## The tests (all but the browser ones) on the lowest versions pyproject.toml allows, in
 ## .venv-lowest, so that every lower bound there is a tested one.
@@ -60,7 +61,7 @@ LOWEST := .venv-lowest
 test-lowest: | $(UV)
 	$(UV) venv --quiet --allow-existing --python $(PY) $(LOWEST)
 	$(UV) pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e '.[test]'
-	$(LOWEST)/bin/python -m pytest -n 2 -q -m "not e2e" -p no:cacheprovider
+	$(LOWEST)/bin/python -m pytest -n 2 --dist loadfile -q -m "not e2e" -p no:cacheprovider
 
 ## Lint and validate the data files.
 check: setup

@@ -30,39 +30,54 @@ def test_glibc_accepts_the_settings_once():
                 " memory._state)") == ["True", "True", "{'applied':", "True}"]
 
 
-@pytest.mark.parametrize("env", ["1", "0"])
-def test_the_library_never_applies_them(env):
-    """Not even for a large frame, whatever the environment says."""
+def test_the_library_never_applies_them():
+    """Not even for a large frame, and whatever the environment says."""
     code = ("import pandas as pd, penalty\n"
             "from penalty import api, memory\n"
             "api.PARALLEL_MIN_ROWS = 3\n"
             f"penalty.assess_frame(pd.DataFrame([{ROW}] * 4))\n"
             "print('applied' in memory._state)\n")
-    assert _run(code, PENALTY_KEEP_MEMORY=env) == ["False"]
-
-
-BATCH = ("import sys, tempfile, pathlib\n"
-         "from penalty import memory\n"
-         "from penalty.cli import main\n"
-         "d = pathlib.Path(tempfile.mkdtemp())\n"
-         "(d / 'in.csv').write_text('provision,violation_date,decision_date\\n"
-         "dsl-45-1-entity-base,2025-09-01,2025-12-01\\n')\n"
-         "sys.argv = ['penalty', 'batch', str(d / 'in.csv'), '-o', str(d / 'out.csv'), '--json'"
-         " ] + sys.argv[1:]\n"
-         "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code\n"
-         "print('APPLIED', memory._state.get('applied'))\n")
+    assert _run(code, PENALTY_KEEP_MEMORY="1") == ["False"]
 
 
 @pytest.mark.skipif(not GLIBC, reason="mallopt is glibc's")
-@pytest.mark.parametrize("args, env, applied", [
-    ([], {}, "None"),
-    (["--keep-memory"], {}, "True"),
-    ([], {"PENALTY_KEEP_MEMORY": "1"}, "True"),
-    ([], {"PENALTY_KEEP_MEMORY": "0"}, "None"),
-    (["--no-keep-memory"], {"PENALTY_KEEP_MEMORY": "1"}, "None"),
+def test_penalty_batch_keep_memory_applies_them():
+    """End to end, in a fresh process: the command line's opt-in reaches the allocator."""
+    code = ("import sys, tempfile, pathlib\n"
+            "from penalty import memory\n"
+            "from penalty.cli import main\n"
+            "d = pathlib.Path(tempfile.mkdtemp())\n"
+            "(d / 'in.csv').write_text('provision,violation_date,decision_date\\n"
+            "dsl-45-1-entity-base,2025-09-01,2025-12-01\\n')\n"
+            "sys.argv = ['penalty', 'batch', str(d / 'in.csv'), '-o', str(d / 'out.csv'),"
+            " '--json', '--keep-memory']\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code\n"
+            "print('APPLIED', memory._state.get('applied'))\n")
+    assert _run(code)[-2:] == ["APPLIED", "True"]
+
+
+@pytest.mark.parametrize("args, env, asked", [
+    ([], {}, False),
+    (["--keep-memory"], {}, True),
+    ([], {"PENALTY_KEEP_MEMORY": "1"}, True),
+    ([], {"PENALTY_KEEP_MEMORY": "0"}, False),
+    (["--no-keep-memory"], {"PENALTY_KEEP_MEMORY": "1"}, False),
 ])
-def test_penalty_batch_opts_in_when_asked(args, env, applied):
-    base = {k: v for k, v in os.environ.items() if k != "PENALTY_KEEP_MEMORY"}
-    out = subprocess.run([sys.executable, "-c", BATCH, *args], capture_output=True, text=True,
-                         env={**base, **env}, check=True).stdout
-    assert out.split()[-2:] == ["APPLIED", applied]
+def test_penalty_batch_asks_only_when_told(monkeypatch, tmp_path, args, env, asked):
+    """The option and the environment variable; the allocator call itself is replaced by a
+    recorder, so this process's allocator is left alone."""
+    from typer.testing import CliRunner
+
+    from penalty import memory
+    from penalty.cli import app
+
+    calls = []
+    monkeypatch.setattr(memory, "keep_freed_memory", lambda: calls.append(1) or True)
+    monkeypatch.delenv("PENALTY_KEEP_MEMORY", raising=False)
+    source = tmp_path / "in.csv"
+    source.write_text("provision,violation_date,decision_date\n"
+                      "dsl-45-1-entity-base,2025-09-01,2025-12-01\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["batch", str(source), "-o", str(tmp_path / "out.csv"),
+                                      "--json", *args], env=env)
+    assert result.exit_code == 0, result.output
+    assert calls == ([1] if asked else [])
