@@ -273,10 +273,10 @@ def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter
     if any(s.authority_type != "cac" for s in chosen):
         notices.append(Notice(
             code="non_cac_included",
-            en="Some comparables are police, market or financial regulators' decisions; filter with "
-               "authority_type=cac to exclude them.",
+            en="Some comparables are police, market or financial regulators' decisions; keep only "
+               "cyberspace authorities' decisions (authority type: CAC) to exclude them.",
             zh="部分可比案例系公安机关、市场监管部门或金融监管部门等非网信部门作出；"
-               "可按 authority_type=cac 筛选予以排除。"))
+               "可将执法机关类型限定为网信部门予以排除。"))
     return SimilarResult(query=query, filters=flt.describe(), widened_to=widened_to, matches=chosen,
                          warnings=[n.en for n in notices], warnings_zh=[n.zh for n in notices],
                          notices=notices)
