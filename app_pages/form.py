@@ -22,6 +22,7 @@ from app_pages.common import (
     bound,
     catalogue,
     default_case,
+    error_text,
     init_state,
     citation,
     law_name,
@@ -54,7 +55,8 @@ def _load_upload() -> None:
             data["provision"] = data.pop("provisions")[0]
         penalty.assess(data, catalogue())  # the library's own message for anything wrong
     except (ValueError, TypeError, UnicodeDecodeError) as e:  # InputError is a ValueError
-        st.session_state["_upload_msg"] = ("error", tr("upload_bad", name=f.name, msg=str(e)))
+        msg = error_text(e) if isinstance(e, penalty.InputError) else str(e)
+        st.session_state["_upload_msg"] = ("error", tr("upload_bad", name=f.name, msg=msg))
         return
     set_case(data, reset_widgets=True)
     st.session_state["_upload_msg"] = ("success", tr("upload_ok", name=f.name))

@@ -63,7 +63,7 @@ def test_dsl45_repeat_offence_in_both_languages(server, page, shots) -> None:
     headline = page.locator(".st-key-headline")
     headline.wait_for()
     settle(page)
-    expect(page.locator(".st-key-in_persons_count input")).to_have_value("1")
+    expect(page.locator(".st-key-in_persons_count input")).to_have_value("1", timeout=30_000)
 
     # 1. the provision: search in Chinese, then pick DSL Art. 45(1) for the entity
     search = page.locator(".st-key-in_search input")
