@@ -16,8 +16,9 @@ from pydantic import ValidationError
 from penalty.catalogue import Catalogue, load_catalogue
 from penalty.engine import arrays_from_cases, run
 from penalty.errors import InputError
-from penalty.explain import build_assessment, cny, open_band_codes
+from penalty.explain import build_assessment, cny, open_band_codes, receipt
 from penalty.models import BAND_ORDER, Assessment, Case, CombinedAssessment, Range
+from penalty.rules.assumptions import assumption_masks, assumption_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -214,12 +215,13 @@ def assess_acts(cases: list[Case | dict[str, Any]], catalogue: Catalogue | None 
     ca = arrays_from_cases(cat, parsed)
     res = run(cat, ca)
     acts = []
+    masks = assumption_masks(cat, ca, res)
     for j in range(len(res.case)):
         if res.error[j] is not None:
             raise InputError.from_message(str(res.error_field[j]), str(res.error[j]),
                                           row=int(res.case[j]) + 1)
-        acts.append(with_likely(build_assessment(cat, ca, res, j, label=parsed[j].label), cat,
-                                parsed[j].authority_level))
+        acts.append(with_likely(build_assessment(cat, ca, res, j, label=parsed[j].label,
+                                                 masks=masks), cat, parsed[j].authority_level))
     fine_lo = sum(int(res.fine_low[j]) for j in range(len(acts)) if res.has_fine[j])
     fine_hi = sum(int(res.fine_high[j]) for j in range(len(acts)) if res.has_fine[j])
     return CombinedAssessment(
@@ -247,6 +249,11 @@ def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.
     only orders rectification). ``mitigated_high_fen`` is exclusive where it is above 0 (the
     mitigated band lies below the statutory minimum); ``fine_optional`` marks an optional fine,
     for which a warning alone is also lawful where the lenient band is open.
+
+    Each row also carries what ``assess`` puts beside the result: ``assumptions``, the codes of
+    the assumptions it rests on (``data/assumptions.yaml`` ids, ``;``-joined in the order
+    ``Assessment.assumptions`` lists them; empty for a refused row), and the receipt,
+    ``engine_version`` and ``data_sha256`` (one-category columns: the same for every row).
 
     Rows are independent, so a large frame is cut into consecutive slices assessed in parallel
     threads (numpy and pandas release the GIL in the heavy loops), each writing its part of the
@@ -282,7 +289,7 @@ _CATEGORICAL = ("band", "bands", "provision_applied", "provision_at_violation",
                 "provision_at_decision", "persons_provision", "limitation_status",
                 "provision_referred")
 _RAW: dict[str, Any] = {
-    "error": object, "error_field": object, "absorbed": object,
+    "error": object, "error_field": object, "absorbed": object, "assumptions": object,
     "newer_is_lighter": bool, "has_fine": bool, "fine_optional": bool,
     "benchmark_applies": bool, "limitation_expires": "datetime64[D]",
     "enforcer_not_cac": bool, "persons_in_charge_only": bool, "provincial_level_only": bool,
@@ -315,6 +322,7 @@ def _assess_rows(frame: pd.DataFrame, cat: Catalogue, raw: dict[str, np.ndarray]
     put("error", res.error)
     put("error_field", res.error_field)
     put("absorbed", _absorbed_column(cat, ca, res, n, ok))
+    put("assumptions", assumption_text(assumption_masks(cat, ca, res)))
     for name, codes, valid in (("band", res.band, ok), ("bands", res.mask, ok),
                                ("provision_applied", res.applied, ok),
                                ("provision_at_violation", res.at_violation, ok),
@@ -382,6 +390,10 @@ def _frame(raw: dict[str, np.ndarray], index: pd.Index, cat: Catalogue) -> pd.Da
 
     out: dict[str, Any] = {}
     for name in output_columns():
+        if name in _RECEIPT:  # one value for every row: a one-category column
+            out[name] = pd.Categorical.from_codes(np.zeros(len(index), np.int8),
+                                                  categories=[str(getattr(receipt(cat), name))])
+            continue
         values = raw[name]
         if name in _CATEGORICAL:
             # repeated labels as categories: no per-row Python strings for a million rows
@@ -414,6 +426,11 @@ def _absorbed_column(cat: Catalogue, ca, res, n: int, ok: np.ndarray) -> np.ndar
     return col
 
 
+# The receipt of every row (README "Every result carries ... a receipt"): the same two values
+# as ``Assessment.receipt``.
+_RECEIPT = ("engine_version", "data_sha256")
+
+
 def output_columns() -> tuple[str, ...]:
     """The columns :func:`assess_frame` returns, in order."""
     base = ["error", "error_field", "band", "bands", "provision_applied",
@@ -427,7 +444,8 @@ def output_columns() -> tuple[str, ...]:
                          "total_high_fen", "limitation_status", "limitation_expires",
                          "benchmark_applies", "likely_low_fen", "likely_high_fen", "likely_n",
                          "provision_referred", "enforcer_not_cac", "persons_in_charge_only",
-                         "provincial_level_only"])
+                         "provincial_level_only", "assumptions", "engine_version",
+                         "data_sha256"])
 
 
 def case_to_row(case: Case | dict[str, Any]) -> dict[str, Any]:

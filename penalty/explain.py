@@ -15,12 +15,13 @@ import numpy as np
 
 from penalty import __version__
 from penalty.catalogue import FEN, Catalogue
-from penalty.engine import INDIVIDUAL, CaseArrays, Result
+from penalty.engine import CaseArrays, Result
 from penalty.models import (
     BAND_ORDER, Assessment, AssumptionNote, Ceilings, LawVersions, Limitation, PersonsFine, Range,
     Reason, Receipt, SplitPoint,
 )
 from penalty.rules import AGGRAVATED, BIT, LENIENT, MITIGATED, NO_BAND, NO_PENALTY, STANDARD
+from penalty.rules.assumptions import assumption_codes, assumption_masks
 from penalty.rules.limitation import EXPIRED, UNKNOWN
 from penalty.rules.ranges import TURNOVER_CHOICES
 
@@ -118,8 +119,9 @@ def open_band_codes(mask: int) -> list[str]:
 
 
 def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
-                     label: str | None = None) -> Assessment:
-    """The Assessment of result row ``j``."""
+                     label: str | None = None, masks: np.ndarray | None = None) -> Assessment:
+    """The Assessment of result row ``j`` (``masks``: ``assumption_masks`` of every row, when
+    the caller formats several rows of one run)."""
     rc = cat.benchmark.rule_citations
     row = int(res.row[j])
     applied = cat.provisions[cat.ids[res.applied[j]]]
@@ -133,7 +135,6 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
               for i, b in enumerate(BAND_ORDER) if mask & BIT[i]} if has_fine else {}
     float_ranges = {b: _range(res.float_low[i, j], res.float_high[i, j], excl and i == MITIGATED)
                     for i, b in enumerate(BAND_ORDER) if mask & BIT[i]} if has_fine else {}
-    notes: list[str] = []
     reasons: list[Reason] = []
     end = ca.end[row]
     decision = ca.decision[row]
@@ -141,10 +142,6 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     # APL Art. 37
     reasons.append(_law_version_reason(cat, res, j, end, decision))
     law_versions = _law_versions(cat, res, j)
-    if res.ambiguous[j]:
-        notes.append("counterpart_choice")
-    if ca.end[row] > ca.start[row]:
-        notes.append("continuing_act_end_date")
 
     # APL Art. 36
     status = LIMITATION_STATUS[int(res.limitation_status[j])]
@@ -154,8 +151,6 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
                             discovery_date=_date(ca.discovery[row]),
                             citation=cat.apl.limitation_citation)
     reasons.append(_limitation_reason(cat, limitation))
-    if np.isnat(ca.discovery[row]):
-        notes.append("limitation_unverifiable" if status == "unknown" else "discovery_date_missing")
 
     # Circumstances, given and derived (Provision Arts. 7-9; APL Arts. 30-33); those that cannot
     # count are shown with the reason why instead.
@@ -174,7 +169,6 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
             reasons.append(_aside_tier_reason(applied, reason))
         elif aside_prior & bit:
             reasons.append(_aside_prior_reason(cat, reason))
-            notes.append("first_violation_lookback")
         elif aside_apl & bit:
             reasons.append(_aside_apl_reason(cat, reason))
         elif reason.effect == "limitation_extended" and \
@@ -185,16 +179,8 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     if res.repeats[j] > 0 and not circ & (1 << cat.circumstance_codes.index(
             "repeat_offence_within_year")):
         reasons.append(_repeat_short_reason(cat, int(res.repeats[j])))
-    counted = circ & ~(double | aside_tier | aside_prior | aside_apl)
     if end < np.datetime64(cat.apl.effective_from, "D"):
         reasons.append(_apl_text_reason(cat, end, decision))
-        notes.append("apl_2021_lighter_rules")
-    if counted & (1 << cat.circumstance_codes.index("age_14_to_17")) and len(bands) > 1:
-        notes.append("aggravated_for_minors")
-    if ca.kind[row] == INDIVIDUAL and ca.age[row] < 0:
-        notes.append("age_unknown_adult")
-    if ca.prior_offsets[row + 1] > ca.prior_offsets[row]:
-        notes.append("repeat_window_anchor")
 
     # Band (Provision Arts. 7-11); none where the tier only orders rectification (APL Arts. 9, 28)
     order_only = bool(res.order_only[j])
@@ -210,41 +196,17 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
                "也不处罚款。"))
     else:
         reasons.append(_band_reason(cat, band, bands, bool(res.two_stage[j])))
-    effects = {cat.circumstances[c].effect for i, c in enumerate(cat.circumstance_codes)
-               if counted & (1 << i)}
-    if band is None and not order_only:
-        notes.append("both_sides_weighed")
-    if effects & {"no_penalty_may", "lenient_or_mitigated_may"}:
-        notes.append("may_circumstance_applied")  # worded as the option chose (applied or not)
-    if band in ("lenient", "mitigated") and {"lenient", "mitigated"} <= set(bands):
-        notes.append("lenient_or_mitigated_default")
-    if res.two_stage[j] and not order_only:
-        notes.append("two_stage_only")
 
     # Ranges (Provision Arts. 5, 12)
     statutory = _range(res.stat_low[j], res.stat_high[j]) if has_fine else None
     ceilings = None
     if has_fine:
         reasons.append(_split_reason(cat, applied, res, j))
-        if res.ceiling_only[j]:
-            notes.append("ceiling_only_minimum_zero")
         if applied.fine.basis == "fixed_or_turnover":
             ceilings = _ceilings(res, j)
             reasons.append(_ceilings_reason(applied, ceilings))
-            notes.append("turnover_missing" if res.turnover_missing[j] else "turnover_ceiling")
-        if res.fallback[j]:
-            notes.append("gains_fallback_range")
-        if res.optional[j]:
-            notes.append("optional_fine_may_be_nil")
-            if set(bands) & {"lenient", "standard", "aggravated"}:
-                reasons.append(_optional_fine_reason(applied, bool(res.warn_alone[j])))
-            if "standard" in bands:
-                notes.append("warning_alone_in_standard_band")
-        if "mitigated" in bands:
-            notes.append("mitigated_floor_zero" if res.stat_low[j] > 0
-                         else "mitigated_drops_penalty_type")
-        if set(bands) & {"lenient", "standard", "aggravated"}:
-            notes.extend(["band_boundaries_closed", "float_both_points"])
+        if res.optional[j] and set(bands) & {"lenient", "standard", "aggravated"}:
+            reasons.append(_optional_fine_reason(applied, bool(res.warn_alone[j])))
     elif not order_only:
         reasons.append(_Reason(
             code="no_fine", effect="no_fine", citation=applied.citation_en,
@@ -355,7 +317,6 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
                 en=f"{pp.citation_en} fines only the directly responsible person in charge, not "
                    "other directly responsible personnel.",
                 zh=f"{pp.citation_zh}仅规定对直接负责的主管人员处以罚款，不及于其他直接责任人员。"))
-        notes.append("persons_count")
 
     # APL Art. 28
     if res.confiscation[j] > 0:
@@ -365,7 +326,6 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
             en=f"Illegal gains of {fmt_en(res.confiscation[j])} are confiscated, apart from the "
                "fine.",
             zh=f"没收违法所得{fmt_zh(res.confiscation[j])}，不计入罚款。"))
-        notes.append("confiscation_gross_gains")
 
     # APL Art. 29
     absorbed = [cat.ids[ca.given[i]] for i in res.absorbed_rows(j)]
@@ -380,29 +340,16 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
             zh=f"同一违法行为违反多个法律规范，依照罚款数额高的{applied.citation_zh}处以罚款，不再依照"
                f"{'、'.join(cat.provisions[a].citation_zh for a in absorbed)}重复处以罚款；该等规范"
                "规定的其他种类处罚仍可适用。"))
-        notes.extend(["higher_fine_norm", "several_norms_fine_only"])
 
-    if not res.benchmark_applies[j]:
-        notes.append("benchmark_not_in_force")
-    elif bands:
-        notes.append("no_local_benchmark")
-    if res.lighter[j] or (res.at_decision[j] >= 0 and res.at_decision[j] != res.at_violation[j]):
-        notes.append("law_version_entity_ceiling")
-    if confiscation_note(cat, res, j, ca.has_gains[row]):
-        notes.append("confiscation_without_penalty")
-    if applied.confidence != "high":
-        notes.append("provision_not_fully_confirmed")
-
-    if res.referred[j] >= 0:
-        notes.append("referral_resolved")
-    caveated = [_with_caveat(cat, r) for r in reasons]
-    if any(c is not r for c, r in zip(caveated, reasons)):
-        notes.append("provision_numbering_reconstructed")
-    reasons = caveated
+    reasons = [_with_caveat(cat, r) for r in reasons]
+    # The assumptions are a rule output over arrays (penalty.rules.assumptions), worded here as
+    # the case's options chose.
+    if masks is None:
+        masks = assumption_masks(cat, ca, res)
     chosen = _chosen_options(ca, row)
     assumptions = [constants.chosen.get((a, chosen.get(cat.assumptions[a].option or "")),
                                         constants.assumptions[a])
-                   for a in dict.fromkeys(notes)]
+                   for a in assumption_codes(masks, j)]
     return Assessment(
         band=band, bands=bands, ranges=ranges, float_ranges=float_ranges,
         fine=_range(res.fine_low[j], res.fine_high[j], res.fine_excl[j]) if has_fine else None,
@@ -454,12 +401,6 @@ def _with_caveat(cat: Catalogue, r: Reason) -> Reason:
     if en is r.citation and zh is r.citation_zh:
         return r
     return r.model_copy(update={"citation": en, "citation_zh": zh})
-def confiscation_note(cat: Catalogue, res: Result, j: int, has_gains: bool) -> bool:
-    """Whether the no-penalty confiscation assumption matters: gains were given and the party is
-    not punished (no penalty only, or only an order to rectify)."""
-    return bool(has_gains) and (int(res.mask[j]) in (0, BIT[NO_PENALTY]))
-
-
 def _label(reason: Reason, lang: str) -> str:
     return f"“{reason.en}”" if lang == "en" else f"“{reason.zh}”"
 

@@ -31,6 +31,7 @@ def assert_row_matches(row: pd.Series, case: dict) -> None:
     except penalty.InputError as e:
         assert isinstance(row["error"], str) and row["error"], "batch accepted a refused case"
         assert row["error_field"] == FLAT_FIELD.get(e.field, e.field), (row["error"], str(e))
+        assert row["assumptions"] == "", "a refused row rests on no assumption"
         return
     assert pd.isna(row["error"]), row["error"]
     assert row["band"] == a.band or (a.band is None and pd.isna(row["band"]))
@@ -65,6 +66,10 @@ def assert_row_matches(row: pd.Series, case: dict) -> None:
     # observed practice: the same likely range, mapped with the same arithmetic
     assert _pair(row, "likely_low_fen", "likely_high_fen") == rng(a.likely)
     assert _nullable(row["likely_n"]) == (a.likely.n if a.likely else None)
+    # the assumptions, in order, and the receipt (README: every result carries both)
+    assert row["assumptions"] == ";".join(x.id for x in a.assumptions)
+    assert row["engine_version"] == a.receipt.engine_version
+    assert row["data_sha256"] == a.receipt.data_sha256
 
 
 _ONE = {"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
