@@ -69,22 +69,29 @@ class Col:
     group: str  # input, library, live
     kind: str  # text, cny, date, number, bool, pct
     width: float = 14
+    band: str | None = None  # the band whose name fills ``{band}`` in en and zh
+
+    def header(self, cat: Catalogue) -> str:
+        """The bilingual header, band names read from the catalogue."""
+        if self.band is None:
+            return f"{self.en}\n{self.zh}"
+        b = next(x for x in cat.bands if x.code == self.band)
+        return f"{self.en.format(band=b.en)}\n{self.zh.format(band=b.zh)}"
 
 
 def _bands_cols() -> list[Col]:
-    zh = {"no_penalty": "不予处罚", "mitigated": "减轻处罚", "lenient": "从轻处罚",
-          "standard": "一般处罚", "aggravated": "从重处罚"}
-    en = {"no_penalty": "No penalty", "mitigated": "Mitigated", "lenient": "Lenient",
-          "standard": "Standard", "aggravated": "Aggravated"}
+    """Columns per band; ``{band}`` in a header is the band's name from ``data/benchmark.yaml``
+    (``bands``), filled in by :meth:`Col.header`."""
     cols = []
     for b in BAND_ORDER:
-        cols += [Col(f"{b}_low", f"{en[b]}: low (CNY)", f"{zh[b]}：下限（元）", "live", "cny"),
-                 Col(f"{b}_high", f"{en[b]}: high (CNY)", f"{zh[b]}：上限（元）", "live", "cny")]
+        cols += [Col(f"{b}_low", "{band}: low (CNY)", "{band}：下限（元）", "live", "cny", band=b),
+                 Col(f"{b}_high", "{band}: high (CNY)", "{band}：上限（元）", "live", "cny",
+                     band=b)]
     for b in ("lenient", "standard", "aggravated"):
-        cols += [Col(f"f_{b}_low", f"{en[b]} with float: low (CNY)",
-                     f"{zh[b]}（浮动）：下限（元）", "live", "cny"),
-                 Col(f"f_{b}_high", f"{en[b]} with float: high (CNY)",
-                     f"{zh[b]}（浮动）：上限（元）", "live", "cny")]
+        cols += [Col(f"f_{b}_low", "{band} with float: low (CNY)", "{band}（浮动）：下限（元）",
+                     "live", "cny", band=b),
+                 Col(f"f_{b}_high", "{band} with float: high (CNY)", "{band}（浮动）：上限（元）",
+                     "live", "cny", band=b)]
     return cols
 
 
@@ -403,7 +410,7 @@ def _scenarios_sheet(wb, f: _Formats, cat: Catalogue, scenarios: list[Scenario])
         idx = [i for i, c in enumerate(COLUMNS) if c.group == g]
         ws.merge_range(0, idx[0], 0, idx[-1], f"{en} / {zh}", f.group[g])
     for j, c in enumerate(COLUMNS):
-        ws.write_string(HEADER_ROW, j, f"{c.en}\n{c.zh}", f.header)
+        ws.write_string(HEADER_ROW, j, c.header(cat), f.header)
         ws.set_column(j, j, c.width)
     ws.set_row(HEADER_ROW, 42)
     for i, s in enumerate(scenarios):

@@ -18,6 +18,7 @@ from penalty.export.xlsx import (
     CHANGED,
     COLUMNS,
     FIRST_ROW,
+    INDEX,
     LIVE_KEYS,
     NAMES,
     NOT_APPLICABLE,
@@ -279,9 +280,12 @@ def test_workbook_layout(workbook, scenarios):
     p = wb["Parameters"]
     assert [p["B2"].value, p["B3"].value, p["B4"].value] == [
         cat.split.lenient_upper_pct, cat.split.aggravated_lower_pct, cat.split.float_pp]
+    assert ws.cell(row=2, column=INDEX["mitigated_low"] + 1).value == \
+        "Mitigated: low (CNY)\n减轻处罚：下限（元）"  # band names from data/benchmark.yaml
     for j, c in enumerate(COLUMNS, start=1):
         header = ws.cell(row=2, column=j).value
-        assert header == f"{c.en}\n{c.zh}"  # bilingual headers
+        assert header == c.header(cat)  # bilingual headers
+        assert "{" not in header and "\n" in header, header
         cell = ws.cell(row=3, column=j)
         if c.kind == "cny":
             assert "#,##0.00" in cell.number_format, c.key
