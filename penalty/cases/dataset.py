@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -74,18 +75,43 @@ SANCTION_CODES: dict[str, str] = {
 }
 FINE_CODES = frozenset({"fine", "persons_fine"})
 
-# Instruments cited by cases that are not (fine-bearing) entries of the statute catalogue.
-# Catalogue law codes (CSL, DSL, PIPL, ...) are read from the catalogue itself.
-EXTRA_LAW_CODES: dict[str, str] = {
-    "NICEG": "Provisions on Ecological Governance of Network Information Content (CAC, 2020)",
-    "UAN": "Provisions on the Administration of Internet User Account Names / account information",
-    "MLPS": "MPS Administrative Measures for the Multi-Level Protection Scheme",
-    "ISSI": "MPS Provisions on Internet Security Supervision and Inspection by Public Security Organs (2018)",
-    "CRPL": "Consumer Rights Protection Law (personal-information provisions)",
-    "FINREG": "Banking / central-bank supervisory rules",
-    "LOCAL": "Local (provincial) regulations",
-    "UNSPECIFIED": "The source names no law",
-}
+# Instruments cited by cases that are not (fine-bearing) entries of the statute catalogue:
+# data/case_laws.yaml. Catalogue law codes (CSL, DSL, PIPL, ...) are read from the catalogue.
+CASE_LAWS_FILE = "case_laws.yaml"
+
+
+class CaseLaw(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    code: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
+    en: str = Field(min_length=1)
+
+
+class CaseLawsFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    laws: tuple[CaseLaw, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> CaseLawsFile:
+        codes = [x.code for x in self.laws]
+        dup = sorted({c for c in codes if codes.count(c) > 1})
+        if dup:
+            raise ValueError(f"duplicate law codes: {', '.join(dup)}")
+        return self
+
+
+@lru_cache(maxsize=4)
+def _extra_law_codes(path: Path) -> dict[str, str]:
+    from penalty.catalogue.loader import validate_file
+
+    return {x.code: x.en for x in validate_file(path, CaseLawsFile).laws}
+
+
+def extra_law_codes() -> dict[str, str]:
+    """The law codes of ``data/case_laws.yaml`` with their names (validated when read)."""
+    from penalty.catalogue.loader import data_dir
+
+    return _extra_law_codes(data_dir() / CASE_LAWS_FILE)
+
 
 _DATE_FORMATS = {"year": r"^\d{4}$", "month": r"^\d{4}-\d{2}$", "day": r"^\d{4}-\d{2}-\d{2}$"}
 _URL = re.compile(r"https?://\S+")
@@ -628,9 +654,9 @@ class CaseFilter:
 
 
 def known_law_codes(core: Core | None = None) -> frozenset[str]:
-    """Catalogue law codes plus the extra codes of ``EXTRA_LAW_CODES``."""
+    """Catalogue law codes plus the codes of ``data/case_laws.yaml``."""
     core = core or default_core()
-    return core.law_codes() | frozenset(EXTRA_LAW_CODES)
+    return core.law_codes() | frozenset(extra_law_codes())
 
 
 def case_articles(c: CaseRow, core: Core | None = None) -> frozenset[tuple[str | None, int]]:
