@@ -4,9 +4,9 @@ formatting. No band or amount is computed here: formatting only."""
 from __future__ import annotations
 
 import contextvars
-import re
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -14,8 +14,8 @@ from typing import Any
 import streamlit as st
 
 import penalty
-from penalty.explain import range_words
 from app_pages.i18n import t
+from penalty.explain import range_words
 
 CASE = "case"  # session key of the canonical scenario (a case dict as in the case JSON)
 AMOUNTS = ("illegal_gain_cny", "turnover_cny", "procurement_amount_cny")

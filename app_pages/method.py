@@ -6,7 +6,6 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import likely
-
 from app_pages.common import assess, bi, case_set, catalogue, get_case, tr, write_query
 
 st.title(tr("method_title"))

@@ -14,7 +14,16 @@ import streamlit as st
 
 import penalty
 from app_pages.common import (
-    DATE_MAX, DATE_MIN, amount_input, bi, catalogue, init_state, lang, money, tr, widget_date,
+    DATE_MAX,
+    DATE_MIN,
+    amount_input,
+    bi,
+    catalogue,
+    init_state,
+    lang,
+    money,
+    tr,
+    widget_date,
 )
 from app_pages.i18n import S
 from penalty.export.statement import statement_docx

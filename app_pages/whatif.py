@@ -100,7 +100,7 @@ def _compare_section(case: dict[str, Any]) -> None:
                            f"{c.get('decision_date')}")
                 circ = [bi(cat.circumstances[x].en, cat.circumstances[x].zh)
                         for x in c.get("circumstances") or [] if x in cat.circumstances]
-                st.caption((tr("f_circ_short") + ": " + ("; ".join(circ) or tr("none_given"))))
+                st.caption(tr("f_circ_short") + ": " + ("; ".join(circ) or tr("none_given")))
                 if err is not None:
                     st.error(error_text(err))
                     continue

@@ -15,8 +15,14 @@ __version__ = "0.1.0"
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
 from penalty.api import (  # noqa: E402
-    assess, assess_acts, assess_frame, case_to_row, output_columns, parse_case, read_case_json,
     amounts_used,
+    assess,
+    assess_acts,
+    assess_frame,
+    case_to_row,
+    output_columns,
+    parse_case,
+    read_case_json,
 )
 from penalty.catalogue import Catalogue, Provision, load_catalogue  # noqa: E402
 from penalty.errors import DataError, InputError, PenaltyError  # noqa: E402

@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 import json
 import os
-from decimal import Decimal
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -293,8 +293,8 @@ _RAW: dict[str, Any] = {
     "newer_is_lighter": bool, "has_fine": bool, "fine_optional": bool,
     "benchmark_applies": bool, "limitation_expires": "datetime64[D]",
     "enforcer_not_cac": bool, "persons_in_charge_only": bool, "provincial_level_only": bool,
-    **{c: np.int64 for c in _CATEGORICAL},
-    **{c: np.int64 for c in _NULLABLE}, **{f"{c}/na": bool for c in _NULLABLE},
+    **dict.fromkeys(_CATEGORICAL, np.int64),
+    **dict.fromkeys(_NULLABLE, np.int64), **{f"{c}/na": bool for c in _NULLABLE},
 }
 _BANDS_TEXT = [";".join(open_band_codes(m)) for m in range(32)]  # 0: no band (an order only)
 
@@ -379,9 +379,8 @@ def _categories(cat: Catalogue) -> dict[str, pd.CategoricalDtype]:
     return {"band": pd.CategoricalDtype(list(BAND_ORDER)),
             "bands": pd.CategoricalDtype(_BANDS_TEXT),
             "limitation_status": pd.CategoricalDtype(["within", "expired", "unknown"]),
-            **{name: ids for name in ("provision_applied", "provision_at_violation",
-                                      "provision_at_decision", "persons_provision",
-                                      "provision_referred")}}
+            **dict.fromkeys(("provision_applied", "provision_at_violation", "provision_at_decision",
+                             "persons_provision", "provision_referred"), ids)}
 
 
 def _frame(raw: dict[str, np.ndarray], index: pd.Index, cat: Catalogue) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from typer.core import TyperGroup
@@ -33,10 +33,7 @@ def assess(case: str = typer.Argument(..., help="CASE.json, or - for standard in
         _fail(f"{case}: must hold a JSON object (one case) or a JSON list of cases (separate "
               f"acts), not a JSON {type(data).__name__.replace('str', 'string')}")
     try:
-        if isinstance(data, list):
-            result = penalty.assess_acts(data)
-        else:
-            result = penalty.assess(data)
+        result = penalty.assess_acts(data) if isinstance(data, list) else penalty.assess(data)
     except InputError as exc:
         _fail(str(exc))
     except PenaltyError as exc:
@@ -46,8 +43,8 @@ def assess(case: str = typer.Argument(..., help="CASE.json, or - for standard in
 
 @app.command()
 def provisions(
-    on: Optional[str] = typer.Option(None, "--on", help="Only provisions in force on DATE"),
-    law: Optional[str] = typer.Option(None, "--law", help="Law code, e.g. CSL, DSL, PIPL"),
+    on: str | None = typer.Option(None, "--on", help="Only provisions in force on DATE"),
+    law: str | None = typer.Option(None, "--law", help="Law code, e.g. CSL, DSL, PIPL"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table"),
 ):
     """List the catalogue's provisions with their versions, tiers and fine amounts."""
@@ -113,7 +110,6 @@ def schema(model: str = typer.Argument("all", help="case, assessment, combined, 
 def check():
     """Validate every data file; print a summary or the problems found."""
     import penalty
-
     from penalty.catalogue.procedure import load_procedure
 
     try:

@@ -14,7 +14,15 @@ import numpy as np
 
 from penalty.catalogue import LIABLE_CODES, Catalogue
 from penalty.ingest.arrays import (  # noqa: F401  (re-exported for callers of penalty.engine)
-    FLAG, INDIVIDUAL, KINDS, NAT, ORGANISATION, CaseArrays, _message, circumstance_bits, to_fen,
+    FLAG,
+    INDIVIDUAL,
+    KINDS,
+    NAT,
+    ORGANISATION,
+    CaseArrays,
+    _message,
+    circumstance_bits,
+    to_fen,
     unknown_provision,
 )
 from penalty.ingest.cases import arrays_from_cases  # noqa: F401
@@ -25,7 +33,12 @@ from penalty.rules.dates import add_months
 from penalty.rules.law_version import newer_is_lighter, resolve_referral, version_in_force
 from penalty.rules.limitation import EXPIRED, limitation
 from penalty.rules.ranges import (
-    BASIS_CODES, BandTable, Statutory, band_bounds, band_table, mitigated_only_above,
+    BASIS_CODES,
+    BandTable,
+    Statutory,
+    band_bounds,
+    band_table,
+    mitigated_only_above,
     union_bound,
 )
 

@@ -29,7 +29,7 @@ class InputError(PenaltyError, ValueError):
         super().__init__(f"{where}{field}: {value!r} is not valid; {allowed}")
 
     @classmethod
-    def from_message(cls, field: str, message: str, *, row: int | None = None) -> "InputError":
+    def from_message(cls, field: str, message: str, *, row: int | None = None) -> InputError:
         """Wrap a message already phrased as 'field: value is not valid; allowed'."""
         err = cls.__new__(cls)
         err.field, err.value, err.allowed, err.row = field, None, message, row

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 import numpy as np
 
@@ -17,8 +17,17 @@ from penalty import __version__
 from penalty.catalogue import FEN, Catalogue
 from penalty.engine import CaseArrays, Result
 from penalty.models import (
-    BAND_ORDER, Assessment, AssumptionNote, Ceilings, LawVersions, Limitation, PersonsFine, Range,
-    Reason, Receipt, SplitPoint,
+    BAND_ORDER,
+    Assessment,
+    AssumptionNote,
+    Ceilings,
+    LawVersions,
+    Limitation,
+    PersonsFine,
+    Range,
+    Reason,
+    Receipt,
+    SplitPoint,
 )
 from penalty.rules import AGGRAVATED, BIT, LENIENT, MITIGATED, NO_BAND, NO_PENALTY, STANDARD
 from penalty.rules.assumptions import assumption_codes, assumption_masks

@@ -13,7 +13,12 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
-    BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -70,9 +75,8 @@ def parse_whole(value: object, field: str, low: int, high: int) -> int:
     allowed = whole_number_allowed(low, high)
     if isinstance(value, bool):
         raise InputError(field, value, allowed)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+    if (isinstance(value, float) and value.is_integer()
+            or isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()):
         value = int(value)
     elif isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9]{1,12}(?:\.0*)?\s*", value):
         value = int(value.strip().split(".")[0])
@@ -231,7 +235,7 @@ class Case(Strict):
                                   "range, never for the legal result")
 
     @model_validator(mode="after")
-    def _one_provision_field(self) -> "Case":
+    def _one_provision_field(self) -> Case:
         if (self.provision is None) == (self.provisions is None):
             raise ValueError("give exactly one of 'provision' (one id) or 'provisions' (a list of ids)")
         return self

@@ -1,12 +1,32 @@
 """Historical penalty decisions: loading and validation, positions in statutory ranges, similar
 cases, guarded statistics and charts. The command line lives in ``penalty.cases.cli``."""
 
-from penalty.cases.dataset import (CaseDataError, CaseFilter, CaseRow, CaseSet, RowError, coverage,
-                                   filter_cases, load_cases, to_frame, validate_rows)
+from penalty.cases.dataset import (
+                                   CaseDataError,
+                                   CaseFilter,
+                                   CaseRow,
+                                   CaseSet,
+                                   RowError,
+                                   coverage,
+                                   filter_cases,
+                                   load_cases,
+                                   to_frame,
+                                   validate_rows,
+)
 from penalty.cases.i18n import Notice
 from penalty.cases.similar import SimilarCase, SimilarQuery, SimilarResult, similar_cases
-from penalty.cases.stats import (Comparison, Position, Stats, compare, compute_stats, implied_band,
-                                 position_in_range, position_of, positions, positions_frame)
+from penalty.cases.stats import (
+                                   Comparison,
+                                   Position,
+                                   Stats,
+                                   compare,
+                                   compute_stats,
+                                   implied_band,
+                                   position_in_range,
+                                   position_of,
+                                   positions,
+                                   positions_frame,
+)
 
 __all__ = [
     "CaseDataError", "CaseFilter", "CaseRow", "CaseSet", "Comparison", "Notice", "Position", "RowError",

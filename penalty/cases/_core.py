@@ -8,8 +8,6 @@ come from the catalogue, i.e. from ``data/``; none are literals here. Statutory 
 
 from __future__ import annotations
 
-from penalty.catalogue.wording import article_zh, title_zh
-
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +16,7 @@ from typing import Any
 
 from penalty.catalogue import Catalogue, Provision, load_catalogue
 from penalty.catalogue.schema import Split
+from penalty.catalogue.wording import article_zh, title_zh
 
 __all__ = ["Core", "ProvisionView", "Split", "Statutory", "default_core"]
 
@@ -52,7 +51,7 @@ class ProvisionView:
         return f"《{title_zh(self.law_title_zh)}》{article_zh(self.article)}"
 
     @classmethod
-    def of(cls, p: Provision) -> "ProvisionView":
+    def of(cls, p: Provision) -> ProvisionView:
         return cls(id=p.id, law=p.law, article=p.article, paragraph=p.paragraph, tier=p.tier,
                    liable=p.liable, basis=p.fine.basis, min_cny=p.fine.min_cny, max_cny=p.fine.max_cny,
                    effective_from=p.effective_from, effective_to=p.effective_to,

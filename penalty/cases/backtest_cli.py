@@ -22,9 +22,16 @@ def register(app: typer.Typer) -> None:
         share of actual fines inside the statutory range, the rule band's range and the likely
         range; the likely range's mean width; the median log error of its midpoint. Overall and
         per period (before / from the benchmark Provision). Observed practice, not law."""
-        from penalty.cases.likely import (CANDIDATES_END, CANDIDATES_START, backtest, backtest_markdown,
-                                          candidates_markdown, compare_methods, default_engine,
-                                          readme_with_table)
+        from penalty.cases.likely import (
+            CANDIDATES_END,
+            CANDIDATES_START,
+            backtest,
+            backtest_markdown,
+            candidates_markdown,
+            compare_methods,
+            default_engine,
+            readme_with_table,
+        )
 
         if lang not in ("en", "zh"):
             _fail(f"--lang {lang!r} is not valid; valid: en, zh")

@@ -9,13 +9,21 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
 from penalty.cases._core import default_core
-from penalty.cases.dataset import (CaseDataError, CaseFilter, CaseSet, default_path, known_law_codes, load_cases,
-                                   read_rows, validate_rows)
+from penalty.cases.dataset import (
+    CaseDataError,
+    CaseFilter,
+    CaseSet,
+    default_path,
+    known_law_codes,
+    load_cases,
+    read_rows,
+    validate_rows,
+)
 from penalty.cases.i18n import AUTHORITY_TYPE_ZH, FINE_OF_ZH, LEVEL_ZH, MATCH_LEVEL_ZH, label_zh
 from penalty.cases.similar import SimilarQuery, similar_cases
 from penalty.cases.stats import compare, compute_stats, position_of
@@ -91,7 +99,7 @@ def _unreadable(path: Path, exc: Exception) -> str:
     return f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})"
 
 
-def _load(file: Optional[Path]) -> CaseSet:
+def _load(file: Path | None) -> CaseSet:
     try:
         return load_cases(file)
     except CaseDataError as exc:
@@ -115,12 +123,12 @@ def _notes() -> dict[str, str]:
 
 
 @cases_app.command("list")
-def list_cmd(law: Optional[str] = _law, article: Optional[str] = _article, provision: Optional[str] = _provision,
-             authority: Optional[str] = _authority, level: Optional[str] = _level, region: Optional[str] = _region,
-             authority_type: Optional[str] = _atype, from_year: Optional[int] = _yfrom,
-             to_year: Optional[int] = _yto,
+def list_cmd(law: str | None = _law, article: str | None = _article, provision: str | None = _provision,
+             authority: str | None = _authority, level: str | None = _level, region: str | None = _region,
+             authority_type: str | None = _atype, from_year: int | None = _yfrom,
+             to_year: int | None = _yto,
              with_amount: bool = typer.Option(False, "--with-amount", help="Only cases with a published fine"),
-             file: Optional[Path] = _file, as_json: bool = _json, lang: str = _lang) -> None:
+             file: Path | None = _file, as_json: bool = _json, lang: str = _lang) -> None:
     """List cases matching the filters."""
     _check_lang(lang)
     flt = _filter(law, article, provision, authority, level, region, authority_type, from_year, to_year, with_amount)
@@ -151,7 +159,7 @@ def list_cmd(law: Optional[str] = _law, article: Optional[str] = _article, provi
 
 @cases_app.command("show")
 def show_cmd(case_id: str = typer.Argument(..., help="case_id, e.g. bjcac-2023-es-1"),
-             file: Optional[Path] = _file, as_json: bool = _json, lang: str = _lang) -> None:
+             file: Path | None = _file, as_json: bool = _json, lang: str = _lang) -> None:
     """Show one case with its position in the statutory range."""
     _check_lang(lang)
     cs = _load(file)
@@ -183,14 +191,14 @@ def show_cmd(case_id: str = typer.Argument(..., help="case_id, e.g. bjcac-2023-e
 
 @cases_app.command("similar")
 def similar_cmd(case_file: str = typer.Argument(..., help="Case JSON as for `penalty assess` (or - for stdin)"),
-                law: Optional[str] = _law, article: Optional[str] = _article,
-                authority: Optional[str] = _authority, level: Optional[str] = _level,
-                region: Optional[str] = _region, authority_type: Optional[str] = _atype,
-                from_year: Optional[int] = _yfrom, to_year: Optional[int] = _yto,
-                sector: Optional[str] = typer.Option(None, "--sector", help="Party's sector, for ranking"),
+                law: str | None = _law, article: str | None = _article,
+                authority: str | None = _authority, level: str | None = _level,
+                region: str | None = _region, authority_type: str | None = _atype,
+                from_year: int | None = _yfrom, to_year: int | None = _yto,
+                sector: str | None = typer.Option(None, "--sector", help="Party's sector, for ranking"),
                 min_results: int = typer.Option(3, "--min", min=1, help="Widen until this many comparables"),
-                limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Show at most this many"),
-                file: Optional[Path] = _file, as_json: bool = _json, lang: str = _lang) -> None:
+                limit: int | None = typer.Option(None, "--limit", min=1, help="Show at most this many"),
+                file: Path | None = _file, as_json: bool = _json, lang: str = _lang) -> None:
     """Similar historical cases for an assessment case, each with why it matched, and guarded statistics."""
     _check_lang(lang)
     data = read_json(case_file)
@@ -252,10 +260,10 @@ def similar_cmd(case_file: str = typer.Argument(..., help="Case JSON as for `pen
 
 
 @cases_app.command("stats")
-def stats_cmd(law: Optional[str] = _law, article: Optional[str] = _article, provision: Optional[str] = _provision,
-              authority: Optional[str] = _authority, level: Optional[str] = _level, region: Optional[str] = _region,
-              authority_type: Optional[str] = _atype, from_year: Optional[int] = _yfrom,
-              to_year: Optional[int] = _yto, file: Optional[Path] = _file, as_json: bool = _json,
+def stats_cmd(law: str | None = _law, article: str | None = _article, provision: str | None = _provision,
+              authority: str | None = _authority, level: str | None = _level, region: str | None = _region,
+              authority_type: str | None = _atype, from_year: int | None = _yfrom,
+              to_year: int | None = _yto, file: Path | None = _file, as_json: bool = _json,
               lang: str = _lang) -> None:
     """Guarded statistics (count, quartiles, min/max of fines and positions, band shares) for a filter."""
     _check_lang(lang)

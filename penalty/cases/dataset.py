@@ -264,7 +264,7 @@ class CaseRow(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _consistent(self) -> "CaseRow":
+    def _consistent(self) -> CaseRow:
         if self.decision_date is None:
             if self.decision_date_precision is not None:
                 raise ValueError("decision_date_precision is set but decision_date is blank; leave both blank")
@@ -644,9 +644,7 @@ class CaseFilter:
             return False
         if self.year_to is not None and (c.year is None or c.year > self.year_to):
             return False
-        if self.with_amount and not c.has_fine_amount:
-            return False
-        return True
+        return not (self.with_amount and not c.has_fine_amount)
 
     def describe(self) -> str:
         parts = [f"{k}={v}" for k, v in self.__dict__.items() if v not in (None, False)]
@@ -682,10 +680,8 @@ def article_matches(c: CaseRow, article: int | str, law: str | None = None, core
             p = core.provision(pid)
             if p.article == number and (want_law is None or p.law == want_law):
                 return True
-    for a_law, a_num in case_articles(c, core):
-        if a_num == number and (want_law is None or a_law == want_law):
-            return True
-    return False
+    return any(a_num == number and (want_law is None or a_law == want_law)
+               for a_law, a_num in case_articles(c, core))
 
 
 def filter_cases(cases: Iterable[CaseRow], flt: CaseFilter, core: Core | None = None) -> list[CaseRow]:

@@ -12,12 +12,12 @@ match level, implied band) are product vocabulary, not law; band names come from
 
 from __future__ import annotations
 
-from penalty.catalogue.wording import article_zh
-
 import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+
+from penalty.catalogue.wording import article_zh
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")

@@ -93,7 +93,7 @@ class Settings(BaseModel):
     label: Label
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Settings":
+    def _consistent(self) -> Settings:
         if self.lower_quantile > self.upper_quantile:
             raise ValueError(f"lower_quantile {self.lower_quantile} is above upper_quantile "
                              f"{self.upper_quantile}")
@@ -107,7 +107,7 @@ class Settings(BaseModel):
             raise ValueError(f"tier_weights lacks {missing}; give a weight for every tier")
         return self
 
-    def with_(self, **changes: Any) -> "Settings":
+    def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed (the back-test compares methods this way)."""
         return Settings.model_validate({**self.model_dump(), **changes})
 

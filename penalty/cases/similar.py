@@ -20,11 +20,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from penalty.cases._core import Core, ProvisionView, default_core
 from penalty.cases.dataset import CaseFilter, CaseRow, case_articles, filter_cases
-from penalty.cases.i18n import (AUTHORITY_TYPE_ZH, LEVEL_ZH, MATCH_LEVEL_ZH, PARTY_TYPE_ZH, Notice,
-                                label_zh)
+from penalty.cases.i18n import AUTHORITY_TYPE_ZH, LEVEL_ZH, MATCH_LEVEL_ZH, PARTY_TYPE_ZH, Notice, label_zh
 from penalty.cases.sectors import sector_match
 from penalty.cases.stats import benchmark_applies
-
 
 if TYPE_CHECKING:
     import pandas as pd  # imported where a frame is built: reading cases needs no pandas
@@ -50,7 +48,7 @@ class SimilarQuery(BaseModel):
     authority: str | None = None
 
     @classmethod
-    def from_case_json(cls, data: dict[str, Any], **context: Any) -> "SimilarQuery":
+    def from_case_json(cls, data: dict[str, Any], **context: Any) -> SimilarQuery:
         """Build a query from an assessment case (the ``penalty assess`` JSON) plus optional context:
         an optional top-level ``context`` object and keyword overrides (level, region, sector...)."""
         raw_ctx = data.get("context") or {}

@@ -23,7 +23,6 @@ from penalty.cases.dataset import CaseRow, parse_partial_date
 from penalty.cases.i18n import Notice
 from penalty.errors import PenaltyError
 
-
 if TYPE_CHECKING:
     import pandas as pd  # imported where a frame is built: reading cases needs no pandas
 
@@ -143,9 +142,9 @@ def _pick(case: CaseRow, core: Core) -> list[tuple[str, str, int]]:
             by_liable.setdefault(core.provision(pid).liable, []).append(pid)
     if case.fine_entity_cny is not None and by_liable.get("entity"):
         out.append(("entity", by_liable["entity"][0], case.fine_entity_cny))
-    if case.fine_individuals_cny is not None:
-        if case.party_type == "individual" and by_liable.get("individual"):
-            out.append(("individual", by_liable["individual"][0], case.fine_individuals_cny))
+    if (case.fine_individuals_cny is not None and case.party_type == "individual"
+            and by_liable.get("individual")):
+        out.append(("individual", by_liable["individual"][0], case.fine_individuals_cny))
     return out
 
 

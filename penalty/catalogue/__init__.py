@@ -20,10 +20,15 @@ from penalty.errors import DataError
 
 from .cache import cached
 from .loader import data_digest, data_dir, load_raw
-from .wording import article_en, article_zh, title_zh, zh_number
 from .schema import (
-    Assumption, Band, BenchmarkFile, Circumstance, Instrument, ProvisionEntry,
+    Assumption,
+    Band,
+    BenchmarkFile,
+    Circumstance,
+    Instrument,
+    ProvisionEntry,
 )
+from .wording import article_en, article_zh, title_zh, zh_number
 
 __all__ = ["Catalogue", "Provision", "load_catalogue", "BASIS_CODES", "MODALITY_CODES",
            "LIABLE_CODES", "FEN", "MULT"]

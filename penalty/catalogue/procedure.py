@@ -38,7 +38,7 @@ class ProcInstrument(Strict):
     working_day_citation_zh: str | None = None
 
     @model_validator(mode="after")
-    def _cited(self) -> "ProcInstrument":
+    def _cited(self) -> ProcInstrument:
         if self.working_day_lengths and not (self.working_day_citation
                                              and self.working_day_citation_zh):
             raise ValueError("working_day_lengths need working_day_citation and "
@@ -89,7 +89,7 @@ class Period(Strict):
     zh: str
 
     @model_validator(mode="after")
-    def _one_length(self) -> "Period":
+    def _one_length(self) -> Period:
         given = [n for n in ("days", "working_days", "calendar_days", "months", "years")
                  if getattr(self, n) is not None]
         if len(given) != 1:
@@ -119,7 +119,7 @@ class Threshold(Strict):
     eligible_from_cny: Decimal = Field(ge=0)
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Threshold":
+    def _ordered(self) -> Threshold:
         if self.eligible_from_cny < self.not_eligible_below_cny:
             raise ValueError("eligible_from_cny must be at least not_eligible_below_cny")
         return self
@@ -160,7 +160,7 @@ class CreditClassRule(Strict):
     max_months: int = Field(gt=0)
 
     @model_validator(mode="after")
-    def _ordered(self) -> "CreditClassRule":
+    def _ordered(self) -> CreditClassRule:
         if self.max_months < self.min_months:
             raise ValueError("max_months must be at least min_months")
         return self

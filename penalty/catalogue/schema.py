@@ -56,7 +56,7 @@ class Fine(Strict):
     turnover_pct_max: Decimal | None = None
 
     @model_validator(mode="after")
-    def _amounts_add_up(self) -> "Fine":
+    def _amounts_add_up(self) -> Fine:
         b = self.basis
         problems: list[str] = []
 
@@ -165,7 +165,7 @@ class ProvisionEntry(Strict):
     confidence: Confidence
 
     @model_validator(mode="after")
-    def _who(self) -> "ProvisionEntry":
+    def _who(self) -> ProvisionEntry:
         if not self.cac_enforced and not self.enforcer_zh:
             raise ValueError("enforcer_zh is required when cac_enforced is false (it names the "
                              "authority that decides)")
@@ -178,7 +178,7 @@ class ProvisionEntry(Strict):
         return self
 
     @model_validator(mode="after")
-    def _fine_listed(self) -> "ProvisionEntry":
+    def _fine_listed(self) -> ProvisionEntry:
         has_fine_type = any(p.type == "fine" or (p.options and "fine" in p.options)
                             for p in self.penalties)
         if (self.fine.basis != "none") != has_fine_type:
@@ -199,7 +199,7 @@ class Instrument(Strict):
     effective_to: dt.date | None = None
 
     @model_validator(mode="after")
-    def _dates(self) -> "Instrument":
+    def _dates(self) -> Instrument:
         if self.effective_to is not None and self.effective_to <= self.effective_from:
             raise ValueError(f"effective_to ({self.effective_to}) is not after effective_from "
                              f"({self.effective_from})")
@@ -243,7 +243,7 @@ class Split(Strict):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _order(self) -> "Split":
+    def _order(self) -> Split:
         lo, hi, f = self.lenient_upper_pct, self.aggravated_lower_pct, self.float_pp
         if not lo < hi:
             raise ValueError(f"lenient_upper_pct ({lo}) must be below aggravated_lower_pct ({hi})")
@@ -300,7 +300,7 @@ class Apl(Strict):
     dated: dict[str, DatedValue] = Field(default_factory=dict)
 
     @model_validator(mode="after")
-    def _dated(self) -> "Apl":
+    def _dated(self) -> Apl:
         dates = [t.effective_from for t in self.texts]
         if dates != sorted(dates) or dates[-1] != self.effective_from:
             raise ValueError("texts must be in date order and end with the text in force "
@@ -385,7 +385,7 @@ class BenchmarkFile(Strict):
     not_penalties: NotPenalties
 
     @model_validator(mode="after")
-    def _bands(self) -> "BenchmarkFile":
+    def _bands(self) -> BenchmarkFile:
         codes = [b.code for b in sorted(self.bands, key=lambda b: b.order)]
         want = ["no_penalty", "mitigated", "lenient", "standard", "aggravated"]
         if codes != want:

@@ -569,7 +569,7 @@ class _CsvSink:
 
     def __init__(self, target: str | Path | BinaryIO):
         self.own = isinstance(target, (str, Path))
-        self.fh: BinaryIO = open(target, "wb") if self.own else target  # type: ignore[assignment]
+        self.fh: BinaryIO = open(target, "wb") if self.own else target  # type: ignore[assignment]  # noqa: SIM115 (closed in close())
         self.header = True
 
     def write(self, table: pd.DataFrame) -> None:

@@ -267,7 +267,7 @@ def cached_results(a: Assessment | None, cat: Catalogue) -> dict[str, float | st
     previews, ``openpyxl`` ``data_only``, ``pandas.read_excel``) shows these numbers, and one that
     recalculates gets the same numbers from the formulas. An empty cell is empty text, as the
     formulas give it."""
-    out: dict[str, float | str] = {k: "" for k in LIVE_KEYS}
+    out: dict[str, float | str] = dict.fromkeys(LIVE_KEYS, "")
     if a is None or a.statutory is None:
         out["check"] = NOT_APPLICABLE if a is None or a.fine is None else CHANGED
         return out

@@ -2,7 +2,13 @@
 from frames (``ingest.frame``). The rules never see anything else."""
 
 from penalty.ingest.arrays import (
-    INDIVIDUAL, KINDS, NAT, ORGANISATION, CaseArrays, circumstance_bits, to_fen,
+    INDIVIDUAL,
+    KINDS,
+    NAT,
+    ORGANISATION,
+    CaseArrays,
+    circumstance_bits,
+    to_fen,
     unknown_provision,
 )
 from penalty.ingest.cases import arrays_from_cases

@@ -8,7 +8,13 @@ import numpy as np
 
 from penalty.catalogue import Catalogue
 from penalty.ingest.arrays import (
-    KINDS, LEVEL_CODES, CaseArrays, circumstance_bits, option_flags, to_fen, unknown_provision,
+    KINDS,
+    LEVEL_CODES,
+    CaseArrays,
+    circumstance_bits,
+    option_flags,
+    to_fen,
+    unknown_provision,
 )
 from penalty.models import Case
 from penalty.rules.ranges import TURNOVER_CHOICES

@@ -15,14 +15,37 @@ import pyarrow.compute as pc
 from pydantic import TypeAdapter, ValidationError
 
 from penalty.catalogue import FEN, Catalogue
-from penalty.ingest.arrays import (
-    FLAG, FLAG_OPTIONS, KINDS, LEVEL_CODES, NAT, ORGANISATION, CaseArrays, _message,
-    circumstance_bits, to_fen, unknown_provision,
-)
 from penalty.errors import InputError
+from penalty.ingest.arrays import (
+    FLAG,
+    FLAG_OPTIONS,
+    KINDS,
+    LEVEL_CODES,
+    NAT,
+    ORGANISATION,
+    CaseArrays,
+    _message,
+    circumstance_bits,
+    to_fen,
+    unknown_provision,
+)
 from penalty.models import (
-    AGE_RANGE, DATE_ALLOWED, LOOKBACK_RANGE, MAX_DATE, MIN_DATE, PERSONS_RANGE, Case, Options,
-    Party, PriorPenalty, choices_of, default_of, parse_bool, parse_choice, parse_date, parse_whole,
+    AGE_RANGE,
+    DATE_ALLOWED,
+    LOOKBACK_RANGE,
+    MAX_DATE,
+    MIN_DATE,
+    PERSONS_RANGE,
+    Case,
+    Options,
+    Party,
+    PriorPenalty,
+    choices_of,
+    default_of,
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_whole,
 )
 from penalty.money import MAX_CNY, parse_cny, shown
 from penalty.rules.ranges import TURNOVER_CHOICES
@@ -270,7 +293,7 @@ def _parse_money(value, field: str):
 _PLAIN_AMOUNT = r"[0-9]{1,13}(?:\.[0-9]{1,2})?"
 # Amounts below MAX_CNY (10**13) yuan with fen: 13 digits before the point, 2 after.
 _MONEY_DECIMAL = pa.decimal128(len(str(MAX_CNY)) - 1 + 2, 2)
-assert MAX_CNY == 10 ** (len(str(MAX_CNY)) - 1) and FEN == 100
+assert 10 ** (len(str(MAX_CNY)) - 1) == MAX_CNY and FEN == 100
 
 
 def _money_column(df, name, errors: _Errors, n: int):

@@ -6,7 +6,13 @@ reconsideration, litigation, enforcement and the credit record, counted on China
 """
 
 from penalty.procedure.models import (
-    CalendarUsed, CreditRecord, Deadline, Forum, Hearing, Surcharge, Timeline,
+    CalendarUsed,
+    CreditRecord,
+    Deadline,
+    Forum,
+    Hearing,
+    Surcharge,
+    Timeline,
 )
 from penalty.procedure.timeline import timeline
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -33,28 +32,28 @@ class Lang(str, Enum):
 
 def timeline_command(
     case: str = typer.Argument(..., help="CASE.json (one case), or - for standard input"),
-    notice_served: Optional[str] = typer.Option(
+    notice_served: str | None = typer.Option(
         None, "--notice-served", help="Notice of the intended penalty served (YYYY-MM-DD)"),
-    decision_received: Optional[str] = typer.Option(
+    decision_received: str | None = typer.Option(
         None, "--decision-received", help="Penalty decision received (YYYY-MM-DD)"),
-    case_filed: Optional[str] = typer.Option(None, "--case-filed", help="Case filed (立案)"),
-    decision_made: Optional[str] = typer.Option(
+    case_filed: str | None = typer.Option(None, "--case-filed", help="Case filed (立案)"),
+    decision_made: str | None = typer.Option(
         None, "--decision-made", help="Decision made (default: the day it was received)"),
-    hearing_notice_served: Optional[str] = typer.Option(
+    hearing_notice_served: str | None = typer.Option(
         None, "--hearing-notice-served", help="Hearing notice served"),
-    reconsideration_applied: Optional[str] = typer.Option(
+    reconsideration_applied: str | None = typer.Option(
         None, "--reconsideration-applied", help="Reconsideration applied for"),
-    reconsideration_decision_received: Optional[str] = typer.Option(
+    reconsideration_decision_received: str | None = typer.Option(
         None, "--reconsideration-decision-received", help="Reconsideration decision received"),
-    fine: Optional[str] = typer.Option(
+    fine: str | None = typer.Option(
         None, "--fine", help="Fine in CNY (default: the estimate's expected range)"),
-    authority: Optional[Authority] = typer.Option(
+    authority: Authority | None = typer.Option(
         None, "--authority", help="national CAC or a local office (default: both shown)"),
-    province: Optional[str] = typer.Option(None, "--province", help="Two-letter code, e.g. GD"),
-    credit_class: Optional[CreditClass] = typer.Option(
+    province: str | None = typer.Option(None, "--province", help="Two-letter code, e.g. GD"),
+    credit_class: CreditClass | None = typer.Option(
         None, "--credit-class", help="Credit-record class (default: the documented assumption)"),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table"),
-    ics: Optional[Path] = typer.Option(None, "--ics", help="Also write the deadlines to an "
+    ics: Path | None = typer.Option(None, "--ics", help="Also write the deadlines to an "
                                                            "iCalendar file (.ics)"),
     lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the table and the .ics"),
 ):

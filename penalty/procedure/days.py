@@ -47,7 +47,7 @@ def official_years() -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _china() -> "holidays.HolidayBase":
+def _china() -> holidays.HolidayBase:
     import holidays
 
     first, last = official_years()

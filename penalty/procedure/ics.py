@@ -32,7 +32,7 @@ def timeline_ics(t: Timeline, lang: Literal["en", "zh"] = "en", label: str | Non
     cal.add("calscale", "GREGORIAN")
     name = "行政处罚程序期限" if zh else "Penalty procedure deadlines"
     cal.add("x-wr-calname", f"{name}: {label}" if label else name)
-    stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     seed = "|".join(f"{k}={v.isoformat()}" for k, v in sorted(t.events.items()))
     for d in t.deadlines:
         ev = Event()

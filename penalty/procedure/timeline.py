@@ -27,7 +27,13 @@ from penalty.models import MAX_CNY, Assessment, AssumptionNote, Case, CombinedAs
 
 from .days import Counter, add_months, holidays_version, official_years
 from .models import (
-    CalendarUsed, CreditRecord, Deadline, Forum, Hearing, Surcharge, Timeline,
+    CalendarUsed,
+    CreditRecord,
+    Deadline,
+    Forum,
+    Hearing,
+    Surcharge,
+    Timeline,
 )
 
 CENT = Decimal("0.01")

@@ -137,7 +137,7 @@ class Statutory:
             fallback, turnover_used, turnover_missing)
         self.fixed_cap, self.turnover_cap = fixed_cap, turnover_cap
 
-    def with_rows(self, rows: np.ndarray, other: "Statutory") -> "Statutory":
+    def with_rows(self, rows: np.ndarray, other: Statutory) -> Statutory:
         """A copy with ``rows`` taken from ``other`` (computed on those rows only)."""
         out = object.__new__(Statutory)
         for name in self.__slots__:
@@ -146,7 +146,7 @@ class Statutory:
             setattr(out, name, value)
         return out
 
-    def take(self, rows: np.ndarray) -> "Statutory":
+    def take(self, rows: np.ndarray) -> Statutory:
         """The statutory ranges of ``rows`` only."""
         out = object.__new__(Statutory)
         for name in self.__slots__:
@@ -181,7 +181,7 @@ def _at(st: Statutory, pct: int | np.ndarray) -> np.ndarray:
     return st.low + (st.high - st.low) * pct // 100
 
 
-def band_table(st: Statutory, bounds: tuple[tuple[int, int], ...]) -> "BandTable":
+def band_table(st: Statutory, bounds: tuple[tuple[int, int], ...]) -> BandTable:
     """One bound (e.g. ``band_bounds(...)["low"]``) of each of the five bands, per row."""
     zero = np.zeros(len(st.low), dtype=np.int64)
     done: dict[tuple[int, int], np.ndarray] = {}
@@ -238,6 +238,6 @@ class BandTable:
             return self.rows[i][j]
         return self.rows[key]
 
-    def take(self, r) -> "BandTable":
+    def take(self, r) -> BandTable:
         return BandTable([v[r] for v in self.rows])
 

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from penalty.cases import charts
 from penalty.cases.cli import cases_app
 from penalty.cases.similar import SimilarQuery, similar_cases
-from penalty.citations import parse_zh_numeral
 from penalty.cases.stats import MIN_CASES_FOR_STATS, compare, compute_stats, position_of, positions_frame
+from penalty.citations import parse_zh_numeral
 
 NUM = re.compile(r"\d+(?:\.\d+)?")
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -7,12 +7,19 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from conftest import make_case
 
 import penalty
-from penalty.cases.likely import (Engine, Estimate, NoEstimate, Query, load_settings, map_fen_int,
-                                  shortest_interval, weighted_quantile)
-
-from conftest import make_case
+from penalty.cases.likely import (
+    Engine,
+    Estimate,
+    NoEstimate,
+    Query,
+    load_settings,
+    map_fen_int,
+    shortest_interval,
+    weighted_quantile,
+)
 
 F = Fraction
 DSL = "dsl-45-1-entity-base"  # CNY 50,000–500,000: span 450,000
@@ -188,10 +195,8 @@ def test_backtest_cli_shape_and_targets():
 def test_readme_prints_the_current_backtest_table():
     """data/README.md shows the back-test of the current data and settings. After changing
     data/cases.csv or data/observed_practice.yaml, run `penalty cases backtest --write-readme`."""
-    from penalty.cases.likely import backtest, backtest_markdown, default_engine
+    from penalty.cases.likely import backtest, backtest_markdown, candidates_markdown, compare_methods, default_engine
     from penalty.catalogue.loader import data_dir
-
-    from penalty.cases.likely import candidates_markdown, compare_methods
 
     readme = (data_dir() / "README.md").read_text(encoding="utf-8")
     for table in (backtest_markdown(backtest(default_engine())["summary"]),

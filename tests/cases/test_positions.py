@@ -15,8 +15,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from conftest import has_assess, make_case
+
 from penalty.cases.stats import implied_band, position_in_range, position_of
 
 HAND = [

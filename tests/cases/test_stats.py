@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from conftest import make_case
+
 from penalty.cases.stats import compare, compute_stats, quantile, summarise
 
 

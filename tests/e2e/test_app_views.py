@@ -8,11 +8,10 @@ import re
 from urllib.parse import urlencode
 
 import pytest
+from playwright.sync_api import expect
+from test_browser import BANDS, CAT, en, no_exception, settle, shoot
 
 import penalty
-from playwright.sync_api import expect
-
-from test_browser import BANDS, CAT, en, no_exception, settle, shoot
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +39,8 @@ def test_time_bar_banner_sits_above_the_band(server, page, shots) -> None:
         page.locator(".st-key-headline").bounding_box()["y"] + 1
     shoot(page, shots / "time_bar_en.png")
     # a discovery date after the period: expired, still above the band
-    page.goto(f"{server}/?{urlencode({'p': case['provision'], 'vd': '2022-01-01', 'dd': '2024-06-01', 'de': '2025-12-01'})}")
+    query = {"p": case["provision"], "vd": "2022-01-01", "dd": "2024-06-01", "de": "2025-12-01"}
+    page.goto(f"{server}/?{urlencode(query)}")
     page.locator(".st-key-time_bar").get_by_text("Time-barred").wait_for()
     settle(page)
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlparse
 
 import pytest
-
 from playwright.sync_api import expect
 
 import penalty

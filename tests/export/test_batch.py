@@ -16,7 +16,11 @@ from typer.testing import CliRunner
 import penalty
 from penalty.cli import app
 from penalty.export.batch import (
-    BatchError, fen_to_text, read_cases, result_columns, run_batch,
+    BatchError,
+    fen_to_text,
+    read_cases,
+    result_columns,
+    run_batch,
 )
 from penalty.export.safety import is_dangerous
 
@@ -78,7 +82,7 @@ def test_csv_round_trip_every_row_in_order_with_result_or_error(csv_input, tmp_p
     assert res.loc[len(df) - 1, "error_field"] == "illegal_gain_cny"
     assert "12.345" in res.loc[len(df) - 1, "error"]
     # batch = single: every valid row equals penalty.assess of the same case, to the fen
-    valid = [c for c in CASES]
+    valid = list(CASES)
     for i, case in zip([0, 1, 3, 4, 5, 6], valid):
         a = penalty.assess(case)
         r = res.loc[i]
@@ -134,7 +138,7 @@ def test_xlsx_in_and_out(csv_input, tmp_path):
     assert header == list(df.columns) + result_columns()
     assert ws.max_row == len(df) + 1
     col = {h: i for i, h in enumerate(header)}
-    row4 = [c for c in ws[5]]  # data row 4: the PIPL turnover case
+    row4 = list(ws[5])  # data row 4: the PIPL turnover case
     assert row4[col["statutory_high_cny"]].value == pytest.approx(150000000.02, abs=0)
     assert row4[col["statutory_high_cny"]].number_format == "#,##0.00"
     for row in ws.iter_rows(min_row=2):

@@ -8,7 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from penalty.export.safety import (
-    is_dangerous, neutralise, neutralise_frame, neutralise_series,
+    is_dangerous,
+    neutralise,
+    neutralise_frame,
+    neutralise_series,
 )
 
 

@@ -15,7 +15,10 @@ from typer.testing import CliRunner
 import penalty
 from penalty.cli import app
 from penalty.export.statement import (
-    arithmetic, statement_docx, statement_markdown, write_statement,
+    arithmetic,
+    statement_docx,
+    statement_markdown,
+    write_statement,
 )
 
 from .spreadsheet import SOFFICE, libreoffice_profile, soffice_convert

@@ -68,7 +68,7 @@ def expected_live(a: penalty.Assessment | None, pcts: tuple[int, int, int] | Non
                   ) -> dict[str, int | str | None]:
     """What each live column must show, from the library: fen for money, text for the check
     column, ``None`` for an empty cell."""
-    out: dict[str, int | str | None] = {k: None for k in LIVE_KEYS}
+    out: dict[str, int | str | None] = dict.fromkeys(LIVE_KEYS)
     if a is None or a.statutory is None:
         out["check"] = NOT_APPLICABLE
         return out

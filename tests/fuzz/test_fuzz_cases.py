@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
+from property.strategies import cases
 
 import penalty
-from property.strategies import cases
 
 from ._hostile import NASTY, json_values
 from .conftest import FUZZ

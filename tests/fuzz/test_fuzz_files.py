@@ -13,11 +13,11 @@ import openpyxl
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
+from property.strategies import cases
 
 import penalty
 from penalty.export.batch import BatchError, run_batch
 from penalty.export.safety import is_dangerous
-from property.strategies import cases
 
 from ._hostile import ENCODINGS, LINE_ENDINGS, cell_text, gb2312_safe, write_csv
 from .conftest import FUZZ
@@ -159,7 +159,7 @@ def test_hostile_xlsx(data, table, hidden_first):
     assert list(res["row"].astype(int)) == sorted(res["row"].astype(int))
     by_row = dict(zip(res["row"].astype(int), range(len(res))))
     kept = [(i + 1, v) for i, v in enumerate(valid) if v is not None]
-    for number, case in kept:
+    for number, _case in kept:
         assert number in by_row, f"data row {number} is missing"
     _assert_results(res.iloc[[by_row[k] for k, _ in kept]].reset_index(drop=True),
                     [c for _, c in kept])

@@ -74,7 +74,7 @@ def ids(paths: list[Path]) -> list[str]:
 @pytest.mark.parametrize("path", FILES, ids=ids(FILES))
 def test_file_is_complete_and_matches_the_dataset(path, dataset):
     d = load(path)
-    assert REQUIRED <= set(d), f"missing keys: {REQUIRED - set(d)}"
+    assert set(d) >= REQUIRED, f"missing keys: {REQUIRED - set(d)}"
     assert d["case_id"] == path.stem
     row = dataset.loc[d["case_id"]]
     assert d["source"] in row["source_urls"]

@@ -9,9 +9,9 @@ import datetime as dt
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_app import APP, BANDS, CAT, en, no_exception, texts, zh
 
 import penalty
-from test_app import APP, BANDS, CAT, en, no_exception, texts, zh
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ def _frames(column: str, values: list) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
     rows = [dict(BASE, **{column: v}) for v in values]
     arrow = pd.DataFrame(rows)
     assert str(arrow[column].dtype) == "str"
-    objects = arrow.astype({c: object for c in arrow.columns})
+    objects = arrow.astype(dict.fromkeys(arrow.columns, object))
     arrow_dtype = arrow.astype({column: pd.ArrowDtype(pa.string())})
     return arrow, objects, arrow_dtype
 

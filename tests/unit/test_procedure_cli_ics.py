@@ -101,7 +101,7 @@ def test_cli_writes_ics(case_file: Path, tmp_path: Path):
 def test_ics_parses_back_to_the_same_deadlines(lang: str):
     t = penalty.timeline(CASE, notice_served="2026-03-02", decision_received="2026-04-15",
                          fine_cny=200000)
-    data = timeline_ics(t, lang, stamp=dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc))
+    data = timeline_ics(t, lang, stamp=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
     cal = Calendar.from_ical(data)
     assert str(cal["version"]) == "2.0" and cal["prodid"]
     events = list(cal.walk("VEVENT"))
@@ -125,5 +125,5 @@ def test_ics_parses_back_to_the_same_deadlines(lang: str):
 def test_ics_rolled_deadline_says_so():
     t = penalty.timeline(CASE, decision_received="2026-04-15", fine_cny=200000)
     cal = Calendar.from_ical(timeline_ics(t, "en"))
-    e = next(e for e in cal.walk("VEVENT") if "reconsideration" == str(e["categories"].cats[0]))
+    e = next(e for e in cal.walk("VEVENT") if str(e["categories"].cats[0]) == "reconsideration")
     assert "2026-06-14, a rest day" in str(e["description"])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
 import penalty
 from penalty.catalogue.procedure import load_procedure
@@ -307,7 +308,7 @@ def test_bad_case_and_several_acts_are_refused():
 
 def test_timeline_is_frozen():
     t = tl(decision_received="2026-04-15")
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="frozen"):
         t.deadlines[0].date = D(2030, 1, 1)  # type: ignore[misc]
 
 
