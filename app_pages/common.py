@@ -274,9 +274,10 @@ def law_name(code: str) -> str:
 def amounts_used(pid: str) -> list[str]:
     """Which amounts the provision (or another version of it) needs: what the catalogue says."""
     used: list[str] = []
+    confiscating = set(catalogue().benchmark.confiscation_types.types)
     for q in versions(catalogue().provisions[pid]):
         types = {x.type for x in q.penalties} | {o for x in q.penalties for o in (x.options or ())}
-        if q.fine.basis == "gain_multiple" or any("confiscat" in x for x in types):
+        if q.fine.basis == "gain_multiple" or types & confiscating:
             used.append("illegal_gain_cny")
         if q.fine.basis == "fixed_or_turnover":
             used.append("turnover_cny")

@@ -169,7 +169,7 @@ def position_of(case: CaseRow, core: Core | None = None) -> list[Position]:
         if as_of is None:
             out.append(unpositioned(date_note, date_note_zh))
             continue
-        if prov.basis.startswith("gain") and case.confiscated_cny is None and "confiscat" in case.penalties.lower():
+        if prov.basis.startswith("gain") and case.confiscated_cny is None and "confiscation" in case.sanctions:
             out.append(unpositioned("range is a multiple of illegal gains, which were confiscated but not "
                                     "published; not computed",
                                     "法定幅度为违法所得的倍数，违法所得已没收但金额未公布，未予计算"))

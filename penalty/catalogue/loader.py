@@ -207,7 +207,19 @@ def load_raw(root: Path) -> tuple[dict[str, ProvisionFile], BenchmarkFile, Facto
     _check_unique(root / "factors.yaml", [c.code for c in factors.circumstances], "circumstances")
     _check_unique(root / "assumptions.yaml", [a.id for a in assumptions.assumptions], "assumptions")
     check_mask_width(root / "factors.yaml", len(factors.circumstances))
+    _check_types_used(root / "benchmark.yaml", "confiscation_types", bench.confiscation_types.types,
+                      provisions.values())
     return provisions, bench, factors, assumptions
+
+
+def _check_types_used(path: Path, key: str, types: tuple[str, ...], files) -> None:
+    """Every penalty type ``key`` lists is one some provision lists (a typo would match none)."""
+    used = {x for f in files for p in f.provisions for pt in p.penalties
+            for x in (pt.type, *(pt.options or ()))}
+    unknown = [t for t in types if t not in used]
+    if unknown:
+        raise DataError(str(path), [f"{key}.types: {t!r} is no penalty type of any provision"
+                                    for t in unknown])
 
 
 def check_mask_width(path: Path, count: int) -> None:

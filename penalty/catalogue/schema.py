@@ -366,6 +366,15 @@ class NotPenalties(Strict):
     citation_zh: str
 
 
+class ConfiscationTypes(Strict):
+    """Penalty types (``penalties`` of data/provisions) that confiscate illegal gains: where a
+    provision lists one, the illegal gains matter to the case."""
+
+    types: tuple[str, ...] = Field(min_length=1)
+    citation: str
+    citation_zh: str
+
+
 class RuleCitations(Strict):
     weighed_as_a_whole: Citation
     default_standard: Citation
@@ -383,6 +392,7 @@ class BenchmarkFile(Strict):
     two_stage_penalty_types: TwoStage
     measures: dict[str, Citation] = Field(default_factory=dict)  # labels of penalty types
     not_penalties: NotPenalties
+    confiscation_types: ConfiscationTypes
 
     @model_validator(mode="after")
     def _bands(self) -> BenchmarkFile:
