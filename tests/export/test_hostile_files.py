@@ -132,6 +132,15 @@ def test_a_file_that_goes_bad_mid_run_leaves_no_output(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]  # no output, no temp file
 
 
+def test_the_output_is_an_ordinary_file(tmp_path):
+    """Written through a temporary file, the output still gets the usual permissions."""
+    src = _csv(tmp_path, HEADER + GOOD)
+    run_batch(src, tmp_path / "out.csv")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert (tmp_path / "out.csv").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
 def test_an_output_into_a_missing_folder_is_a_clear_error(tmp_path):
     src = _csv(tmp_path, HEADER + GOOD)
     with pytest.raises(BatchError, match="does not exist"):

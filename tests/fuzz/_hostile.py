@@ -37,6 +37,9 @@ def gb2312_safe(text: str) -> bool:
 def write_csv(header: list[str], rows: list[list[str]], encoding: str, newline: str,
               quote_all: bool) -> bytes:
     buf = io.StringIO()
+    # Python's csv module leaves a lone CR unquoted when lines end in LF: such a file really
+    # has a line break there, so quote everything when a cell holds one.
+    quote_all = quote_all or any("\r" in c for r in rows for c in r)
     w = csv.writer(buf, lineterminator=newline,
                    quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
     w.writerow(header)

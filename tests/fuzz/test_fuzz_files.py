@@ -146,6 +146,9 @@ def test_hostile_xlsx(data, table, hidden_first):
         else:
             r = ["".join(ch for ch in c if ord(ch) >= 32 or ch in "\t\n\r") for c in r]
         ws.append(r)
+        for cell in ws[ws.max_row]:  # text stays text (openpyxl would store "=..." as a
+            if isinstance(cell.value, str):  # formula and "#NAME?" as an error cell)
+                cell.data_type = "s"
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "in.xlsx", Path(tmp) / "out.csv"
         wb.save(src)
