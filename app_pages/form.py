@@ -130,8 +130,10 @@ def inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
         slots["violation_end_date"] = st.empty()
     c3, c4 = st.columns(2)
     with c3:
+        apl = catalogue().apl  # APL Art. 36, cited as data/benchmark.yaml names it
         dd = st.date_input(tr("discovery_date"), key="in_discovery_date", min_value=DATE_MIN,
-                           max_value=DATE_MAX, help=tr("discovery_help"))
+                           max_value=DATE_MAX, help=tr("discovery_help", cite=bi(
+                               apl.limitation_citation, apl.limitation_citation_zh)))
         slots["discovery_date"] = st.empty()
     with c4:
         de = st.date_input(tr("decision_date"), key="in_decision_date", min_value=DATE_MIN,

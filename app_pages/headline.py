@@ -40,7 +40,8 @@ def time_bar(a: Any) -> None:
     if lim.status not in ("expired", "unknown"):
         return
     text = tr(f"bar_{lim.status}", y=lim.period_years, start=lim.runs_from, end=lim.expires_on)
-    cite = tr("cite_apl36")
+    apl = catalogue().apl
+    cite = bi(apl.limitation_citation, apl.limitation_citation_zh)
     with st.container(key="time_bar"):
         (st.error if lim.status == "expired" else st.warning)(f"{text} — *{cite}*", icon="⏳")
 

@@ -27,7 +27,6 @@ S: dict[str, tuple[str, str]] = {
                     "may be imposed. Enter the discovery date to check.",
                     "可能已过处罚时效：{y}年时效自{start}起算，至{end}届满，早于决定日期。除非在{end}前已被发现，"
                     "否则不再给予行政处罚。请填写发现日期以核实。"),
-    "cite_apl36": ("APL Art. 36", "《行政处罚法》第三十六条"),
     "fine_help": ("The range of the expected band (the Provision's rule splitting the statutory "
                   "range into bands; its article number, 12, is reconstructed).",
                   "预计阶次对应的罚款幅度（《规定》关于划分裁量阶次幅度的规定；条文序号第十二条系重构，"
@@ -49,8 +48,8 @@ S: dict[str, tuple[str, str]] = {
     "search_hits": ("{n} provisions match, across all laws.", "共{n}个条款符合（检索全部法律法规）。"),
     "search_hits_1": ("One provision matches, across all laws.", "共1个条款符合（检索全部法律法规）。"),
     "conf_high": ("high", "高"), "conf_medium": ("medium", "中"), "conf_low": ("low", "低"),
-    "discovery_help": ("When the authority discovered the act (APL Art. 36). Leave blank if unknown.",
-                       "主管部门发现违法行为的日期（《行政处罚法》第三十六条）。未知可留空。"),
+    "discovery_help": ("When the authority discovered the act ({cite}). Leave blank if unknown.",
+                       "主管部门发现违法行为的日期（{cite}）。未知可留空。"),
     "no_provision": ("Choose a provision to see the estimate.", "请选择条款以查看测算结果。"),
     # shared links
     "lw_provision": ("Shared link: {param}={value} is not a provision in the catalogue; showing {used} instead.",

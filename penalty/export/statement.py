@@ -112,7 +112,6 @@ T: dict[str, tuple[str, str]] = {
     "age": ("aged", "年龄"),
     "applied": ("Applied", "适用"), "citation": ("Citation", "依据"),
     "summary": ("Content", "内容"), "trigger": ("Condition", "适用条件"),
-    "why": ("Why this version (APL Art. 37)", "适用理由（《行政处罚法》第三十七条）"),
     "c_name": ("Circumstance", "情节"), "c_effect": ("Legal effect", "法律效果"),
     "no_circumstances": ("No circumstance was given or derived from the facts.",
                          "未提供也未从事实中推出任何裁量情节。"),
