@@ -26,12 +26,16 @@ def en(r) -> str:
     """A library range as the English page writes it (hand-written here, independent of the app)."""
     lo, hi = r.low_cny, r.high_cny
     f = lambda d: f"{d:,.2f}".removesuffix(".00")  # noqa: E731
+    if r.high_exclusive:  # mitigated: below the statutory minimum
+        return f"below CNY {f(hi)}" if lo == 0 else f"CNY {f(lo)} to below CNY {f(hi)}"
     return f"CNY {f(lo)}" if lo == hi else f"CNY {f(lo)} – {f(hi)}"
 
 
 def zh(r) -> str:
     lo, hi = r.low_cny, r.high_cny
     f = lambda d: f"{d:,.2f}".removesuffix(".00")  # noqa: E731
+    if r.high_exclusive:
+        return f"低于{f(hi)}元" if lo == 0 else f"{f(lo)}元至低于{f(hi)}元"
     return f"{f(lo)}元" if lo == hi else f"{f(lo)}元 – {f(hi)}元"
 
 

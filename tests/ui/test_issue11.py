@@ -46,8 +46,8 @@ def test_time_bar_banner_when_expired(at: AppTest) -> None:
 
 def test_headline_is_the_expected_bands_range(at: AppTest) -> None:
     # remedied (lenient or mitigated, "shall") with "expect mitigated": the headline is the
-    # mitigated range, CNY 0 - 50,000 by hand (below the statutory minimum of DSL 45(1)),
-    # not the union 0 - 185,000 of the open bands
+    # mitigated range, below CNY 50,000 by hand (below the statutory minimum of DSL 45(1),
+    # which it does not reach), not the union 0 - 185,000 of the open bands
     case = {"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
             "decision_date": "2025-12-01", "circumstances": ["eliminated_or_reduced_harm"],
             "options": {"prefer_mitigated": True}}
@@ -59,7 +59,8 @@ def test_headline_is_the_expected_bands_range(at: AppTest) -> None:
     fines = [m.value for m in at.markdown if m.value.startswith("#### ")]
     assert fines[0] == "#### below CNY 50,000"
     assert "#### CNY 0 – 185,000" not in fines
-    # the other open band is named with its own range (lenient: the fine is optional, so from 0)
+    # the other open band is named with its own range (lenient: an optional fine, where imposed,
+    # still starts at the minimum, CNY 50,000 - 185,000)
     assert any(c.value == f"Also open: {BANDS['lenient'].en} {en(a.ranges['lenient'])}"
                for c in at.caption)
 
