@@ -19,6 +19,8 @@ column; problems inside a row become that row's ``error``.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import contextlib
 import csv
 import datetime as dt
@@ -188,9 +190,13 @@ def _col_name(j: int) -> str:
 def _decode(data: bytes, name: str) -> tuple[bytes, str]:
     """The file as UTF-8 bytes, and the encoding it was read in: UTF-8 (with or without a
     byte-order mark), UTF-16 with a byte-order mark (Excel's "Unicode text"), or GB18030/GBK
-    (what Excel in Chinese writes as "CSV"), accepted only when every non-ASCII character it
-    gives is a GB2312 character (common hanzi and punctuation), so a Latin-1 file is not read
-    as rare ideographs."""
+    (what Excel in Chinese writes as "CSV").
+
+    A file that is not UTF-8 is read as GB18030 when every character it gives is ASCII or in
+    GBK (code page 936, what Excel writes) and at least half (:data:`GB_COMMON_SHARE`) of its non-ASCII
+    characters are common GB2312 characters. Real Chinese text is overwhelmingly GB2312 (a
+    name with a rare character such as 镕 or 喆 is still read), while a Latin-1 or other
+    single-byte file read as GBK gives mostly rare ideographs and is refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16").encode("utf-8"), "UTF-16"
@@ -203,7 +209,7 @@ def _decode(data: bytes, name: str) -> tuple[bytes, str]:
         first_bad = exc.start
     try:
         text = data.decode("gb18030")
-        if all(ord(ch) < 128 or _in_gb2312(ch) for ch in set(text)):
+        if _reads_as_chinese(text):
             return text.encode("utf-8"), "GB18030"
     except UnicodeDecodeError:
         pass
@@ -213,9 +219,27 @@ def _decode(data: bytes, name: str) -> tuple[bytes, str]:
                      "CSV UTF-8", row=line - 1)
 
 
-def _in_gb2312(ch: str) -> bool:
+GB_COMMON_SHARE = 0.5  # share of non-ASCII characters that must be GB2312 (see _decode)
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """Whether GB18030-decoded text looks like Chinese text written by Excel (see _decode)."""
+    counts = {ch: k for ch, k in Counter(text).items() if ord(ch) >= 128}
+    total = sum(counts.values())
+    if not total:
+        return True
+    common = 0
+    for ch, k in counts.items():
+        if _encodes(ch, "gb2312"):
+            common += k
+        elif not _encodes(ch, "gbk"):
+            return False
+    return common >= GB_COMMON_SHARE * total
+
+
+def _encodes(ch: str, codec: str) -> bool:
     try:
-        ch.encode("gb2312")
+        ch.encode(codec)
     except UnicodeEncodeError:
         return False
     return True

@@ -281,3 +281,20 @@ def test_list_and_dict_objects_in_frames_are_read_or_refused_per_row():
     assert pd.isna(out.loc[0, "error"])
     assert out.loc[1, "error_field"] == "prior_penalties"
     assert out.loc[2, "error_field"] == "circumstances"
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk"])
+def test_gbk_csv_with_a_rare_character_in_a_name_is_read(tmp_path, encoding):
+    # 镕 and 喆 are GBK characters outside GB2312: Excel in Chinese writes them in a "CSV".
+    text = HEADER + f"{P},2025-09-01,2025-12-01,1000,朱镕基与张喆（上海）有限公司\n"
+    src = _csv(tmp_path, text.encode(encoding))
+    run_batch(src, tmp_path / "out.csv")
+    out = _out(tmp_path / "out.csv")
+    assert out.loc[0, "label"] == "朱镕基与张喆（上海）有限公司" and out.loc[0, "error"] == ""
+
+
+def test_latin1_csv_is_not_read_as_rare_ideographs(tmp_path):
+    text = HEADER + f"{P},2025-09-01,2025-12-01,1000,Société Générale Façade Ltée\n"
+    src = _csv(tmp_path, text.encode("latin-1"))
+    with pytest.raises(BatchError, match="not UTF-8"):
+        run_batch(src, tmp_path / "out.csv")
