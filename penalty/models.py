@@ -15,13 +15,13 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import (
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from penalty.base import Strict as _Strict
 from penalty.errors import InputError
 from penalty.money import MAX_CNY, parse_cny, shown
 
@@ -163,8 +163,7 @@ TurnoverCeiling = Literal["higher", "fixed", "turnover"]
 RepeatAnchor = Literal["violation_end", "decision"]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+Strict = _Strict  # the one frozen base (penalty.base), under the name this module always used
 
 
 # --------------------------------------------------------------------------------------- input

@@ -21,9 +21,8 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from penalty.api import assess, assess_acts, parse_case
+from penalty.base import Strict
 from penalty.catalogue import Catalogue, load_catalogue
 from penalty.engine import arrays_from_cases, run
 from penalty.errors import InputError
@@ -37,11 +36,9 @@ AMOUNT_FIELDS: tuple[str, ...] = ("illegal_gain_cny", "turnover_cny", "procureme
 REPEAT = "repeat_offence_within_year"
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class BandScale(Frozen):
+class BandScale(Strict):
     """All five bands of one statutory range (Provision Arts. 5, 12), open or not."""
 
     provision: str
@@ -52,7 +49,7 @@ class BandScale(Frozen):
     band: BandCode | None
 
 
-class Outcome(Frozen):
+class Outcome(Strict):
     """One variant's result, or the library's message when it refused the variant."""
 
     band: BandCode | None = None
@@ -65,7 +62,7 @@ class Outcome(Frozen):
     error_field: str | None = None
 
 
-class Toggle(Frozen):
+class Toggle(Strict):
     """One circumstance added to or removed from the base case."""
 
     code: str
@@ -83,7 +80,7 @@ class Toggle(Frozen):
     total_high_change_cny: Decimal | None
 
 
-class SweepPoint(Frozen):
+class SweepPoint(Strict):
     value_cny: Decimal
     is_base: bool
     outcome: Outcome

@@ -18,8 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from penalty.base import Strict
 from penalty.cases._core import Core, default_core
 
 if TYPE_CHECKING:
@@ -80,14 +81,12 @@ FINE_CODES = frozenset({"fine", "persons_fine"})
 CASE_LAWS_FILE = "case_laws.yaml"
 
 
-class CaseLaw(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class CaseLaw(Strict):
     code: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
     en: str = Field(min_length=1)
 
 
-class CaseLawsFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class CaseLawsFile(Strict):
     laws: tuple[CaseLaw, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -156,10 +155,10 @@ def _parse_partial_date(value: str) -> tuple[dt.date, dt.date, Precision]:
     raise ValueError(f"{value!r} is not a date; valid: YYYY, YYYY-MM or YYYY-MM-DD")
 
 
-class CaseRow(BaseModel):
+class CaseRow(Strict):
     """One published penalty decision. Amounts are whole yuan; blank = not published / none."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(str_strip_whitespace=True)
 
     case_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     decision_date: str | None = None

@@ -35,8 +35,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from penalty.base import Strict
 from penalty.cases._core import Core, default_core
 from penalty.cases.dataset import CaseRow, load_cases
 from penalty.cases.similar import LEVEL_ORDER, MatchLevel, match_level
@@ -53,24 +54,20 @@ PERIOD_ZH: dict[str, str] = {"after_provision": "裁量基准施行后", "before
 
 # --- settings (data/observed_practice.yaml) ----------------------------------------------------
 
-class PeriodSettings(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class PeriodSettings(Strict):
 
     mode: Literal["weighted", "separated"]
     other_period_weight: float = Field(ge=0, le=1)
 
 
-class Label(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class Label(Strict):
 
     en: str = Field(min_length=1)
     zh: str = Field(min_length=1)
 
 
-class Settings(BaseModel):
+class Settings(Strict):
     """The likely-range method; every field is documented in ``data/observed_practice.yaml``."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     tiers: tuple[MatchLevel, ...] = Field(min_length=1)
     min_decisions: int = Field(ge=1)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from penalty.base import Strict
 from penalty.cases._core import Core, ProvisionView, default_core
 from penalty.cases.dataset import CaseFilter, CaseRow, case_articles, filter_cases
 from penalty.cases.i18n import AUTHORITY_TYPE_ZH, LEVEL_ZH, MATCH_LEVEL_ZH, PARTY_TYPE_ZH, Notice, label_zh
@@ -34,10 +35,8 @@ BONUS = {"party_type": 8, "level": 5, "region": 5, "sector": 3, "period": 4, "be
 PERIOD_YEARS = 2  # "same period": decided within this many years of the query's decision date
 
 
-class SimilarQuery(BaseModel):
+class SimilarQuery(Strict):
     """What to find comparables for. ``provision`` is a catalogue id."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     provision: str
     decision_date: dt.date | None = None

@@ -6,13 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from penalty.base import Strict
 from penalty.models import AssumptionNote, Range
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Deadline(Strict):

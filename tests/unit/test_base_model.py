@@ -1,0 +1,37 @@
+"""One base for the frozen pydantic types (penalty.base.Strict): immutable, unknown fields refused,
+whether the type is an input, a result, a data schema or a setting."""
+
+from __future__ import annotations
+
+import pydantic
+import pytest
+
+from penalty.base import Strict
+from penalty.cases.dataset import CaseRow
+from penalty.cases.likely import Settings
+from penalty.catalogue.schema import Trigger
+from penalty.models import Assessment, Case
+from penalty.procedure.models import Deadline
+from penalty.whatif import Toggle
+
+
+@pytest.mark.parametrize("model", [Case, Assessment, Trigger, CaseRow, Settings, Deadline, Toggle])
+def test_every_frozen_type_shares_the_base(model):
+    assert issubclass(model, Strict)
+    assert model.model_config["frozen"] is True and model.model_config["extra"] == "forbid"
+
+
+def test_the_base_refuses_unknown_fields_and_changes():
+    class Point(Strict):
+        x: int
+
+    p = Point(x=1)
+    with pytest.raises(pydantic.ValidationError):
+        p.x = 2
+    with pytest.raises(pydantic.ValidationError, match="y"):
+        Point(x=1, y=2)
+
+
+def test_additions_merge_with_the_base():
+    assert Trigger.model_config["defer_build"] is True  # the data schemas build lazily
+    assert CaseRow.model_config["str_strip_whitespace"] is True
