@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 import penalty
 
@@ -44,12 +45,17 @@ def test_procedure_panel_in_both_languages(server, page, shots) -> None:
     settle(page)
     assert page.locator("[data-testid='stException']").count() == 0
     main = page.locator("[data-testid='stMain']")
-    text = main.inner_text()
-    assert "CNY 6,000 per day from 2026-05-01, at most CNY 200,000 (reached on 2026-06-03)" in text
-    assert "a hearing can be requested" in text
+    # retrying assertions: on a loaded machine the rerun may start after settle() returned
+    expect(main).to_contain_text(
+        "CNY 6,000 per day from 2026-05-01, at most CNY 200,000 (reached on 2026-06-03)",
+        timeout=30_000)
+    expect(main).to_contain_text("a hearing can be requested", timeout=30_000)
+    settle(page)
     # the deadline list is a canvas grid; its dates are checked through the .ics download
-    with page.expect_download() as dl:
-        page.locator(".st-key-proc_dl_ics button").click()
+    button = page.locator(".st-key-proc_dl_ics button")
+    expect(button).to_be_enabled(timeout=30_000)
+    with page.expect_download(timeout=90_000) as dl:
+        button.click()
     cal = Calendar.from_ical(Path(dl.value.path()).read_bytes())
     starts = {str(e["categories"].cats[0]): e.decoded("dtstart") for e in cal.walk("VEVENT")}
     case = {"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
@@ -65,7 +71,7 @@ def test_procedure_panel_in_both_languages(server, page, shots) -> None:
     page.locator("[data-testid='stSidebar']").get_by_text("中文", exact=True).click()
     page.get_by_role("heading", name="程序与期限").wait_for()
     settle(page)
-    text = main.inner_text()
-    assert "自2026-05-01起每日加处6,000元" in text and "可以要求听证" in text
+    expect(main).to_contain_text("自2026-05-01起每日加处6,000元", timeout=30_000)
+    expect(main).to_contain_text("可以要求听证", timeout=30_000)
     page.get_by_role("heading", name="程序与期限").scroll_into_view_if_needed()
     page.screenshot(path=str(shots / "procedure_zh.png"))
