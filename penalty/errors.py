@@ -55,3 +55,11 @@ class MissingExtra(PenaltyError, ImportError):
         self.package, self.extra = package, extra
         super().__init__(f"{purpose} needs the package {package!r}, which is not installed; install "
                          f"it with: pip install 'penalty[{extra}]'")
+
+
+def close_matches(value: object, pool, n: int = 3) -> list[str]:
+    """Up to ``n`` entries of ``pool`` that look like ``value`` (difflib ratio at least 0.6), best
+    first: the one way an error message suggests what was probably meant."""
+    import difflib
+
+    return difflib.get_close_matches(str(value), list(pool), n=n, cutoff=0.6)

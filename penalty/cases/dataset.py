@@ -22,6 +22,7 @@ from pydantic import ConfigDict, Field, ValidationError, field_validator, model_
 
 from penalty.base import Strict
 from penalty.cases._core import Core, default_core
+from penalty.errors import close_matches
 
 if TYPE_CHECKING:
     import pandas as pd  # imported where a frame is built: reading cases needs no pandas
@@ -400,9 +401,7 @@ class CaseSet:
             if c.case_id == case_id:
                 return c
         ids = [c.case_id for c in self.cases]
-        import difflib
-
-        close = difflib.get_close_matches(case_id, ids, n=3)
+        close = close_matches(case_id, ids)
         hint = f"; close matches: {', '.join(close)}" if close else ""
         raise KeyError(f"case_id {case_id!r} is not in {self.source}{hint}")
 

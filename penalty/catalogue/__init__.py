@@ -8,7 +8,6 @@ multiples in hundredths, so the rule code never touches floats.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from penalty.errors import DataError
+from penalty.errors import DataError, close_matches
 
 from .cache import cached
 from .loader import data_digest, data_dir, load_raw
@@ -147,7 +146,7 @@ class Catalogue:
                            f"{', '.join(self.close_ids(provision_id)) or 'none'}") from None
 
     def close_ids(self, provision_id: str, n: int = 3) -> list[str]:
-        return difflib.get_close_matches(str(provision_id), self.ids, n=n, cutoff=0.6)
+        return close_matches(provision_id, self.ids, n=n)
 
     def in_force(self, on: dt.date, law: str | None = None) -> list[Provision]:
         """Every provision in force on ``on`` (optionally of one law code), in catalogue order."""

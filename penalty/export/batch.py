@@ -19,18 +19,16 @@ column; problems inside a row become that row's ``error``.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import contextlib
 import csv
 import datetime as dt
-import difflib
 import io
 import os
 import re
 import tempfile
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -42,7 +40,7 @@ import pandas as pd
 
 from penalty.api import FRAME_COLUMNS, assess_frame, output_columns
 from penalty.catalogue import FEN, Catalogue, load_catalogue
-from penalty.errors import PenaltyError
+from penalty.errors import PenaltyError, close_matches
 
 from .safety import neutralise_series
 
@@ -159,7 +157,7 @@ def _check_columns(columns: list[str], name: str, letters: bool) -> list[str]:
             raise BatchError(f"{name}: header row, column {where}: the column has no name; "
                              f"name it with one of: {', '.join(known)}", row=0, column=where)
         if col not in known:
-            close = difflib.get_close_matches(col, known, n=1)
+            close = close_matches(col, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise BatchError(f"{name}: header row, column {where}: {col!r} is not a known "
                              f"column{hint}; known columns: {', '.join(known)}",

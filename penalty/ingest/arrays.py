@@ -3,13 +3,13 @@ named), and the input-error wording shared by the builders in this package."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
 
 from penalty.catalogue import FEN, Catalogue
+from penalty.errors import close_matches
 from penalty.models import AUTHORITY_LEVELS
 
 NAT = np.datetime64("NaT", "D")
@@ -75,7 +75,7 @@ def _message(field: str, value: object, allowed: str) -> str:
 
 
 def _close(cat: Catalogue, value: str, pool: tuple[str, ...]) -> str:
-    near = difflib.get_close_matches(value, pool, n=3, cutoff=0.6)
+    near = close_matches(value, pool)
     return f"close matches: {', '.join(near)}" if near else "see `penalty provisions`"
 
 
