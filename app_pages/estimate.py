@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import chart, downloads, form, headline, likely, similar
+from app_pages import chart, downloads, form, headline, likely, procedure, similar
 from app_pages.common import (
     assess,
     error_field,
@@ -38,7 +38,7 @@ def result(a: Any, case: dict[str, Any]) -> None:
     headline.details(a)
     similar.similar(a, case)
     downloads.downloads(a, case)
-    __import__("app_pages.procedure").procedure.panel(a, case)  # app_pages/procedure.py
+    procedure.panel(a, case)
 
 
 # bench/app_browser.py sets this to a file: each run of the form and result appends its

@@ -318,4 +318,7 @@ def check_cmd(path: Path = typer.Argument(..., help="A case CSV to validate"), a
         raise typer.Exit(1)
 
 
-__import__("penalty.cases.backtest_cli", fromlist=["register"]).register(cases_app)
+# The back-test commands live in their own module; registered here so `penalty cases` lists them.
+from penalty.cases import backtest_cli  # noqa: E402  (needs cases_app defined above)
+
+backtest_cli.register(cases_app)
