@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from penalty.catalogue import Catalogue, load_catalogue
 from penalty.engine import arrays_from_cases, run
-from penalty.errors import InputError
+from penalty.errors import InputError, problems
 from penalty.explain import build_assessment, cny, open_band_codes, receipt
 from penalty.models import BAND_ORDER, Assessment, Case, CombinedAssessment, Range
 from penalty.rules.assumptions import assumption_masks, assumption_text
@@ -145,23 +145,22 @@ def parse_case(case: Case | dict[str, Any] | str) -> Case:
         raise InputError("case", "(deeply nested value)", "must be a JSON object of case "
                          "fields with plain values") from None
     except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"]) or "case"
-        value = err.get("input")
-        own = err.get("ctx", {}).get("error")
+        all_ = problems(exc)
+        err = all_[0]
+        field = err.field or "case"
+        value = err.value
+        own = err.ctx.get("error")
         if isinstance(own, InputError):  # one of the shared readers (money, date, number)
             raise InputError(field, own.value, own.allowed) from None
-        if err["type"] == "extra_forbidden":
+        if err.type == "extra_forbidden":
             allowed = f"unknown field; known fields: {_KNOWN}"
-        elif err["type"] == "json_invalid":
-            allowed = f"the case is not valid JSON ({err['msg']})"
+        elif err.type == "json_invalid":
+            allowed = f"the case is not valid JSON ({err.msg})"
         else:
-            msg = err["msg"].removeprefix("Value error, ")
-            allowed = msg[0].lower() + msg[1:]
-            ctx = err.get("ctx", {})
-            if "expected" in ctx:
-                allowed += f" ({ctx['expected']})"
-        more = f" (and {len(exc.errors()) - 1} more problem(s))" if len(exc.errors()) > 1 else ""
+            allowed = err.message[0].lower() + err.message[1:]
+            if "expected" in err.ctx:
+                allowed += f" ({err.ctx['expected']})"
+        more = f" (and {len(all_) - 1} more problem(s))" if len(all_) > 1 else ""
         raise InputError(field, value if not isinstance(value, dict) else "(object)",
                          allowed + more) from None
 

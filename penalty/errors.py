@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 
 class PenaltyError(Exception):
     """Base class of every error the library raises on purpose."""
@@ -63,3 +65,23 @@ def close_matches(value: object, pool, n: int = 3) -> list[str]:
     import difflib
 
     return difflib.get_close_matches(str(value), list(pool), n=n, cutoff=0.6)
+
+
+class Problem(NamedTuple):
+    """One pydantic error, read once for every message the project words from it."""
+
+    loc: tuple[Any, ...]
+    field: str  # the location as a dotted path ("" at the top level)
+    value: Any  # the input that was refused
+    type: str  # pydantic's error type, e.g. "extra_forbidden"
+    msg: str  # pydantic's message as it is
+    message: str  # the message without pydantic's "Value error, " prefix
+    ctx: dict[str, Any]
+
+
+def problems(exc: Any) -> list[Problem]:
+    """The errors of a pydantic ``ValidationError`` as :class:`Problem` tuples, in order."""
+    return [Problem(tuple(e["loc"]), ".".join(str(p) for p in e["loc"]), e.get("input"),
+                    e["type"], e["msg"], e["msg"].removeprefix("Value error, "),
+                    dict(e.get("ctx") or {}))
+            for e in exc.errors()]

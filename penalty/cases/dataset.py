@@ -22,7 +22,7 @@ from pydantic import ConfigDict, Field, ValidationError, field_validator, model_
 
 from penalty.base import Strict
 from penalty.cases._core import Core, default_core
-from penalty.errors import close_matches
+from penalty.errors import close_matches, problems
 
 if TYPE_CHECKING:
     import pandas as pd  # imported where a frame is built: reading cases needs no pandas
@@ -438,15 +438,15 @@ _FRIENDLY = {
 def _field_errors(exc: ValidationError, data: dict[str, Any], rowno: int, cid: str) -> list[RowError]:
     """Pydantic's errors for one row, each naming the column, the value and what is valid."""
     out = []
-    for e in exc.errors():
-        msg = e["msg"].removeprefix("Value error, ")
-        col = str(e["loc"][0]) if e["loc"] else "(row)"
+    for e in problems(exc):
+        msg = e.message
+        col = str(e.loc[0]) if e.loc else "(row)"
         if col == "(row)" and msg.split(" ")[0] in COLUMNS:  # row-level rule about one column
             col = msg.split(" ")[0]
-        if col == "source_urls" and e["type"] == "too_short":
+        if col == "source_urls" and e.type == "too_short":
             msg = "at least one source is required: a URL (http/https) or a citation starting with 'cite:'"
-        elif e["type"] in _FRIENDLY:
-            msg = _FRIENDLY[e["type"]]
+        elif e.type in _FRIENDLY:
+            msg = _FRIENDLY[e.type]
         out.append(RowError(rowno, cid, col, data.get(col), msg))
     return out
 

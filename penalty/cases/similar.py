@@ -24,6 +24,7 @@ from penalty.cases.dataset import CaseFilter, CaseRow, case_articles, filter_cas
 from penalty.cases.i18n import AUTHORITY_TYPE_ZH, LEVEL_ZH, MATCH_LEVEL_ZH, PARTY_TYPE_ZH, Notice, label_zh
 from penalty.cases.sectors import sector_match
 from penalty.cases.stats import benchmark_applies
+from penalty.errors import Problem, problems
 
 if TYPE_CHECKING:
     import pandas as pd  # imported where a frame is built: reading cases needs no pandas
@@ -70,18 +71,18 @@ class SimilarQuery(Strict):
         try:
             return cls(provision=prov, decision_date=data.get("decision_date"), party_type=party_type, **ctx)
         except ValidationError as exc:
-            raise ValueError("case JSON: " + "; ".join(_query_error(e) for e in exc.errors())) from None
+            raise ValueError("case JSON: " + "; ".join(_query_error(e) for e in problems(exc))) from None
 
 
-def _query_error(e: Any) -> str:
+def _query_error(e: Problem) -> str:
     """One pydantic error on a similar-cases query, naming the field, the value and what is valid."""
-    field = ".".join(str(x) for x in e["loc"]) or "(query)"
-    if e["type"] == "extra_forbidden":
+    field = e.field or "(query)"
+    if e.type == "extra_forbidden":
         valid = ", ".join(f for f in SimilarQuery.model_fields if f not in ("provision", "decision_date"))
         return f"unknown context field {field!r}; valid: {valid}"
     if field == "decision_date":
-        return f"decision_date {e.get('input')!r} is not a date; valid: YYYY-MM-DD"
-    return f"{field} {e.get('input')!r}: {e['msg']}"
+        return f"decision_date {e.value!r} is not a date; valid: YYYY-MM-DD"
+    return f"{field} {e.value!r}: {e.msg}"
 
 
 class SimilarCase(BaseModel):

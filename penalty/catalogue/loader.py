@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from penalty.errors import DataError
+from penalty.errors import problems as pydantic_problems
 
 from .schema import AssumptionsFile, BenchmarkFile, FactorsFile, ProvisionFile
 
@@ -108,11 +109,10 @@ def validate_file(path: Path, model: type[M]) -> M:
         return model.model_validate(raw)
     except ValidationError as exc:
         problems = []
-        for err in exc.errors():
-            where = _entry_label(raw, err["loc"]) or "(top level)"
-            value = err.get("input")
-            shown = "" if isinstance(value, (dict, list)) else f"; value {value!r}"
-            problems.append(f"{where}: {err['msg']}{shown}")
+        for err in pydantic_problems(exc):
+            where = _entry_label(raw, err.loc) or "(top level)"
+            shown = "" if isinstance(err.value, (dict, list)) else f"; value {err.value!r}"
+            problems.append(f"{where}: {err.msg}{shown}")
         raise DataError(str(path), problems) from None
 
 

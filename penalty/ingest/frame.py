@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 from pydantic import TypeAdapter, ValidationError
 
 from penalty.catalogue import FEN, Catalogue
-from penalty.errors import InputError
+from penalty.errors import InputError, problems
 from penalty.ingest.arrays import (
     FLAG,
     FLAG_OPTIONS,
@@ -519,10 +519,10 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
                 items = adapter.validate_json(u) if isinstance(u, str) else \
                     adapter.validate_python(u)
             except ValidationError as exc:
-                first = exc.errors()[0]
+                first = problems(exc)[0]
                 return (), _message("prior_penalties", u, f"must be a JSON list of "
                                     f'{{"decided_on": DATE, "same_kind": bool, "by_cac": bool}} '
-                                    f"({first['msg']} at {'.'.join(map(str, first['loc']))})")
+                                    f"({first.msg} at {first.field})")
             return tuple((np.datetime64(p.decided_on, "D"), p.by_cac) for p in items
                          if p.same_kind), None
 
