@@ -63,10 +63,16 @@ test-lowest: | $(UV)
 	$(UV) pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e '.[test]'
 	$(LOWEST)/bin/python -m pytest -n 2 --dist loadfile -q -m "not e2e" -p no:cacheprovider
 
-## Lint and validate the data files.
+## Lint (the curated ruff set in pyproject.toml), type-check penalty/ (mypy), validate the data
+## files, and run the tests but the browser ones under coverage: at least 90 % of penalty/'s
+## lines ([tool.coverage] in pyproject.toml). Coverage tracing roughly doubles the suite's time,
+## so `make test` runs without it.
 check: setup
 	$(BIN)/ruff check penalty tests bench streamlit_app.py app_pages
+	$(BIN)/mypy
 	$(BIN)/penalty check
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not e2e" --cov=penalty --cov-report=term \
+	  --cov-fail-under=90
 
 ## Throughput and latency, reported as ratios.
 fuzz: setup

@@ -30,7 +30,8 @@ from penalty.models import Assessment, Case, CombinedAssessment  # noqa: E402
 
 if TYPE_CHECKING:
     from penalty.ingest.frame import FRAME_COLUMNS
-    from penalty.procedure import Deadline, Timeline, timeline
+    from penalty.procedure.models import Deadline, Timeline
+    from penalty.procedure.timeline import timeline
 
 # Imported on first use: the frame reader loads pandas and pyarrow, the procedure timeline the
 # holiday calendars; `penalty.assess` needs neither, and the command line starts faster.

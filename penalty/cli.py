@@ -61,7 +61,7 @@ def provisions(
         items = cat.in_force(day, law)
     else:
         items = [p for p in cat.provisions.values() if not law or p.law == law.upper()]
-    rows = [{
+    rows: list[dict[str, Any]] = [{
         "id": p.id, "law": p.law, "law_version": p.law_version, "article": p.article,
         "paragraph": p.paragraph, "tier": p.tier, "liable": p.liable,
         "effective_from": p.effective_from.isoformat(),
@@ -96,8 +96,8 @@ def schema(model: str = typer.Argument("all", help="case, assessment, combined, 
     from penalty.models import Assessment, Case, CombinedAssessment
     from penalty.procedure import Timeline
 
-    models = {"case": Case, "assessment": Assessment, "combined": CombinedAssessment,
-              "timeline": Timeline}
+    models: dict[str, Any] = {"case": Case, "assessment": Assessment,
+                              "combined": CombinedAssessment, "timeline": Timeline}
     if model == "all":
         _emit({k: m.model_json_schema() for k, m in models.items()})
     elif model in models:

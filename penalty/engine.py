@@ -293,6 +293,7 @@ def run(cat: Catalogue, ca: CaseArrays) -> Result:
         to_new = moved[lighter_moved]
         applied, ambiguous = old.copy(), amb_v.copy()
         applied[to_new], ambiguous[to_new] = compare[to_new], amb_d[to_new]
+        assert st_moved is not None  # set above whenever a row moves to the newer law
         st = st_old.with_rows(to_new, st_moved.take(lighter_moved))
 
     def at_decision_value(name: str):

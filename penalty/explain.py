@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -356,7 +357,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     if masks is None:
         masks = assumption_masks(cat, ca, res)
     chosen = _chosen_options(ca, row)
-    assumptions = [constants.chosen.get((a, chosen.get(cat.assumptions[a].option or "")),
+    assumptions = [constants.chosen.get((a, chosen.get(cat.assumptions[a].option or "")),  # type: ignore[arg-type]
                                         constants.assumptions[a])
                    for a in assumption_codes(masks, j)]
     return Assessment(
@@ -379,12 +380,16 @@ def _measures_reason(cat: Catalogue, applied) -> Reason | None:
     """The penalty types and other measures the provision lists beside the fine, with their
     modality ("shall" or "may"), labelled from data."""
     labels = cat.benchmark.measures
-    shall_en, shall_zh, may_en, may_zh = [], [], [], []
+    shall_en: list[str] = []
+    shall_zh: list[str] = []
+    may_en: list[str] = []
+    may_zh: list[str] = []
     for pt in applied.penalties:
         if pt.type in ("fine", "referral_to_other_law", "mitigation_or_exemption"):
             continue
-        names = [labels.get(o) for o in (pt.options or (pt.type,))]
-        if any(n is None for n in names):
+        found = [labels.get(o) for o in (pt.options or (pt.type,))]
+        names = [n for n in found if n is not None]
+        if len(names) < len(found):
             continue  # a type without a label is not named rather than named by its code
         en = " or ".join(n.en for n in names)
         zh = "或者".join(n.zh for n in names)
@@ -451,8 +456,10 @@ def _aside_prior_reason(cat: Catalogue, c: Reason) -> Reason:
 
 
 def _aside_apl_reason(cat: Catalogue, c: Reason) -> Reason:
-    param = cat.apl.dated[cat.circumstances[c.code].apl_parameter]
-    since = cat.apl_from(cat.circumstances[c.code].apl_parameter)
+    name = cat.circumstances[c.code].apl_parameter
+    assert name is not None  # only circumstances with an APL parameter reach here
+    param = cat.apl.dated[name]
+    since = cat.apl_from(name)
     return _Reason(
         code="circumstance_not_applicable", effect="set_aside",
         citation=f"{param.citation}; {cat.apl.law_version_citation}",
@@ -658,7 +665,7 @@ def _limitation_reason(cat: Catalogue, lim: Limitation) -> Reason:
 
 
 def _band_reason(cat: Catalogue, band: str | None, bands: list[str], two_stage: bool) -> Reason:
-    labels = {b.code: b for b in cat.bands}
+    labels: dict[str, Any] = {b.code: b for b in cat.bands}
     en_list = ", ".join(labels[b].en.lower() for b in bands)
     zh_list = "、".join(labels[b].zh for b in bands)
     if band is None:

@@ -69,7 +69,7 @@ def sort_cases(cases: Sequence[CaseRow], key: str) -> list[CaseRow]:
         return sorted(cases, key=lambda c: (c.authority, c.decision_date or ""))
     known = [c for c in cases if c.fine_entity_cny is not None]
     rest = [c for c in cases if c.fine_entity_cny is None]
-    return sorted(known, key=lambda c: c.fine_entity_cny, reverse=key == "fine_desc") + rest
+    return sorted(known, key=lambda c: c.fine_entity_cny or 0, reverse=key == "fine_desc") + rest
 
 
 GROUPS: dict[str, Callable[[CaseRow], str]] = {

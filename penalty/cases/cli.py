@@ -168,8 +168,9 @@ def show_cmd(case_id: str = typer.Argument(..., help="case_id, e.g. bjcac-2023-e
     except KeyError as exc:
         _fail(str(exc.args[0]))
     pos = position_of(c)
-    out = {"case": c.model_dump(mode="json"), "positions": [p.model_dump(mode="json") for p in pos],
-           **_notes()}
+    out: dict[str, Any] = {"case": c.model_dump(mode="json"),
+                           "positions": [p.model_dump(mode="json") for p in pos],
+                           **_notes()}
     if as_json:
         _emit(out)
         return

@@ -504,7 +504,8 @@ def validate_rows(rows: Iterable[dict[str, Any]], header: list[str], source: str
         data = {k: (v if v is not None else "") for k, v in raw.items() if k in COLUMNS}
         cid = str(data.get("case_id", "")).strip()
         row_errs: list[RowError] = []
-        cells = sum(1 for k, v in raw.items() if k is not None and v is not None) + len(raw.get(None) or ())
+        cells = (sum(1 for k, v in raw.items() if k is not None and v is not None)
+                 + len(raw.get(None) or ()))  # type: ignore[call-overload]  # csv's overflow key
         if cells != len(header):
             row_errs.append(RowError(rowno, cid, "(row)", f"{cells} cells",
                                      f"the header has {len(header)} columns; quote cells that contain commas"))

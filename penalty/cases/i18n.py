@@ -36,7 +36,7 @@ class Notice(BaseModel):
 def check_lang(lang: str) -> Lang:
     if lang not in LANGS:
         raise ValueError(f"lang {lang!r} is not valid; valid: {', '.join(LANGS)}")
-    return lang  # type: ignore[return-value]
+    return lang
 
 
 MATCH_LEVEL_ZH = {"provision": "同一条款", "article": "同一条", "law_tier": "同一法律同一层级", "law": "同一法律"}

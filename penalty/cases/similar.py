@@ -259,7 +259,7 @@ def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter
             code="widened",
             en=f"{n_exact} case(s) on the same provision; widened to match level '{widened_to}' to reach "
                f"{min_results} comparables.",
-            zh=f"同一条款的案例{n_exact}件；已放宽至“{MATCH_LEVEL_ZH[widened_to]}”匹配层级，以达到"
+            zh=f"同一条款的案例{n_exact}件；已放宽至“{MATCH_LEVEL_ZH[widened_to]}”匹配层级，以达到"  # type: ignore[index]
                f"{min_results}件可比案例。"))
     if len(chosen) < min_results:
         notices.append(Notice(

@@ -127,7 +127,7 @@ def _as_of(case: CaseRow, core: Core, pid: str) -> tuple[dt.date | None, str, st
             if prec == "day":
                 return d, "", ""
             return (d, f"; decision date known to the {prec} only, range taken at {d}",
-                    f"；决定日期仅知{PRECISION_ZH.get(prec, prec)}，按{d}计算法定幅度")
+                    f"；决定日期仅知{PRECISION_ZH.get(prec, prec)}，按{d}计算法定幅度")  # type: ignore[arg-type]
     p = core.provision(pid)
     return (None, f"no version of {pid} is in force during the decision period {case.decision_date}",
             f"决定期间（{case.decision_date}）内{p.citation_zh}（{pid}）无有效版本")

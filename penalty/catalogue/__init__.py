@@ -205,7 +205,7 @@ class Catalogue:
             return np.array([fn(p) for p in ps], dtype=dtype)
 
         two_stage_types = set(self.benchmark.two_stage_penalty_types.types)
-        key = {}
+        key: dict[tuple[object, ...], int] = {}
         for i, p in enumerate(ps):
             if p.liable == "responsible_person":
                 key.setdefault((p.law, p.law_version, p.article, p.paragraph, p.tier), i)
@@ -228,8 +228,8 @@ class Catalogue:
         not_penalties = set(self.benchmark.not_penalties.types)
         k = max(len(c) for c in cand_lists)
         candidates = np.full((n, k), -1, dtype=np.int64)
-        for i, c in enumerate(cand_lists):
-            candidates[i, : len(c)] = c
+        for i, cand in enumerate(cand_lists):
+            candidates[i, : len(cand)] = cand
         return ProvisionArrays(
             basis=col(lambda p: BASIS_CODES[p.fine.basis], np.int8),
             modality=col(lambda p: MODALITY_CODES[p.fine.modality], np.int8),

@@ -85,7 +85,7 @@ def read_yaml(path: Path) -> Any:
 
 def _entry_label(raw: Any, loc: tuple[Any, ...]) -> str:
     """'provisions[3] (id dsl-45-1-entity-base)' for a pydantic error location."""
-    label = []
+    label: list[str] = []
     node = raw
     for part in loc:
         if isinstance(part, int):

@@ -291,9 +291,9 @@ def _cross_check(path: str, f: ProcedureFile) -> None:
     if forums != ["local", "national"]:
         problems.append(f"reconsideration_forums: need exactly 'national' and 'local', got {forums}")
     regimes = sorted(f.credit.regimes, key=lambda r: r.effective_from)
-    for a, b in zip(regimes, regimes[1:]):
-        if a.effective_to is None or a.effective_to > b.effective_from:
-            problems.append(f"credit.regimes (id {b.id}): overlaps {a.id}")
+    for before, after in zip(regimes, regimes[1:]):
+        if before.effective_to is None or before.effective_to > after.effective_from:
+            problems.append(f"credit.regimes (id {after.id}): overlaps {before.id}")
     for r in regimes:
         classes = [c.class_ for c in r.classes]
         if classes != ["any"] and sorted(classes) != ["general", "minor", "serious"]:

@@ -432,7 +432,7 @@ def _xlsx_frame(data: bytes, name: str) -> pd.DataFrame:
         numbers.append(i)
     wb.close()
     frame = pd.DataFrame(body, columns=columns, dtype=object, index=pd.Index(numbers, dtype=int))
-    cell_errors = {}
+    cell_errors: dict[int, tuple[str, str]] = {}
     for (sheet_row, letters), what in problems.items():
         j = _col_index(letters)
         if sheet_row >= 2 and j < width and sheet_row - 1 in frame.index:
@@ -591,7 +591,7 @@ class _CsvSink:
 
     def __init__(self, target: str | Path | BinaryIO):
         self.own = isinstance(target, (str, Path))
-        self.fh: BinaryIO = open(target, "wb") if self.own else target  # type: ignore[assignment]  # noqa: SIM115 (closed in close())
+        self.fh: BinaryIO = open(target, "wb") if self.own else target  # type: ignore[arg-type,assignment]  # noqa: SIM115
         self.header = True
 
     def write(self, table: pd.DataFrame) -> None:

@@ -59,7 +59,7 @@ def is_dangerous(text: str) -> bool:
     if text.startswith(DANGEROUS_PREFIXES):
         return True
     m = _INVISIBLE_LEAD.match(text)
-    return bool(m) and text[m.end():].startswith(DANGEROUS_PREFIXES)
+    return m is not None and text[m.end():].startswith(DANGEROUS_PREFIXES)
 
 
 def neutralise(value: object) -> object:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -388,7 +389,7 @@ def _write(ws, row: int, col: int, value: Any, fmt, kind: str = "text") -> None:
         ws.write_string(row, col, str(neutralise(str(value))), fmt)
 
 
-def _sheet_table(ws, f: _Formats, headers: list[tuple[str, str, float]], rows: list[list[Any]],
+def _sheet_table(ws, f: _Formats, headers: Sequence[tuple[str, str, float]], rows: list[list[Any]],
                  kinds: list[str] | None = None) -> None:
     for j, (en, zh, width) in enumerate(headers):
         ws.write_string(0, j, f"{en}\n{zh}", f.header)
@@ -566,7 +567,7 @@ def _observed_sheet(wb, f: _Formats, scenarios: list[Scenario]) -> None:
                ("high (CNY)", "上限（元）", 18), ("Decisions", "决定数量", 10),
                ("Similarity tier", "相似层级", 20), ("No-fine share", "未处罚款比例", 12),
                ("Method", "方法", 40), ("Cases", "案例编号", 60), ("Note", "说明", 60)]
-    rows = []
+    rows: list[list[Any]] = []
     for s in scenarios:
         a = s.assessment
         if a is None or a.likely is None:

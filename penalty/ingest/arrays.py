@@ -15,7 +15,7 @@ from penalty.models import AUTHORITY_LEVELS
 NAT = np.datetime64("NaT", "D")
 ORGANISATION, INDIVIDUAL = 0, 1
 KINDS = {"organisation": ORGANISATION, "individual": INDIVIDUAL}
-LEVEL_CODES = {"none": -1, **{lv: i for i, lv in enumerate(AUTHORITY_LEVELS)}}
+LEVEL_CODES: dict[str, int] = {"none": -1, **{lv: i for i, lv in enumerate(AUTHORITY_LEVELS)}}
 
 
 @dataclass

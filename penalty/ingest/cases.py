@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from decimal import Decimal
 
 import numpy as np
 
@@ -38,9 +39,9 @@ def arrays_from_cases(cat: Catalogue, cases: list[Case]) -> CaseArrays:
                 end=c.violation_end_date or c.violation_date,
                 discovery=c.discovery_date, decision=c.decision_date, kind=kind,
                 age=-1 if c.party.age is None else c.party.age,
-                gains=to_fen(c.illegal_gain_cny or 0), has_gains=c.illegal_gain_cny is not None,
-                turnover=to_fen(c.turnover_cny or 0), has_turnover=c.turnover_cny is not None,
-                procurement=to_fen(c.procurement_amount_cny or 0),
+                gains=to_fen(c.illegal_gain_cny or Decimal(0)), has_gains=c.illegal_gain_cny is not None,
+                turnover=to_fen(c.turnover_cny or Decimal(0)), has_turnover=c.turnover_cny is not None,
+                procurement=to_fen(c.procurement_amount_cny or Decimal(0)),
                 has_procurement=c.procurement_amount_cny is not None,
                 circ=circ, prior_days=priors, persons_count=c.persons_count,
                 turnover_choice=TURNOVER_CHOICES[c.options.turnover_ceiling],
@@ -72,9 +73,10 @@ _DTYPES = {
 
 def _finish(rows: dict[str, list], offsets: list[int], prior_days: list, prior_cac: list
             ) -> CaseArrays:
-    cols = {k: np.array(rows[k], dtype=dtype) for k, dtype in _DTYPES.items()}  # None -> NaT
+    cols = {k: np.array(rows[k], dtype=dtype)  # type: ignore[call-overload]  # None -> NaT
+            for k, dtype in _DTYPES.items()}
     return CaseArrays(**cols, prior_offsets=np.array(offsets, dtype=np.int64),
                       prior_days=np.array(prior_days, dtype="datetime64[D]"),
                       prior_cac=np.array(prior_cac, dtype=bool),
-                      failed=np.not_equal(cols["error"], None))
+                      failed=np.not_equal(cols["error"], None))  # type: ignore[call-overload]
 

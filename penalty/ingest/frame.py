@@ -166,7 +166,7 @@ def _factorized(series: pd.Series, parse, name: str, errors: _Errors) -> np.ndar
     parsed = [parse(u) for u in uniques] + [parse(None)]  # code -1 (empty) -> parse(None)
     values = np.array([p[0] for p in parsed], dtype=np.int64)
     u_err = np.array([p[1] for p in parsed], dtype=object)
-    u_bad = np.not_equal(u_err, None)
+    u_bad = np.not_equal(u_err, None)  # type: ignore[call-overload]
     if u_bad.any():
         errors.add(u_bad[codes], name, u_err[codes])
     return values[codes]
@@ -216,7 +216,7 @@ def _whole_number_column(df, name: str, bounds: tuple[int, int], blank: int, err
     parsed = [parse(u) for u in np.asarray(uniques, dtype=object).tolist()] + [(blank, None)]
     values = np.array([p[0] for p in parsed], np.int64)
     u_err = np.array([p[1] for p in parsed], dtype=object)
-    u_bad = np.not_equal(u_err, None)
+    u_bad = np.not_equal(u_err, None)  # type: ignore[call-overload]
     if u_bad.any():
         errors.add(u_bad[codes], name, u_err[codes])
     return values[codes], given & ~u_bad[codes]
@@ -262,7 +262,7 @@ def _date_column(df, name, errors: _Errors, required: bool, n: int) -> np.ndarra
         parsed = [parse(u) for u in np.asarray(uniques, dtype=object).tolist()] + [(NAT, None)]
         u_day = np.array([p[0] for p in parsed], dtype="datetime64[D]")
         u_err = np.array([p[1] for p in parsed], dtype=object)
-        u_bad = np.not_equal(u_err, None)
+        u_bad = np.not_equal(u_err, None)  # type: ignore[call-overload]
         out, bad = u_day[codes], u_bad[codes]
         if bad.any():
             errors.add(bad, name, u_err[codes])
@@ -340,7 +340,7 @@ def _money_column(df, name, errors: _Errors, n: int):
         u_has[:-1][plain] = True
     for i in np.flatnonzero(~plain):
         u_fen[i], u_has[i], u_err[i] = _parse_money(uniques[i], name)
-    u_bad = np.not_equal(u_err, None)
+    u_bad = np.not_equal(u_err, None)  # type: ignore[call-overload]
     if u_bad.any():
         errors.add(u_bad[codes], name, u_err[codes])
     return u_fen[codes], u_has[codes]
@@ -499,7 +499,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
                 continue
             k_bits[u], k_err[u] = circumstance_bits(cat, codes, int(u % 2))
         circ = k_bits[key]
-        k_bad = np.not_equal(k_err, None)
+        k_bad = np.not_equal(k_err, None)  # type: ignore[call-overload]
         if k_bad.any():
             errors.add(k_bad[key], "circumstances", k_err[key])
     # prior penalties: JSON lists, parsed once per distinct text
@@ -529,7 +529,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
         pcodes_, puniq_ = pd.factorize(_hashable(prior_s), use_na_sentinel=True)
         parsed = [parse_prior(u) for u in puniq_] + [((), None)]  # code -1: empty cell
         u_err = np.array([p[1] for p in parsed], dtype=object)
-        u_bad = np.not_equal(u_err, None)
+        u_bad = np.not_equal(u_err, None)  # type: ignore[call-overload]
         if u_bad.any():
             errors.add(u_bad[pcodes_], "prior_penalties", u_err[pcodes_])
         # the days of every distinct text, flat, with each text's count and offset

@@ -414,7 +414,7 @@ def _credit(proc: Procedure, events: dict[str, dt.date], credit_class: str | Non
 
 # ------------------------------------------------------------------------------------- texts
 def _forum(proc: Procedure, authority: str) -> Forum:
-    f = proc.forums[authority]
+    f = proc.forums[authority]  # type: ignore[index]
     return Forum(authority=f.authority, citation=f.citation, citation_zh=f.citation_zh,
                  en=f.en, zh=f.zh)
 
