@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from penalty.base import Strict as _Strict
+from penalty.base import Strict  # the one frozen base, under the name this module always used
 from penalty.errors import InputError
 from penalty.money import MAX_CNY, parse_cny, shown
 
@@ -161,9 +161,6 @@ Flag = Annotated[bool, BeforeValidator(_bool)]
 PartyKind = Literal["organisation", "individual"]
 TurnoverCeiling = Literal["higher", "fixed", "turnover"]
 RepeatAnchor = Literal["violation_end", "decision"]
-
-
-Strict = _Strict  # the one frozen base (penalty.base), under the name this module always used
 
 
 # --------------------------------------------------------------------------------------- input
