@@ -16,6 +16,7 @@ import streamlit as st
 import penalty
 from app_pages.i18n import t
 from penalty.explain import range_words
+from penalty.models import AGE_RANGE, PERSONS_RANGE
 
 CASE = "case"  # session key of the canonical scenario (a case dict as in the case JSON)
 AMOUNTS = ("illegal_gain_cny", "turnover_cny", "procurement_amount_cny")
@@ -271,18 +272,23 @@ def law_name(code: str) -> str:
     return law_title(code) if lang() == "zh" else f"{code} · {law_title(code)}"
 
 
-def amounts_used(pid: str) -> list[str]:
-    """Which amounts the provision (or another version of it) needs: what the catalogue says."""
-    used: list[str] = []
-    confiscating = set(catalogue().benchmark.confiscation_types.types)
-    for q in versions(catalogue().provisions[pid]):
-        types = {x.type for x in q.penalties} | {o for x in q.penalties for o in (x.options or ())}
-        if q.fine.basis == "gain_multiple" or types & confiscating:
-            used.append("illegal_gain_cny")
-        if q.fine.basis == "fixed_or_turnover":
-            used.append("turnover_cny")
-        if q.fine.basis == "procurement_multiple":
-            used.append("procurement_amount_cny")
+def case_provisions(case: dict[str, Any]) -> list[str]:
+    """The provisions a case names: its ``provisions`` (one act under several norms, APL
+    Art. 29) or its one ``provision``."""
+    many = case.get("provisions")
+    if isinstance(many, list) and many:
+        return [str(x) for x in many]
+    return [str(case["provision"])] if case.get("provision") else []
+
+
+def amounts_used(pids: str | list[str]) -> list[str]:
+    """Which amounts the provisions (or other versions of them) can use: the library's
+    ``penalty.amounts_used``. Illegal gains always count (confiscation and total exposure,
+    APL Art. 28), whatever the fine's basis."""
+    used: set[str] = set()
+    for pid in [pids] if isinstance(pids, str) else pids:
+        if pid in catalogue().provisions:
+            used.update(penalty.amounts_used(pid, catalogue()))
     return [a for a in AMOUNTS if a in used]
 
 
@@ -302,7 +308,7 @@ def _flags(p: dict[str, Any]) -> str:
 
 def case_to_query(case: dict[str, Any]) -> dict[str, str]:
     """A case as readable URL parameters (only what is set)."""
-    q: dict[str, str] = {"p": str(case.get("provision") or "")}
+    q: dict[str, str] = {"p": ",".join(case_provisions(case))}
     for k, key in (("vd", "violation_date"), ("ve", "violation_end_date"),
                    ("dd", "discovery_date"), ("de", "decision_date")):
         if case.get(key):
@@ -337,7 +343,9 @@ def query_to_case(q: dict[str, str]) -> dict[str, Any] | None:
     """The case encoded by :func:`case_to_query`, or None when the URL holds no scenario."""
     if not q.get("p"):
         return None
-    case: dict[str, Any] = {"provision": q["p"]}
+    pids = [x for x in q["p"].split(",") if x]
+    case: dict[str, Any] = {"provisions": pids} if len(pids) > 1 else \
+        {"provision": pids[0] if pids else q["p"]}
     for k, key in (("vd", "violation_date"), ("ve", "violation_end_date"),
                    ("dd", "discovery_date"), ("de", "decision_date")):
         if q.get(k):
@@ -351,13 +359,9 @@ def query_to_case(q: dict[str, str]) -> dict[str, Any] | None:
         if q.get(k):
             case[key] = q[k]
     case["circumstances"] = [c for c in q.get("c", "").split(",") if c]
-    priors = []
-    for item in (x for x in q.get("prior", "").split(",") if x):
-        day, sep, flags = item.partition(":")
-        priors.append({"decided_on": day, "same_kind": "s" in flags or not sep,
-                       "by_cac": "c" in flags or not sep})
-    case["prior_penalties"] = priors
-    case["persons_count"] = int(q["n"]) if q.get("n", "").isdigit() and int(q["n"]) <= 1000 else 1
+    case["prior_penalties"] = [p for p in (_prior(x) for x in q.get("prior", "").split(",") if x)
+                               if p is not None]
+    case["persons_count"] = int(q["n"]) if _in_range(q.get("n"), PERSONS_RANGE) else 1
     opts: dict[str, Any] = {}
     for k, key in (("tc", "turnover_ceiling"), ("ra", "repeat_window_anchor")):
         if q.get(k):
@@ -374,6 +378,21 @@ def query_to_case(q: dict[str, str]) -> dict[str, Any] | None:
     return case
 
 
+def _in_range(text: str | None, bounds: tuple[int, int]) -> bool:
+    """Whether ``text`` is a whole number within ``bounds`` (the library's limits)."""
+    return bool(text) and str(text).isdigit() and bounds[0] <= int(str(text)) <= bounds[1]
+
+
+def _prior(item: str) -> dict[str, Any] | None:
+    """One ``prior`` entry of a link, ``DATE`` or ``DATE:FLAGS`` (``s`` same kind, ``c`` by the
+    CAC), as a prior penalty; None when it is not one (a bad date, flags or shape)."""
+    day, sep, flags = item.partition(":")
+    if widget_date(day) is None or (sep and not set(flags) <= set("sc")):
+        return None
+    return {"decided_on": day, "same_kind": "s" in flags or not sep,
+            "by_cac": "c" in flags or not sep}
+
+
 LINK_WARNINGS = "_link_warnings"
 _DATE_PARAMS = (("vd", "violation_date"), ("ve", "violation_end_date"),
                 ("dd", "discovery_date"), ("de", "decision_date"))
@@ -388,11 +407,22 @@ def check_link(case: dict[str, Any], q: dict[str, str]) -> tuple[dict[str, Any],
     d = default_case()
     case = json.loads(json.dumps(case))
     warn: list[tuple[str, dict[str, str]]] = []
-    pid = case.get("provision")
-    if pid not in cat.provisions or cat.provisions[pid].liable == "responsible_person":
-        case["provision"] = d["provision"]
-        warn.append(("lw_provision", {"param": "p", "value": str(pid),
-                                      "used": provision_label(d["provision"])}))
+    kept_pids: list[str] = []
+    for pid in case_provisions(case) or [""]:
+        if pid in cat.provisions and cat.provisions[pid].liable != "responsible_person":
+            if pid not in kept_pids:
+                kept_pids.append(pid)
+        elif len(case_provisions(case)) > 1:
+            warn.append(("lw_provision_drop", {"param": "p", "value": pid}))
+        else:
+            warn.append(("lw_provision", {"param": "p", "value": pid,
+                                          "used": provision_label(d["provision"])}))
+    case.pop("provisions", None)
+    case.pop("provision", None)
+    if len(kept_pids) > 1:
+        case["provisions"] = kept_pids
+    else:
+        case["provision"] = kept_pids[0] if kept_pids else d["provision"]
     for k, key in _DATE_PARAMS:
         if q.get(k) and widget_date(q[k]) is None:
             if key in ("violation_date", "decision_date"):
@@ -407,16 +437,24 @@ def check_link(case: dict[str, Any], q: dict[str, str]) -> tuple[dict[str, Any],
                                  "used": "organisation"}))
         party = {"kind": "organisation"}
     age = party.get("age")
-    if age is not None and not (isinstance(age, int) and 0 <= age <= 130):
-        warn.append(("lw_age", {"param": "age", "value": str(age)}))
+    if age is not None and not (isinstance(age, int) and AGE_RANGE[0] <= age <= AGE_RANGE[1]):
+        warn.append(("lw_age", {"param": "age", "value": str(age), "lo": str(AGE_RANGE[0]),
+                                "hi": str(AGE_RANGE[1])}))
         party.pop("age")
     if party.get("kind") == "organisation":
         party.pop("age", None)
     case["party"] = party
     n = q.get("n")
-    if n is not None and not (n.isdigit() and int(n) <= 1000):
+    if n is not None and not _in_range(n, PERSONS_RANGE):
         warn.append(("lw_n", {"param": "n", "value": n, "used": "1"}))
         case["persons_count"] = 1
+    for k, key in (("gain", "illegal_gain_cny"), ("turnover", "turnover_cny"),
+                   ("proc", "procurement_amount_cny")):
+        if case.get(key) not in (None, ""):
+            try:
+                penalty.money.parse_cny(amount_input(str(case[key])), key)
+            except (penalty.InputError, TypeError):
+                warn.append(("lw_amount", {"param": k, "value": str(case.pop(key))}))
     from penalty.whatif import givable_circumstances
 
     givable = set(givable_circumstances(party["kind"], cat))
@@ -427,13 +465,9 @@ def check_link(case: dict[str, Any], q: dict[str, str]) -> tuple[dict[str, Any],
         elif c not in kept:
             warn.append(("lw_circ", {"param": "c", "value": c}))
     case["circumstances"] = kept
-    priors = []
-    for p in case.get("prior_penalties") or []:
-        if widget_date(p.get("decided_on")) is None:
-            warn.append(("lw_prior", {"param": "prior", "value": str(p.get("decided_on"))}))
-        else:
-            priors.append(p)
-    case["prior_penalties"] = priors
+    for item in (x for x in (q.get("prior") or "").split(",") if x):
+        if _prior(item) is None:  # left out by query_to_case: say so
+            warn.append(("lw_prior", {"param": "prior", "value": item}))
     opts = dict(case.get("options") or {})
     for k, key, valid in (("tc", "turnover_ceiling", ("higher", "fixed", "turnover")),
                           ("ra", "repeat_window_anchor", ("violation_end", "decision")),

@@ -37,10 +37,17 @@ def downloads(a: Any, case: dict[str, Any]) -> None:
     c1.download_button(tr("dl_xlsx"), lambda: ex.whatif_bytes(frozen, cat), key="dl_xlsx", on_click="ignore",
                        file_name="what-if.xlsx", mime="application/vnd.openxmlformats-"
                        "officedocument.spreadsheetml.sheet")
-    c2.download_button(tr("dl_docx"), lambda: ex.statement_docx(frozen, variant, a, cat, letterhead=head),
+    c2.download_button(tr("dl_docx"), lambda: statement_bytes(frozen, variant, a, head),
                        key="dl_docx", on_click="ignore", file_name=f"statement-{variant}.docx",
                        mime="application/vnd.openxmlformats-officedocument."
                        "wordprocessingml.document")
     c1.download_button(tr("dl_md"), lambda: ex.statement_markdown(frozen, variant, a, cat, letterhead=head),
                        key="dl_md", on_click="ignore", file_name=f"statement-{variant}.md",
                        mime="text/markdown")
+
+
+def statement_bytes(case: dict[str, Any], variant: str, a: Any = None, letterhead: Any = None) -> bytes:
+    """The Word statement as the library's writer makes it: every text of the case (the label
+    included, control characters and all) goes through ``penalty.export``, which escapes it."""
+    ex = export_module()
+    return ex.statement_docx(json.loads(json.dumps(case)), variant, a, catalogue(), letterhead=letterhead)

@@ -63,7 +63,7 @@ def _body() -> None:
     slots: dict[str, Any] = {}
     with left:
         new_case = form.inputs(get_case(), slots)
-    if not new_case.get("provision"):
+    if not (new_case.get("provision") or new_case.get("provisions")):
         with right:
             st.header(tr("result"))
             st.info(tr("no_provision"))

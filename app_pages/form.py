@@ -6,7 +6,7 @@ library's error for that field is shown.
 
 from __future__ import annotations
 
-import json
+from decimal import Decimal
 from typing import Any
 
 import streamlit as st
@@ -21,6 +21,7 @@ from app_pages.common import (
     amounts_used,
     bi,
     bound,
+    case_provisions,
     catalogue,
     citation,
     default_case,
@@ -33,9 +34,11 @@ from app_pages.common import (
     version_lines,
     widget_date,
 )
+from penalty.models import AGE_RANGE, PERSONS_RANGE
 from penalty.search import search_provisions
 from penalty.whatif import REPEAT, givable_circumstances
 
+PRIOR_ROWS = 100  # rows the form offers to type in (more come from an upload or link)
 GROUPS = (("grp_no_penalty", ("no_penalty_shall", "no_penalty_may")),
           ("grp_mild", ("lenient_or_mitigated_shall", "lenient_or_mitigated_may")),
           ("grp_aggravate", ("aggravate_shall",)),
@@ -43,18 +46,50 @@ GROUPS = (("grp_no_penalty", ("no_penalty_shall", "no_penalty_may")),
 
 
 # ------------------------------------------------------------------------------- callbacks
+def _plain(value: Any) -> Any:
+    """JSON values as the form keeps them: exact decimals as their text (amounts read text)."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _shown_by_form(data: dict[str, Any]) -> None:
+    """Refuse, naming the field, a value the library accepts but the form cannot show (a date
+    outside the date inputs' range, a circumstance this party cannot have), so the form never
+    changes an uploaded case silently."""
+    for key in ("violation_date", "violation_end_date", "discovery_date", "decision_date"):
+        if data.get(key) and widget_date(data[key]) is None:
+            raise penalty.InputError(key, str(data[key]), f"must be a date from {DATE_MIN} to "
+                                     f"{DATE_MAX} in this form")
+    kind = (data.get("party") or {}).get("kind", "organisation")
+    givable = set(givable_circumstances(kind, catalogue()))
+    for c in data.get("circumstances") or []:
+        if c not in givable:
+            raise penalty.InputError("circumstances", str(c), f"must be a circumstance a "
+                                     f"party of kind {kind!r} can have in this form")
+
+
 def _load_upload() -> None:
     f = st.session_state.get("upload_case")
     if f is None:
         return
     try:
-        data = json.loads(f.getvalue().decode("utf-8"))
+        data = _plain(penalty.read_case_json(f.getvalue()))  # size, depth, encoding checked
         if not isinstance(data, dict):
-            raise TypeError("the file must hold one case object")
-        if data.get("provisions") and not data.get("provision"):
-            data["provision"] = data.pop("provisions")[0]
+            raise penalty.InputError("case", f"(a JSON {type(data).__name__})",
+                                     "must be one JSON object of case fields")
         penalty.assess(data, catalogue())  # the library's own message for anything wrong
-    except (ValueError, TypeError, UnicodeDecodeError) as e:  # InputError is a ValueError
+        _shown_by_form(data)
+        for pid in case_provisions(data):
+            if catalogue().provisions[pid].liable == "responsible_person":
+                raise penalty.InputError("provision", pid, "must be a provision fining the "
+                                         "organisation or individual (responsible persons are "
+                                         "counted with persons_count)")
+    except (ValueError, TypeError, UnicodeDecodeError, RecursionError) as e:
         msg = error_text(e) if isinstance(e, penalty.InputError) else str(e)
         st.session_state["_upload_msg"] = ("error", tr("upload_bad", name=f.name, msg=msg))
         return
@@ -72,8 +107,8 @@ def _provision_input(case: dict[str, Any], slots: dict[str, Any]) -> str | None:
     law and its provisions. None when the search matches nothing (the result is cleared)."""
     cat = catalogue()
     st.subheader(tr("section_provision"))
-    current = case.get("provision") if case.get("provision") in cat.provisions else \
-        default_case()["provision"]
+    named = [x for x in case_provisions(case) if x in cat.provisions]
+    current = named[0] if named else default_case()["provision"]
     init_state("in_law", cat.provisions[current].law)
     init_state("in_search", "")
     search = st.text_input(tr("search"), key="in_search", help=tr("search_help"),
@@ -99,6 +134,11 @@ def _provision_input(case: dict[str, Any], slots: dict[str, Any]) -> str | None:
         st.session_state["in_provision"] = current if current in options else options[0]
     pid = st.selectbox(tr("provision"), options, key="in_provision", format_func=bound(provision_label))
     slots["provision"] = st.empty()
+    # one act breaching several provisions (APL Art. 29): the library applies the heaviest
+    init_state("in_also", named[1:])
+    also_options = [x for x in cat.provisions.values() if x.liable in liable]
+    st.multiselect(tr("also_breached"), [x.id for x in also_options], key="in_also",
+                   format_func=bound(provision_label), help=tr("also_help"))
     p = cat.provisions[pid]
     with st.expander(citation(p), expanded=False):
         st.markdown(f"**{tr('trigger')}:** {bi(p.trigger.en, p.trigger.zh)}")
@@ -146,7 +186,9 @@ def inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
     kind = st.radio(tr("party_kind"), ["organisation", "individual"], key="in_party_kind",
                     format_func=bound(tr), horizontal=True)
     slots["party_kind"] = st.empty()
-    out: dict[str, Any] = {"provision": pid} if pid is not None else {}
+    also = [x for x in st.session_state.get("in_also") or [] if x != pid]
+    out: dict[str, Any] = {} if pid is None else {"provisions": [pid, *also]} if also else \
+        {"provision": pid}
     for key, value in (("violation_date", vd), ("violation_end_date", ve),
                        ("discovery_date", dd), ("decision_date", de)):
         if value:
@@ -154,21 +196,23 @@ def inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
     out["party"] = {"kind": kind}
     if kind == "individual":
         age0 = party.get("age")
-        init_state("in_party_age", age0 if isinstance(age0, int) and 0 <= age0 <= 130 else None)
-        age = st.number_input(tr("party_age"), key="in_party_age", min_value=0, max_value=130,
+        lo, hi = AGE_RANGE
+        init_state("in_party_age", age0 if isinstance(age0, int) and lo <= age0 <= hi else None)
+        age = st.number_input(tr("party_age"), key="in_party_age", min_value=lo, max_value=hi,
                               step=1)
         if age is not None:
             out["party"]["age"] = int(age)
     else:
         n0 = case.get("persons_count", 1)
-        init_state("in_persons_count", n0 if isinstance(n0, int) and 0 <= n0 <= 1000 else 1)
+        lo, hi = PERSONS_RANGE
+        init_state("in_persons_count", n0 if isinstance(n0, int) and lo <= n0 <= hi else 1)
         out["persons_count"] = int(st.number_input(tr("persons_count"), key="in_persons_count",
-                                                   min_value=0, max_value=1000, step=1))
+                                                   min_value=lo, max_value=hi, step=1))
     slots["party_age"] = slots["persons_count"] = st.empty()
     likely.level_input(case, out)  # observed practice only: weighs similar decisions
 
     st.subheader(tr("section_amounts"))
-    used = amounts_used(pid) if pid is not None else []
+    used = amounts_used(case_provisions(out))
     if not used:
         st.caption(tr("no_amounts"))
     for a in used:
@@ -206,8 +250,9 @@ def inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
 
     st.subheader(tr("section_prior"))
     priors = case.get("prior_penalties") or []
-    init_state("in_prior_n", min(len(priors), 20))
-    n = int(st.number_input(tr("prior_n"), key="in_prior_n", min_value=0, max_value=20, step=1))
+    init_state("in_prior_n", len(priors))  # every prior penalty given is kept
+    n = int(st.number_input(tr("prior_n"), key="in_prior_n", min_value=0,
+                            max_value=max(PRIOR_ROWS, len(priors)), step=1))
     out_priors = []
     for i in range(n):
         p = priors[i] if i < len(priors) else {}

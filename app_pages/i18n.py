@@ -60,14 +60,21 @@ S: dict[str, tuple[str, str]] = {
                       "分享链接：{param}={value} 不是有效日期，该项留空。"),
     "lw_kind": ("Shared link: {param}={value} is not a party type; {used} is used instead.",
                 "分享链接：{param}={value} 不是有效的当事人类型，现按单位处理。"),
-    "lw_age": ("Shared link: {param}={value} is not an age between 0 and 130; the age is left blank (adult).",
-               "分享链接：{param}={value} 不是0至130之间的年龄，年龄留空（按成年人处理）。"),
+    "lw_age": ("Shared link: {param}={value} is not an age between {lo} and {hi}; the age is left blank (adult).",
+               "分享链接：{param}={value} 不是{lo}至{hi}之间的年龄，年龄留空（按成年人处理）。"),
     "lw_n": ("Shared link: {param}={value} is not a number of persons; {used} is used instead.",
              "分享链接：{param}={value} 不是有效人数，现改用 {used}。"),
     "lw_circ": ("Shared link: {param}={value} is not a circumstance this party can have; it is left out.",
                 "分享链接：{param}={value} 不是该当事人可适用的情节，已忽略。"),
-    "lw_prior": ("Shared link: prior penalty dated {value} has no valid date; it is left out.",
-                 "分享链接：既往处罚日期 {value} 无效，已忽略该条。"),
+    "lw_prior": ("Shared link: {param}={value} is not a prior penalty (a date YYYY-MM-DD, "
+                 "optionally :s same kind, :c by the CAC, e.g. 2024-03-01:sc); it is left out.",
+                 "分享链接：{param}={value} 不是有效的既往处罚（日期 YYYY-MM-DD，可加 :s 同类、:c 网信部门作出，"
+                 "如 2024-03-01:sc），已忽略该条。"),
+    "lw_amount": ("Shared link: {param}={value} is not an amount of yuan; it is left blank.",
+                  "分享链接：{param}={value} 不是有效的人民币金额，该项留空。"),
+    "lw_provision_drop": ("Shared link: {param} names {value}, which is not a provision the form can "
+                          "assess; it is left out of the provisions breached.",
+                          "分享链接：{param} 中的 {value} 不是本表单可评估的条款，已从所违反的条款中去除。"),
     "lw_option": ("Shared link: {param}={value} is not a valid choice; the default ({used}) is used.",
                   "分享链接：{param}={value} 不是有效选项，现采用默认值（{used}）。"),
     # estimate: input
@@ -113,6 +120,10 @@ S: dict[str, tuple[str, str]] = {
     "may": ("may", "可以"),
     "derived_note": ("Also derived from the prior penalties below.", "亦根据下列既往处罚自动判断。"),
     "section_prior": ("6 · Prior CAC penalties", "6 · 既往网信行政处罚"),
+    "also_breached": ("Also breached by the same act (optional)", "同一违法行为同时违反的其他条款（可选）"),
+    "also_help": ("One act breaching several provisions is fined once, under the provision with "
+                  "the heavier fine (APL Art. 29).",
+                  "同一个违法行为违反多个法律规范应当给予罚款处罚的，按照罚款数额高的规定处罚（《行政处罚法》第二十九条）。"),
     "prior_n": ("Number of prior penalties", "既往处罚次数"),
     "prior_date": ("Decided on", "决定日"),
     "prior_same": ("Same kind of violation", "同种违法行为"),

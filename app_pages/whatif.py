@@ -21,6 +21,7 @@ from app_pages.common import (
     band_label,
     bi,
     bound,
+    case_provisions,
     catalogue,
     citation,
     error_field,
@@ -146,7 +147,7 @@ with left:
             chosen.append(code)
         if code == whatif.REPEAT and code in derived:
             st.caption(f":blue[✓ {tr('derived_mark')}]")
-    used = amounts_used(case["provision"])
+    used = amounts_used(case_provisions(case))
     amounts: dict[str, str | None] = {}
     slots: dict[str, Any] = {}
     if used:
