@@ -208,3 +208,14 @@ def test_unreadable_amount_in_a_link_is_dropped_with_a_warning(at: AppTest) -> N
     assert "illegal_gain_cny" not in case
     assert any("gain=lots" in w.value for w in at.warning)
     assert penalty.assess(case).confiscation_cny == 0
+
+
+@pytest.mark.parametrize("page", ["app_pages/whatif.py", "app_pages/cases.py",
+                                  "app_pages/catalogue.py", "app_pages/method.py"])
+def test_every_page_renders_a_case_under_several_provisions(at: AppTest, page: str) -> None:
+    at.query_params.update({**BASE, "p": "dsl-45-1-entity-base,pipl-66-2-entity-serious",
+                            "gain": "1000"})
+    at.run()
+    at.switch_page(page).run()
+    no_exception(at)
+    assert at.title, page
