@@ -17,6 +17,7 @@ import penalty
 from app_pages.i18n import t
 from penalty.explain import range_words
 from penalty.models import AGE_RANGE, PERSONS_RANGE
+from penalty.money import amount_text, format_cny
 
 CASE = "case"  # session key of the canonical scenario (a case dict as in the case JSON)
 AMOUNTS = ("illegal_gain_cny", "turnover_cny", "procurement_amount_cny")
@@ -145,15 +146,13 @@ def amount(value: Decimal | int | None) -> str:
     """``Decimal('365000.00')`` -> ``365,000`` (fen shown only when not zero)."""
     if value is None:
         return "—"
-    d = Decimal(value)
-    text = f"{d:,.2f}"
-    return text.removesuffix(".00")
+    return amount_text(value)
 
 
 def money(value: Decimal | int | None) -> str:
     if value is None:
         return "—"
-    return f"{amount(value)}元" if lang() == "zh" else f"CNY {amount(value)}"
+    return format_cny(value, lang())
 
 
 def money_range(r: Any) -> str:

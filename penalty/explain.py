@@ -30,6 +30,7 @@ from penalty.models import (
     Receipt,
     SplitPoint,
 )
+from penalty.money import format_cny
 from penalty.rules import AGGRAVATED, BIT, LENIENT, MITIGATED, NO_BAND, NO_PENALTY, STANDARD
 from penalty.rules.assumptions import assumption_codes, assumption_masks
 from penalty.rules.limitation import EXPIRED, UNKNOWN
@@ -49,11 +50,11 @@ def cny(fen: int) -> Decimal:
 
 
 def fmt_en(fen: int) -> str:
-    return f"CNY {cny(fen):,.2f}".replace(".00", "")
+    return format_cny(cny(fen), "en")
 
 
 def fmt_zh(fen: int) -> str:
-    return f"{cny(fen):,.2f}元".replace(".00", "")
+    return format_cny(cny(fen), "zh")
 
 
 def _range(lo: int, hi: int, high_exclusive: bool = False) -> Range:

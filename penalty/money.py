@@ -132,3 +132,17 @@ def _checked(amount: Decimal, value: object, field: str) -> Decimal:
 def parse_fen(value: object, field: str) -> int:
     """The amount as exact integer fen (1 yuan = 100 fen)."""
     return int(parse_cny(value, field) * 100)
+
+
+def amount_text(value: Decimal | int, cents: bool = False) -> str:
+    """The one way an amount is written: ``365,000`` (fen shown only when not zero:
+    ``365,000.50``), or always with two decimals when ``cents`` (``365,000.00``)."""
+    text = f"{Decimal(value):,.2f}"
+    return text if cents else text.removesuffix(".00")
+
+
+def format_cny(value: Decimal | int, lang: str = "en", cents: bool = False) -> str:
+    """An amount in yuan as a reader sees it: ``CNY 365,000`` in English, ``365,000元`` in
+    Chinese (see :func:`amount_text`)."""
+    text = amount_text(value, cents)
+    return f"{text}元" if lang == "zh" else f"CNY {text}"

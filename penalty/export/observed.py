@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
+from penalty.money import format_cny
+
 Lang = Literal["en", "zh"]
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -44,8 +46,7 @@ def _pct(v: float | Decimal | None) -> str:
 
 
 def money(v: Decimal, lang: Lang) -> str:
-    text = f"{v:,.2f}".removesuffix(".00")
-    return f"{text}元" if lang == "zh" else f"CNY {text}"
+    return format_cny(v, lang)
 
 
 def backtest_line(lang: Lang) -> str | None:

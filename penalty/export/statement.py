@@ -23,6 +23,7 @@ from penalty.catalogue import Catalogue, load_catalogue
 from penalty.errors import InputError
 from penalty.explain import range_words
 from penalty.models import BAND_ORDER, Assessment, Case, Range
+from penalty.money import format_cny
 from penalty.procedure import Timeline
 from penalty.procedure import timeline as _timeline
 
@@ -241,8 +242,7 @@ def effect_label(effect: str, cat: Catalogue, lang: Lang) -> str:
 
 
 def money(value: Decimal, lang: Lang) -> str:
-    text = f"{value.quantize(CENT):,.2f}"
-    return f"CNY {text}" if lang == "en" else f"{text}元"
+    return format_cny(value, lang, cents=True)
 
 
 def money_exact(value: Decimal, lang: Lang) -> str:
