@@ -184,18 +184,17 @@ def single_toggles(case: Case | dict[str, Any], catalogue: Catalogue | None = No
     for code in codes:
         given = code in base.circumstances
         if given:
-            circ = [x for x in base.circumstances if x != code]
-            v = base.model_copy(update={"circumstances": circ})
+            v = case_data_with(base, circumstances=[x for x in base.circumstances if x != code])
             if code == REPEAT and base.prior_penalties:
-                v = v.model_copy(update={"prior_penalties": []})
+                v["prior_penalties"] = []
             meta.append((code, "remove", "circumstances"))
         elif code in present:  # derived from prior penalties
-            v = base.model_copy(update={"prior_penalties": []})
+            v = case_data_with(base, prior_penalties=[])
             meta.append((code, "remove", "prior_penalties"))
         else:
-            v = base.model_copy(update={"circumstances": [*base.circumstances, code]})
+            v = case_data_with(base, circumstances=[*base.circumstances, code])
             meta.append((code, "add", "circumstances"))
-        variants.append(parse_case(v.model_dump(mode="json")))
+        variants.append(parse_case(v))
     outcomes = assess_many(variants, cat)
     b = outcomes[0]
     toggles = []
@@ -251,17 +250,32 @@ def sweep(case: Case | dict[str, Any], field: AmountField,
                        and Decimal(v) == base_value, outcome=o) for v, o in zip(vals, outs)]
 
 
+def case_data_with(case: Case, **changes: Any) -> dict[str, Any]:
+    """The one generator of case variants (the what-if page and the workbook's scenarios): the
+    case as JSON data with ``changes`` applied (amounts as exact text), not yet validated, so a
+    caller can report a variant the rules refuse."""
+    data = case.model_dump(mode="json", exclude_none=False)
+    for k, v in changes.items():
+        data[k] = str(v) if isinstance(v, Decimal) else v
+    # ``model_dump`` writes both provision fields; keep the one the case uses.
+    if data.get("provisions") is None:
+        data.pop("provisions", None)
+    else:
+        data.pop("provision", None)
+    return data
+
+
 def variant(case: Case | dict[str, Any], circumstances: list[str] | None = None,
             amounts: dict[str, str | Decimal | None] | None = None) -> Case:
     """The case with its circumstances and/or amounts replaced (validated like any case)."""
-    data = parse_case(case).model_dump(mode="json")
+    changes: dict[str, Any] = {}
     if circumstances is not None:
-        data["circumstances"] = list(circumstances)
+        changes["circumstances"] = list(circumstances)
     for k, v in (amounts or {}).items():
         if k not in AMOUNT_FIELDS:
             raise InputError(k, v, f"must be one of {', '.join(AMOUNT_FIELDS)}")
-        data[k] = None if v in (None, "") else str(v)
-    return parse_case(data)
+        changes[k] = None if v in (None, "") else str(v)
+    return parse_case(case_data_with(parse_case(case), **changes))
 
 
 __all__ = [
@@ -273,6 +287,7 @@ __all__ = [
     "assess_many",
     "band_scale",
     "candidate_circumstances",
+    "case_data_with",
     "default_grid",
     "givable_circumstances",
     "single_toggles",

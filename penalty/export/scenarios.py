@@ -26,6 +26,7 @@ from penalty.api import assess, parse_case
 from penalty.catalogue import Catalogue, load_catalogue
 from penalty.errors import InputError
 from penalty.models import Assessment, Case
+from penalty.whatif import case_data_with
 
 ADD_EFFECTS = ("no_penalty_shall", "no_penalty_may", "lenient_or_mitigated_shall",
                "lenient_or_mitigated_may", "aggravate_shall")
@@ -48,18 +49,6 @@ def _amount(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_DOWN)
 
 
-def _with(case: Case, **changes: Any) -> dict[str, Any]:
-    data = case.model_dump(mode="json", exclude_none=False)
-    for k, v in changes.items():
-        data[k] = str(v) if isinstance(v, Decimal) else v
-    # ``model_dump`` writes both provision fields; keep the one the case uses.
-    if data.get("provisions") is None:
-        data.pop("provisions", None)
-    else:
-        data.pop("provision", None)
-    return data
-
-
 def _scenario(cat: Catalogue, key: str, en: str, zh: str, data: dict[str, Any] | Case
               ) -> Scenario:
     try:
@@ -79,14 +68,14 @@ def _circumstance_variations(cat: Catalogue, case: Case) -> list[tuple[str, str,
         en, zh = (c.en, c.zh) if c else (code, code)
         rest = [x for x in case.circumstances if x != code]
         out.append((f"without:{code}", f"Without: {en}", f"去掉情节：{zh}",
-                    _with(case, circumstances=rest)))
+                    case_data_with(case, circumstances=rest)))
     present = set(case.circumstances)
     for effect in ADD_EFFECTS:
         for code, c in cat.circumstances.items():
             if (c.effect == effect and not c.derived and code not in present
                     and case.party.kind in c.party):
                 out.append((f"with:{code}", f"With: {c.en}", f"增加情节：{c.zh}",
-                            _with(case, circumstances=[*case.circumstances, code])))
+                            case_data_with(case, circumstances=[*case.circumstances, code])))
                 break
     return out
 
@@ -106,10 +95,10 @@ def _amount_variations(cat: Catalogue, case: Case, a: Assessment
     if given is not None and given > 0:
         for factor, en, zh in ((Decimal("0.5"), "halved", "减半"), (Decimal(2), "doubled", "加倍")):
             out.append((f"{field}:x{factor}", f"{en_name.capitalize()} {en}",
-                        f"{zh_name}{zh}", _with(case, **{field: _amount(given * factor)})))
+                        f"{zh_name}{zh}", case_data_with(case, **{field: _amount(given * factor)})))
     if given is not None and f.basis != "procurement_multiple":
         out.append((f"{field}:none", f"{en_name.capitalize()} not given",
-                    f"未提供{zh_name}", _with(case, **{field: None})))
+                    f"未提供{zh_name}", case_data_with(case, **{field: None})))
     if given is None:
         probe = None
         if f.basis == "gain_multiple":
@@ -120,7 +109,7 @@ def _amount_variations(cat: Catalogue, case: Case, a: Assessment
         if probe:
             out.append((f"{field}:probe", f"{en_name.capitalize()} of {_amount(probe):,}",
                         f"{zh_name}{_amount(probe):,}元",
-                        _with(case, **{field: _amount(Decimal(probe))})))
+                        case_data_with(case, **{field: _amount(Decimal(probe))})))
     return out
 
 
@@ -137,12 +126,12 @@ def _version_variations(cat: Catalogue, case: Case, a: Assessment
             out.append((f"version:{vid}", f"Decided under {v.law} {v.law_version} "
                         f"(from {v.effective_from})", f"按{v.law_version}年版本作出决定"
                         f"（{v.effective_from}起施行）",
-                        _with(case, decision_date=v.effective_from.isoformat())))
+                        case_data_with(case, decision_date=v.effective_from.isoformat())))
         elif v.effective_to is not None and v.effective_to <= case.violation_date:
             last = v.effective_to - dt.timedelta(days=1)
             out.append((f"version:{vid}", f"Committed and decided under {v.law} "
                         f"{v.law_version} (on {last})", f"于{last}按{v.law_version}年版本实施并"
-                        "作出决定", _with(case, provision=vid, provisions=None,
+                        "作出决定", case_data_with(case, provision=vid, provisions=None,
                                           violation_date=last.isoformat(),
                                           violation_end_date=None,
                                           discovery_date=last.isoformat(),

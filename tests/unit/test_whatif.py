@@ -147,3 +147,20 @@ def test_variant_replaces_circumstances_and_amounts() -> None:
     assert penalty.assess(v).band == "aggravated"
     with pytest.raises(penalty.InputError):
         whatif.variant(DSL45, amounts={"illegal_gain_cny": "12abc"})
+
+
+def test_one_variant_generator_serves_the_what_if_and_the_workbook():
+    """penalty.whatif.case_data_with builds every variant: a changed amount is exact text, the
+    case keeps the one provision field it uses, and nothing else moves."""
+    from penalty.export import scenarios
+    from penalty.whatif import case_data_with
+
+    base = penalty.parse_case({"provision": "pipl-66-1-entity-base",
+                               "violation_date": "2025-09-01", "decision_date": "2025-12-01",
+                               "party": {"kind": "organisation"}, "illegal_gain_cny": "1000",
+                               "circumstances": ["minor_corrected_no_harm"]})
+    data = case_data_with(base, illegal_gain_cny=Decimal("500.5"), circumstances=[])
+    assert data["illegal_gain_cny"] == "500.5" and data["circumstances"] == []
+    assert data["provision"] == "pipl-66-1-entity-base" and "provisions" not in data
+    assert penalty.parse_case(data).violation_date == base.violation_date
+    assert scenarios.case_data_with is case_data_with
