@@ -7,7 +7,8 @@ Built with numpy over the real catalogue, so it is valid by construction:
 * violation end dates inside the provision's version (up to 2027-12-31), 30 % continuing acts,
   decisions 20-600 days later (so CSL 2017 acts decided in 2026 exercise APL Art. 37),
   discovery dates on 40 % of rows;
-* 85 % organisations, 15 % individuals (70 % with an age from 12 to 80);
+* on provisions fining organisations, 85 % organisations and 15 % individuals; on those
+  fining natural persons only, individuals (70 % of individuals with an age from 12 to 80);
 * circumstances from a weighted pool of realistic combinations (most rows have none);
 * illegal gains on 80 % of gain-multiple rows and 10 % of others, turnover on 70 % of
   turnover-ceiling rows, a procurement amount on every procurement-multiple row; amounts are
@@ -89,7 +90,10 @@ def synthetic_frame(n: int, seed: int = 0, datetime_dates: bool = False) -> pd.D
     needs_proc = (basis == "procurement_multiple") | (
         two & (bases[sibling[pidx]] == "procurement_multiple"))
 
-    individual = rng.random(n) < 0.15
+    # provisions fining natural persons only (individuals, responsible persons) take an
+    # individual party; an organisation there is an input error (issue 9, point 7)
+    natural_only = np.array([cat.provisions[i].liable != "entity" for i in cat.ids])
+    individual = (rng.random(n) < 0.15) | natural_only[pidx]
     age = np.where(individual & (rng.random(n) < 0.7), rng.integers(12, 81, n), -1)
     codes, p = zip(*CIRCUMSTANCE_POOL)
     circ = np.array(codes, dtype=object)[rng.choice(len(codes), n, p=np.array(p) / sum(p))]
