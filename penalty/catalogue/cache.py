@@ -2,9 +2,10 @@
 each time it starts (about 0.8 s against 0.04 s to read the saved copy).
 
 The saved copy is keyed by a hash of the data files (``data_digest``), of the package's own
-source files and of the Python version: any edit to ``data/`` or to the code that builds the
-catalogue makes a new key, so a stale copy is never read. A copy that cannot be read (truncated,
-corrupt, written by another version) is ignored and rebuilt from the data. Copies are written
+source files and of the versions of Python, numpy and pydantic (whose objects the copy holds):
+any edit to ``data/`` or to the code that builds the catalogue, or another numpy or pydantic,
+makes a new key, so a stale copy is never read. A copy that cannot be read (truncated, corrupt,
+written by another version) is ignored and rebuilt from the data. Copies are written
 atomically (a temporary file, then a rename), so two processes starting together are safe.
 
 Where: ``$PENALTY_CACHE_DIR``, else ``$XDG_CACHE_HOME/penalty``, else ``~/.cache/penalty``.
@@ -23,6 +24,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+
+import numpy
+import pydantic
 
 T = TypeVar("T")
 
@@ -52,7 +56,8 @@ def _source_digest() -> str:
 
 def cache_key(data_digest: str) -> str:
     h = hashlib.sha256()
-    for part in (data_digest, _source_digest(), sys.version, str(pickle.HIGHEST_PROTOCOL)):
+    for part in (data_digest, _source_digest(), sys.version, numpy.__version__,
+                 pydantic.VERSION, str(pickle.HIGHEST_PROTOCOL)):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()[:32]

@@ -129,3 +129,13 @@ def test_the_real_catalogue_reads_back_equal(folder):
     assert again is not first and again.digest == first.digest and again.ids == first.ids
     assert again.provisions == first.provisions
     assert all((again.arrays.__dict__[k] == v).all() for k, v in first.arrays.__dict__.items())
+
+
+def test_other_numpy_or_pydantic_changes_the_key(monkeypatch):
+    # a copy pickled under another numpy or pydantic holds objects of that version
+    before = cache.cache_key("d1")
+    monkeypatch.setattr(cache.numpy, "__version__", "0.0-other")
+    assert cache.cache_key("d1") != before
+    monkeypatch.undo()
+    monkeypatch.setattr(cache.pydantic, "VERSION", "0.0-other")
+    assert cache.cache_key("d1") != before
