@@ -26,12 +26,12 @@ def show(c: Any) -> None:
     with st.container(border=True, key=f"case_detail_{c.case_id}"):
         st.markdown(f"**{authority_name(c.authority)}** · {c.decision_date or '—'} · "
                     f"{region_name(c.region)}")
-        number = getattr(c, "decision_number", None) or getattr(c, "document_number", None)
+        number = c.decision_number
         st.caption(f"{tr('d_number')}: {number or tr('d_number_none')} · "
                    f"{group_label('authority_type', c.authority_type, lang())} · "
                    f"{group_label('level', c.level, lang())}")
         st.markdown(f"**{tr('c_party')}:** {c.party_name}")
-        summary_zh = getattr(c, "summary_zh", None) or getattr(c, "violation_summary_zh", None)
+        summary_zh = c.summary_zh
         if zh and summary_zh:
             st.markdown(f"**{tr('c_summary')}:** {summary_zh}")
         else:

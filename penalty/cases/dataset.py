@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 
 
 COLUMNS: tuple[str, ...] = (
-    "case_id", "decision_date", "decision_date_precision", "date_basis", "announcement_date", "authority",
-    "authority_type", "level", "region", "province", "sector", "party_type", "party_name",
-    "violation_summary", "laws", "articles", "provision_ids", "provision_link_confidence",
+    "case_id", "decision_date", "decision_date_precision", "date_basis", "announcement_date",
+    "decision_number", "authority", "authority_type", "level", "region", "province", "sector", "party_type",
+    "party_name", "violation_summary", "summary_zh", "laws", "articles", "provision_ids", "provision_link_confidence",
     "fine_entity_cny", "fine_individuals_cny", "persons_fined", "fine_per_person_cny", "confiscated_cny",
     "penalties", "sanctions", "circumstances", "circumstance_codes", "records_affected", "source_urls",
     "source_quality", "source_language", "confidence", "distinct_from", "notes",
@@ -115,6 +115,7 @@ def extra_law_codes() -> dict[str, str]:
 
 _DATE_FORMATS = {"year": r"^\d{4}$", "month": r"^\d{4}-\d{2}$", "day": r"^\d{4}-\d{2}-\d{2}$"}
 _URL = re.compile(r"https?://\S+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _split_list(v: Any, sep: str = ";") -> tuple[str, ...]:
@@ -166,6 +167,7 @@ class CaseRow(Strict):
     decision_date_precision: Precision | None = None
     date_basis: DateBasis | None = None
     announcement_date: str | None = None
+    decision_number: str = ""  # 行政处罚决定书文号, only where a source states it; blank = not published
     authority: str = Field(min_length=1)
     authority_type: AuthorityType
     level: Level
@@ -175,6 +177,7 @@ class CaseRow(Strict):
     party_type: PartyType
     party_name: str = Field(min_length=1)
     violation_summary: str = Field(min_length=1)
+    summary_zh: str = Field(min_length=1)  # Chinese rendering of violation_summary, no added facts
     laws: tuple[str, ...] = Field(min_length=1)
     articles: str = Field(min_length=1)
     provision_ids: tuple[str, ...] = ()
@@ -200,6 +203,13 @@ class CaseRow(Strict):
     @classmethod
     def _blank(cls, v: Any) -> Any:
         return _blank_to_none(v)
+
+    @field_validator("summary_zh")
+    @classmethod
+    def _chinese(cls, v: str) -> str:
+        if not _CJK.search(v):
+            raise ValueError("summary_zh must be a Chinese summary (contain Chinese characters)")
+        return v
 
     @field_validator("fine_entity_cny", "fine_individuals_cny", "confiscated_cny", "persons_fined",
                      "fine_per_person_cny", mode="before")
