@@ -43,11 +43,16 @@ def make_input(path: Path, n: int, seed: int = 0) -> None:
     gains = rng.integers(0, 5_000_000_00, n)
     gains_text = pd.Series(gains // 100).astype(str) + "." + pd.Series(gains % 100).astype(str)\
         .str.zfill(2)
+    # provisions fining natural persons only take an individual party (an organisation there is
+    # an input error), so the share of error rows stays what the malformed cells make it
+    natural = {p.id for p in cat.in_force(day.date()) if p.liable != "entity"}
+    provision = rng.choice(ids, n)
+    kind = np.where(np.isin(provision, list(natural)), "individual", "organisation")
     df = pd.DataFrame({
-        "provision": rng.choice(ids, n),
+        "provision": provision,
         "violation_date": start.strftime("%Y-%m-%d"),
         "decision_date": decision.strftime("%Y-%m-%d"),
-        "party_kind": "organisation",
+        "party_kind": kind,
         "illegal_gain_cny": np.where(rng.random(n) < 0.5, gains_text, ""),
         "turnover_cny": np.where(rng.random(n) < 0.3, "2500000000.00", ""),
         "procurement_amount_cny": "1000000",
