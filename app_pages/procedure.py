@@ -18,6 +18,7 @@ from app_pages.common import (
     DATE_MIN,
     amount_input,
     bi,
+    bound,
     catalogue,
     init_state,
     lang,
@@ -54,8 +55,13 @@ def panel(a: Any, case: dict[str, Any]) -> None:
                           min_value=DATE_MIN, max_value=DATE_MAX)
     c4, c5 = st.columns(2)
     fine = c4.text_input(tr("proc_fine"), key="proc_fine")
-    authority = c5.selectbox(tr("proc_authority"), list(AUTHORITIES), key="proc_authority",
-                             format_func=lambda k: S[AUTHORITIES[k]][0])
+    # one widget per language (Streamlit keeps a selectbox's shown text across a change of its
+    # format_func), carrying the choice over from the other language's widget
+    here, other = ("zh", "en") if lang() == "zh" else ("en", "zh")
+    before = st.session_state.get(f"proc_authority_{other}")
+    authority = c5.selectbox(tr("proc_authority"), list(AUTHORITIES), key=f"proc_authority_{here}",
+                             index=list(AUTHORITIES).index(before) if before in AUTHORITIES else 0,
+                             format_func=bound(lambda k: tr(AUTHORITIES[k])))
     try:
         t = penalty.timeline(a, notice_served=notice, decision_received=received,
                              case_filed=filed, fine_cny=amount_input(fine, "fine_cny"),
@@ -138,7 +144,8 @@ def timeline_spec(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "format": "%Y-%m-%d"},
            {"field": "period", "title": tr("proc_col_period")},
            {"field": "citation", "title": tr("proc_col_citation")}]
-    x = {"field": "date", "type": "temporal", "title": None}
+    # numeric dates on the axis: no English month names in Chinese mode
+    x = {"field": "date", "type": "temporal", "title": None, "axis": {"format": "%Y-%m"}}
     return {
         "height": max(120, 28 * len(values)), "data": {"values": values},
         "layer": [

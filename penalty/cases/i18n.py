@@ -106,6 +106,8 @@ PLACE_ZH = {
     "Pingluo": "平罗", "Renhe": "仁和", "Panzhihua": "攀枝花", "Pudong": "浦东", "Yangpu": "杨浦",
     "Tianzhu": "天柱", "Qiandongnan": "黔东南", "Yanzhou": "兖州", "Xilingol": "锡林郭勒",
     "Yili": "伊犁", "Xiangxi": "湘西",
+    "Hohhot": "呼和浩特", "Kuitun": "奎屯", "Meizhou": "梅州", "Nanning": "南宁", "Yueqing": "乐清",
+    "Yuhua": "雨花",
 }
 _AUTHORITY_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^Cyberspace Administration of China.*$"), "国家互联网信息办公室"),
@@ -141,13 +143,16 @@ _AUTHORITY_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^Anhui public security"), "安徽省公安厅"),
     (re.compile(r"^Yunnan public security"), "云南省公安厅"),
     (re.compile(r"^Guangxi public security"), "广西壮族自治区公安厅"),
+    (re.compile(r"^Local public security organ in (?P<a>[A-Z][a-z]+)"), "{a}地方公安机关"),
+    (re.compile(r"^(Local public security organ|Public security organs)"), "公安机关"),
+    # Taizhou is two cities (台州, Zhejiang; 泰州, Jiangsu): named with its province only
+    (re.compile(r"^Taizhou Public Security Bureau \(Zhejiang\)"), "台州市公安局"),
+    (re.compile(r"^Taizhou Public Security Bureau \(Jiangsu\)"), "泰州市公安局"),
     (re.compile(r"^(?P<a>[A-Z][a-z]+) public security"), "{a}市公安局"),
     (re.compile(r"^Heilongjiang cyberspace authorities"), "黑龙江省网信部门（会同公安机关）"),
     (re.compile(r"^Shanghai Communications Administration"), "上海市通信管理局"),
     (re.compile(r"^(?P<a>[A-Z][a-z]+) Municipal (PSB|Public Security Bureau)"), "{a}市公安局"),
     (re.compile(r"^(?P<a>[A-Z][a-z]+) Public Security Bureau"), "{a}市公安局"),
-    (re.compile(r"^Local public security organ in (?P<a>[A-Z][a-z]+)"), "{a}地方公安机关"),
-    (re.compile(r"^(Local public security organ|Public security organs)"), "公安机关"),
     (re.compile(r"^Shanghai (?P<a>[A-Z][a-z]+) District Administration for Market Regulation"),
      "上海市{a}区市场监督管理局"),
     (re.compile(r"^(?P<a>[A-Z][a-z]+) Municipal Administration for Market Regulation"), "{a}市市场监督管理局"),

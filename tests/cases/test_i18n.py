@@ -218,3 +218,32 @@ def test_cli_similar_lang_zh(tmp_path):
     assert j["comparison"]["explanation_zh"] and j["note_zh"]
     en = runner.invoke(cases_app, ["similar", str(f), "--limit", "3"]).stdout
     assert "same provision" in en and not CJK.search(en.split("—")[0])
+
+
+def test_every_authority_and_region_of_the_dataset_has_a_chinese_name():
+    """Chinese mode shows no English place or authority name (issue 11): every authority and
+    region in data/cases.csv is rendered in Chinese, with no Latin word left."""
+    import re
+
+    import pandas as pd
+
+    from penalty.cases.i18n import authority_zh, region_zh
+    from penalty.catalogue import data_dir
+
+    frame = pd.read_csv(data_dir() / "cases.csv", dtype=str, keep_default_na=False)
+    latin = re.compile(r"[A-Za-z]{3,}")
+    left = [(a, authority_zh(a)) for a in sorted(set(frame["authority"]))
+            if latin.search(authority_zh(a))]
+    left += [(r, region_zh(r)) for r in sorted(set(frame["region"]))
+             if r and latin.search(region_zh(r))]
+    assert not left, left
+
+
+def test_local_organs_and_taizhou_are_named_as_published():
+    from penalty.cases.i18n import authority_zh
+
+    assert authority_zh("Local public security organ (announced by National Cybersecurity "
+                        "Notification Center, MPS)") == "公安机关"
+    assert authority_zh("Local public security organ in Shanghai (announced by MPS)") == "上海地方公安机关"
+    assert authority_zh("Taizhou Public Security Bureau (Zhejiang)") == "台州市公安局"
+    assert authority_zh("Taizhou Public Security Bureau (Jiangsu)") == "泰州市公安局"

@@ -31,9 +31,11 @@ def test_time_bar_banner_sits_above_the_band(server, page, shots) -> None:
     a = penalty.assess(case)
     assert a.limitation.status == "unknown"
     banner = page.locator(".st-key-time_bar")
-    banner.wait_for()
-    text = banner.inner_text()
-    assert "Possibly time-barred" in text and str(a.limitation.expires_on) in text
+    # retrying assertions: the page may still be drawing when _open returns
+    expect(banner).to_contain_text("Possibly time-barred", timeout=30_000)
+    expect(banner).to_contain_text(str(a.limitation.expires_on), timeout=30_000)
+    expect(page.locator(".st-key-headline")).to_contain_text(BANDS["standard"].en, timeout=30_000)
+    settle(page)
     # above the band: the banner's box ends before the headline's begins
     assert banner.bounding_box()["y"] + banner.bounding_box()["height"] <= \
         page.locator(".st-key-headline").bounding_box()["y"] + 1

@@ -58,8 +58,9 @@ def test_panel_shows_the_library_timeline_in_english(at: AppTest):
     charts = at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
     spec = json.loads(charts[-1].proto.spec)
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["bar", "point"]
+    # dates on the axis as numbers (no English month names in Chinese mode)
     assert spec["layer"][0]["encoding"]["x"] == {"field": "start", "type": "temporal",
-                                                 "title": None}
+                                                 "title": None, "axis": {"format": "%Y-%m"}}
     assert spec["layer"][0]["encoding"]["y"]["sort"] == [
         S[f"pc_{d.code}"][0] for d in t.deadlines
         if d.date <= dt.date(2026, 3, 2) + dt.timedelta(days=400)]
