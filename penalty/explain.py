@@ -16,6 +16,7 @@ import numpy as np
 
 from penalty import __version__
 from penalty.catalogue import FEN, Catalogue
+from penalty.citations import zh_numeral
 from penalty.engine import CaseArrays, Result
 from penalty.models import (
     BAND_ORDER,
@@ -498,21 +499,24 @@ def _repeat_short_reason(cat: Catalogue, count: int) -> Reason:
 
 
 def _apl_text_reason(cat: Catalogue, end, decision) -> Reason:
-    """Which APL text governed: an act that ended before the 2021 text took effect."""
+    """Which APL text governed: an act that ended before the latest text took effect."""
     apl = cat.apl
     old = apl.text_on(end.astype(object))
     new = apl.texts[-1]
     serious = apl.dated["limitation_years_serious"]
     decided_new = decision >= np.datetime64(new.effective_from, "D")
+    years = apl.limitation_years_serious  # the longer period the later text introduced
     en = (f"The act ended on {end}, before the {new.label_en} took effect ({new.effective_from}): "
-          f"the {old.label_en} governs it. The 2021 text's five-year limitation period does not "
-          "apply to it (" + serious.citation + ").")
+          f"the {old.label_en} governs it. The {years}-year limitation period of the "
+          f"{new.label_en} does not apply to it ({serious.citation}).")
     zh = (f"违法行为于{end}终了，早于{new.label_zh}施行之日（{new.effective_from}），适用"
-          f"{old.label_zh}；2021年修订规定的五年追责时效不适用（{serious.citation_zh}）。")
+          f"{old.label_zh}；{new.label_zh}规定的{zh_numeral(years)}年追责时效不适用"
+          f"（{serious.citation_zh}）。")
     if decided_new:
-        en += (" Grounds the 2021 text added in the party's favour (first violation, no fault) are "
-               "applied as the lighter later law unless the option says otherwise.")
-        zh += "2021年修订新增的有利于当事人的规定（首违不罚、无主观过错）作为较轻的新规定适用，另有选择的除外。"
+        en += (f" Grounds the {new.label_en} added in the party's favour (first violation, no "
+               "fault) are applied as the lighter later law unless the option says otherwise.")
+        zh += (f"{new.label_zh}新增的有利于当事人的规定（首违不罚、无主观过错）作为较轻的新规定适用，"
+               "另有选择的除外。")
     return _Reason(code="apl_text", effect=old.label_en, citation=apl.law_version_citation,
                    citation_zh=apl.law_version_citation_zh, en=en, zh=zh)
 
