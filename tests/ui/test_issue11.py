@@ -181,7 +181,7 @@ def test_shared_link_warnings_name_the_parameter_and_the_value_used(at: AppTest)
     assert "p=bogus is not a provision" in warned and "DSL 2021 Art. 45(1)" in warned
     assert "vd=2025-02-30 is not a valid date" in warned
     assert "n=-3 is not a number of persons; 1 is used instead" in warned
-    assert "kind=alien is not a party type; organisation is used instead" in warned
+    assert "kind=alien is not a party type; the party is treated as an organisation" in warned
     assert "c=foo is not a circumstance" in warned
     case = at.session_state["case"]
     assert case["provision"] == "dsl-45-1-entity-base" and case["persons_count"] == 1

@@ -1,0 +1,74 @@
+"""The one message catalogue (penalty/messages): its checks fail on broken files, and every key
+the code asks for exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from penalty.messages import MessageError, catalogue, load, pair, t
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_good_file_is_read_and_formatted(tmp_path):
+    folder = _write(tmp_path / "m", "a.yaml", "n_cases:\n  en: '{n} cases'\n  zh: '{n}个案例'\n")
+    assert load(folder) == {"n_cases": ("{n} cases", "{n}个案例")}
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("k:\n  en: '{n} cases'\n  zh: '案例'\n", "the fields differ"),
+    ("k:\n  en: cases\n", "exactly the languages"),
+    ("k:\n  en: cases\n  zh: 案例\n  fr: cas\n", "exactly the languages"),
+    ("k:\n  en: ''\n  zh: 案例\n", "the en text is empty"),
+    ("Bad-Key:\n  en: cases\n  zh: 案例\n", "snake_case"),
+    ("k:\n  en: '{n cases'\n  zh: '{n}个'\n", "k"),
+    ("- just a list\n", "must be a mapping"),
+])
+def test_a_broken_file_is_an_error_naming_file_and_key(tmp_path, text, problem):
+    folder = _write(tmp_path / "m", "bad.yaml", text)
+    with pytest.raises(MessageError, match="bad.yaml") as err:
+        load(folder)
+    assert problem in str(err.value)
+
+
+def test_a_key_defined_in_two_files_is_an_error(tmp_path):
+    folder = _write(tmp_path / "m", "a.yaml", "k:\n  en: x\n  zh: 甲\n")
+    _write(folder, "b.yaml", "k:\n  en: y\n  zh: 乙\n")
+    with pytest.raises(MessageError, match="'k' is already defined in a.yaml"):
+        load(folder)
+
+
+def test_lookup_formats_both_languages_and_refuses_unknown_keys_and_languages():
+    en, zh = pair("search_hits", n=3)
+    assert en.startswith("3 provisions") and zh.startswith("共3个")
+    assert t("search_hits", "zh", n=3) == zh
+    with pytest.raises(MessageError, match="'no_such_key' is not in"):
+        t("no_such_key", "en")
+    with pytest.raises(MessageError, match="lang: 'fr'"):
+        t("app_title", "fr")
+
+
+def test_the_package_catalogue_is_valid_and_every_key_the_code_names_exists():
+    keys = catalogue()
+    used: set[str] = set()
+    pattern = re.compile(r"""\b(?:t|tr)\(\s*["']([a-z][a-z0-9_]*)["']\s*[,)]""")
+    # the app's pages all speak through this catalogue (t / tr); in penalty/ only the modules
+    # importing it do (some have a t() of their own)
+    for path in [*(ROOT / "app_pages").rglob("*.py"), ROOT / "streamlit_app.py",
+                 *(ROOT / "penalty").rglob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        if ROOT / "penalty" in path.parents and "penalty.messages import" not in text:
+            continue
+        used |= set(pattern.findall(text))
+    assert len(used) > 100, f"only {len(used)} calls of t() found: the scan is broken"
+    missing = sorted(used - set(keys))
+    assert not missing, f"keys used in code but not in penalty/messages: {missing}"
