@@ -9,19 +9,32 @@ import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args
 
 import streamlit as st
 
 import penalty
 from app_pages.i18n import t
 from penalty.explain import range_words
-from penalty.models import AGE_RANGE, PERSONS_RANGE
+from penalty.models import AGE_RANGE, LOOKBACK_RANGE, PERSONS_RANGE, RepeatAnchor, TurnoverCeiling
 from penalty.money import amount_text, format_cny
 
 CASE = "case"  # session key of the canonical scenario (a case dict as in the case JSON)
 AMOUNTS = ("illegal_gain_cny", "turnover_cny", "procurement_amount_cny")
 OPTION_DEFAULTS = penalty.Case.model_fields["options"].default.model_dump()
+# Every option as a shared-link parameter: (parameter, option, kind). A "flag" is true/false, a
+# "choice" one of OPTION_CHOICES, "months" a whole number of months in LOOKBACK_RANGE.
+OPTION_PARAMS = (("tc", "turnover_ceiling", "choice"), ("pm", "prefer_mitigated", "flag"),
+                 ("am", "apply_may_circumstances", "flag"),
+                 ("ra", "repeat_window_anchor", "choice"),
+                 ("wa", "warning_alone_in_standard_band", "flag"),
+                 ("lb", "first_violation_lookback_months", "months"),
+                 ("cw", "confiscate_when_not_punished", "flag"),
+                 ("mn", "aggravated_for_minors", "flag"),
+                 ("lr", "apl_2021_lighter_rules_for_earlier_acts", "flag"))
+OPTION_CHOICES: dict[str, tuple[str, ...]] = {"turnover_ceiling": get_args(TurnoverCeiling),
+                                              "repeat_window_anchor": get_args(RepeatAnchor)}
+_CHOICE_PREFIX = {"turnover_ceiling": "tc_", "repeat_window_anchor": "ra_"}
 DEFAULT_PROVISION = "dsl-45-1-entity-base"
 DATE_MIN, DATE_MAX = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # widget bounds, not law
 from penalty.cases.charts import BAND_COLOURS, BAND_TEXT_COLOURS  # noqa: E402  one palette
@@ -327,10 +340,9 @@ def case_to_query(case: dict[str, Any]) -> dict[str, str]:
     if case.get("persons_count", 1) != 1:
         q["n"] = str(case["persons_count"])
     opts = {**OPTION_DEFAULTS, **(case.get("options") or {})}
-    for k, key in (("tc", "turnover_ceiling"), ("pm", "prefer_mitigated"),
-                   ("am", "apply_may_circumstances"), ("ra", "repeat_window_anchor")):
+    for k, key, kind in OPTION_PARAMS:
         if opts[key] != OPTION_DEFAULTS[key]:
-            q[k] = str(opts[key]).lower()
+            q[k] = str(opts[key]).lower() if kind == "flag" else str(opts[key])
     if case.get("label"):
         q["label"] = str(case["label"])
     if case.get("authority_level"):
@@ -362,12 +374,10 @@ def query_to_case(q: dict[str, str]) -> dict[str, Any] | None:
                                if p is not None]
     case["persons_count"] = int(q["n"]) if _in_range(q.get("n"), PERSONS_RANGE) else 1
     opts: dict[str, Any] = {}
-    for k, key in (("tc", "turnover_ceiling"), ("ra", "repeat_window_anchor")):
+    for k, key, kind in OPTION_PARAMS:
         if q.get(k):
-            opts[key] = q[k]
-    for k, key in (("pm", "prefer_mitigated"), ("am", "apply_may_circumstances")):
-        if q.get(k):
-            opts[key] = q[k] == "true"
+            opts[key] = q[k] == "true" if kind == "flag" else \
+                int(q[k]) if kind == "months" and q[k].isdigit() else q[k]
     if opts:
         case["options"] = opts
     if q.get("label"):
@@ -468,14 +478,10 @@ def check_link(case: dict[str, Any], q: dict[str, str]) -> tuple[dict[str, Any],
         if _prior(item) is None:  # left out by query_to_case: say so
             warn.append(("lw_prior", {"param": "prior", "value": item}))
     opts = dict(case.get("options") or {})
-    for k, key, valid in (("tc", "turnover_ceiling", ("higher", "fixed", "turnover")),
-                          ("ra", "repeat_window_anchor", ("violation_end", "decision")),
-                          ("pm", "prefer_mitigated", (True, False)),
-                          ("am", "apply_may_circumstances", (True, False))):
-        if key in opts and (opts[key] not in valid or (k in ("pm", "am")
-                                                       and q.get(k) not in ("true", "false"))):
+    for k, key, kind in OPTION_PARAMS:
+        if key in opts and not _valid_option(key, kind, opts[key], q.get(k)):
             warn.append(("lw_option", {"param": k, "value": str(q.get(k)),
-                                       "used": str(OPTION_DEFAULTS[key]).lower()}))
+                                       "used_key": option_value_key(key, OPTION_DEFAULTS[key])}))
             opts.pop(key)
     if opts:
         case["options"] = opts
@@ -486,6 +492,37 @@ def check_link(case: dict[str, Any], q: dict[str, str]) -> tuple[dict[str, Any],
         warn.append(("lw_option", {"param": "lv", "value": str(case.pop("authority_level")),
                                    "used": "—"}))
     return case, warn
+
+
+def _valid_option(key: str, kind: str, value: Any, given: str | None) -> bool:
+    if kind == "flag":
+        return given in ("true", "false") if given is not None else isinstance(value, bool)
+    if kind == "months":
+        return isinstance(value, int) and LOOKBACK_RANGE[0] <= value <= LOOKBACK_RANGE[1]
+    return value in OPTION_CHOICES[key]
+
+
+def option_value_key(key: str, value: Any) -> str:
+    """The message key of an option's value as a lawyer reads it ("yes", "the decision date",
+    "no limit"), never the code."""
+    if key in _CHOICE_PREFIX:
+        return _CHOICE_PREFIX[key] + str(value)
+    if value is None:
+        return "opt_lookback_none"
+    if isinstance(value, bool):
+        return "opt_yes" if value else "opt_no"
+    raise ValueError(f"no label for {key}={value!r}")
+
+
+def option_help(key: str) -> str:
+    """The assumption behind option ``key`` as data/assumptions.yaml words it, with its citation,
+    in the page's language (the help of its widget)."""
+    cat = catalogue()
+    a = next((x for x in cat.assumptions.values() if x.option == key), None)
+    if a is None:
+        return ""
+    cite = bi(cat.numbering_caveat(a.citation), cat.numbering_caveat(a.citation_zh, "zh"))
+    return f"{bi(a.en, a.zh)} ({cite})" if lang() != "zh" else f"{a.zh}（{cite}）"
 
 
 def get_case() -> dict[str, Any]:
@@ -507,7 +544,13 @@ def get_case() -> dict[str, Any]:
 def link_warnings() -> list[str]:
     """What a shared link asked for that could not be used, in the page's language."""
     get_case()
-    return [tr(key, **kw) for key, kw in st.session_state.get(LINK_WARNINGS, [])]
+    out = []
+    for key, kw in st.session_state.get(LINK_WARNINGS, []):
+        kw = dict(kw)
+        if "used_key" in kw:  # the value used, in the page's language
+            kw["used"] = tr(str(kw.pop("used_key")))
+        out.append(tr(key, **kw))
+    return out
 
 
 def set_case(case: dict[str, Any], reset_widgets: bool = False) -> None:

@@ -16,6 +16,7 @@ from app_pages import likely
 from app_pages.common import (
     DATE_MAX,
     DATE_MIN,
+    OPTION_CHOICES,
     OPTION_DEFAULTS,
     amount_input,
     amounts_used,
@@ -28,13 +29,14 @@ from app_pages.common import (
     error_text,
     init_state,
     law_name,
+    option_help,
     provision_label,
     set_case,
     tr,
     version_lines,
     widget_date,
 )
-from penalty.models import AGE_RANGE, PERSONS_RANGE
+from penalty.models import AGE_RANGE, LOOKBACK_RANGE, PERSONS_RANGE
 from penalty.search import search_provisions
 from penalty.whatif import REPEAT, givable_circumstances
 
@@ -276,18 +278,34 @@ def inputs(case: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
         if "turnover_cny" in used:
             init_state("in_opt_turnover_ceiling", opts["turnover_ceiling"])
             chosen_opts["turnover_ceiling"] = st.selectbox(
-                tr("opt_turnover_ceiling"), ["higher", "fixed", "turnover"],
-                key="in_opt_turnover_ceiling", format_func=bound(lambda v: tr(f"tc_{v}")))
-        init_state("in_opt_prefer_mitigated", bool(opts["prefer_mitigated"]))
-        chosen_opts["prefer_mitigated"] = st.checkbox(tr("opt_prefer_mitigated"),
-                                                      key="in_opt_prefer_mitigated")
-        init_state("in_opt_apply_may", bool(opts["apply_may_circumstances"]))
-        chosen_opts["apply_may_circumstances"] = st.checkbox(tr("opt_apply_may"),
-                                                             key="in_opt_apply_may")
+                tr("opt_turnover_ceiling"), list(OPTION_CHOICES["turnover_ceiling"]),
+                key="in_opt_turnover_ceiling", format_func=bound(lambda v: tr(f"tc_{v}")),
+                help=option_help("turnover_ceiling"))
+        for key, wkey, label in (("prefer_mitigated", "in_opt_prefer_mitigated", "opt_prefer_mitigated"),
+                                 ("apply_may_circumstances", "in_opt_apply_may", "opt_apply_may")):
+            init_state(wkey, bool(opts[key]))
+            chosen_opts[key] = st.checkbox(tr(label), key=wkey, help=option_help(key))
         init_state("in_opt_repeat_anchor", opts["repeat_window_anchor"])
         chosen_opts["repeat_window_anchor"] = st.radio(
-            tr("opt_repeat_anchor"), ["violation_end", "decision"], key="in_opt_repeat_anchor",
-            format_func=bound(lambda v: tr(f"ra_{v}")))
+            tr("opt_repeat_anchor"), list(OPTION_CHOICES["repeat_window_anchor"]),
+            key="in_opt_repeat_anchor", format_func=bound(lambda v: tr(f"ra_{v}")),
+            help=option_help("repeat_window_anchor"))
+        # APL Art. 33(1): how far back an earlier same-kind penalty rules out a first violation;
+        # empty = any earlier one (the default, no limit in law)
+        lb = opts["first_violation_lookback_months"]
+        lo, hi = LOOKBACK_RANGE
+        init_state("in_opt_lookback", lb if isinstance(lb, int) and lo <= lb <= hi else None)
+        months = st.number_input(tr("opt_lookback"), key="in_opt_lookback", min_value=lo,
+                                 max_value=hi, step=1, placeholder=tr("opt_lookback_none"),
+                                 help=option_help("first_violation_lookback_months"))
+        chosen_opts["first_violation_lookback_months"] = None if months is None else int(months)
+        for key, wkey, label in (
+                ("confiscate_when_not_punished", "in_opt_confiscate", "opt_confiscate"),
+                ("aggravated_for_minors", "in_opt_minors", "opt_minors"),
+                ("warning_alone_in_standard_band", "in_opt_warning_alone", "opt_warning_alone"),
+                ("apl_2021_lighter_rules_for_earlier_acts", "in_opt_apl_2021", "opt_apl_2021")):
+            init_state(wkey, bool(opts[key]))
+            chosen_opts[key] = st.checkbox(tr(label), key=wkey, help=option_help(key))
         init_state("in_label", case.get("label") or "")
         label = st.text_input(tr("label"), key="in_label", max_chars=200)
         slots["options"] = st.empty()
