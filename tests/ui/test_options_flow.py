@@ -67,7 +67,7 @@ def test_labels_and_help_come_in_the_page_language(at: AppTest, lang: str) -> No
         # help: the assumption's own words in data/assumptions.yaml, with its Chinese citation
         assert box.help.startswith("不予行政处罚（或者仅责令改正）的，不没收违法所得")
         assert "《行政处罚法》第九条、第二十八条第二款、第三十三条" in box.help
-        assert lookback.label.startswith("认定初次违法") and "不限" == lookback.placeholder
+        assert lookback.label.startswith("认定初次违法") and lookback.placeholder == "不限"
         assert "《行政处罚法》第三十条" in minors.help
         assert "Art." not in box.help + lookback.help + minors.help
     else:
