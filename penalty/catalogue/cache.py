@@ -22,6 +22,7 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -43,9 +44,11 @@ def cache_dir() -> Path | None:
     return Path(base) / "penalty"
 
 
+@lru_cache(maxsize=1)
 def _source_digest() -> str:
     """SHA-256 over the package's Python files (names and bytes), so changed code never reads a
-    catalogue pickled by other code."""
+    catalogue pickled by other code (computed once per process: the data catalogue and the
+    messages share it)."""
     h = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         h.update(str(path.relative_to(PACKAGE_DIR)).encode())
@@ -63,13 +66,15 @@ def cache_key(data_digest: str) -> str:
     return h.hexdigest()[:32]
 
 
-def cached(data_digest: str, build: Callable[[], T], kind: type[T]) -> T:
+def cached(data_digest: str, build: Callable[[], T], kind: type[T], name: str = "catalogue") -> T:
     """The object saved under ``data_digest``'s key if there is a readable one of type ``kind``,
-    else ``build()``, saved for next time. ``build`` errors (bad data) are never saved."""
+    else ``build()``, saved for next time. ``build`` errors (bad data) are never saved. ``name``
+    tells apart the kinds of saved object (the data catalogue, the messages), each keeping its
+    own ``KEEP`` latest copies."""
     folder = cache_dir()
     if folder is None:
         return build()
-    path = folder / f"catalogue-{cache_key(data_digest)}.pickle"
+    path = folder / f"{name}-{cache_key(data_digest)}.pickle"
     try:
         with path.open("rb") as fh:
             obj = pickle.load(fh)
@@ -78,14 +83,14 @@ def cached(data_digest: str, build: Callable[[], T], kind: type[T]) -> T:
     except Exception:  # noqa: BLE001 - missing, truncated or foreign: rebuild from the data
         pass
     obj = build()
-    _save(folder, path, obj)
+    _save(folder, path, obj, name)
     return obj
 
 
-def _save(folder: Path, path: Path, obj: object) -> None:
+def _save(folder: Path, path: Path, obj: object, name: str = "catalogue") -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".catalogue-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -93,7 +98,7 @@ def _save(folder: Path, path: Path, obj: object) -> None:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-        old = sorted(folder.glob("catalogue-*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]
+        old = sorted(folder.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]
         for stale in old:
             stale.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError):

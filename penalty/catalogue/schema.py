@@ -171,6 +171,9 @@ class ProvisionEntry(Strict):
         if not self.cac_enforced and not self.enforcer_zh:
             raise ValueError("enforcer_zh is required when cac_enforced is false (it names the "
                              "authority that decides)")
+        if self.provincial_level_only and not (self.enforcer and self.enforcer_zh):
+            raise ValueError("enforcer and enforcer_zh are required when provincial_level_only is "
+                             "true (the reason names the provincial-level authority)")
         if self.persons_in_charge_only and self.liable != "responsible_person":
             raise ValueError("persons_in_charge_only applies to responsible_person entries only")
         if self.persons is not None and self.liable != "entity":
@@ -274,6 +277,8 @@ class ProvisionMeta(Strict):
 class Apl(Strict):
     title_en: str
     title_zh: str
+    short_en: str  # the law's name in running text ("APL"), passed into messages
+    short_zh: str  # 《行政处罚法》
     effective_from: dt.date
     sources: tuple[str, ...]
     limitation_years: int = Field(gt=0)

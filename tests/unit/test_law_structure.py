@@ -241,15 +241,18 @@ def test_cac_enforced_provision_has_no_enforcer_reason():
     assert "enforcer_not_cac" not in {r.code for r in a.reasons}
 
 
-@pytest.mark.parametrize("pid, scope", [
-    ("pipl-66-2-entity-serious", None),
-    ("mnpr-54-2-entity-serious", "第二十条第一款第一项"),
+@pytest.mark.parametrize("pid, scope, authority_zh", [
+    ("pipl-66-2-entity-serious", None, "由省级以上履行个人信息保护职责的部门决定。"),
+    ("mnpr-54-2-entity-serious", "第二十条第一款第一项", "由省级以上网信部门和有关部门决定。"),
 ])
-def test_provincial_level_only_tiers_say_so(pid, scope):
+def test_provincial_level_only_tiers_say_so(pid, scope, authority_zh):
     a = penalty.assess({"provision": pid, "violation_date": "2025-06-01",
                         "decision_date": "2025-09-01", "turnover_cny": "2000000000"})
     r = next(r for r in a.reasons if r.code == "provincial_level_only")
-    assert "省级以上" in r.zh and "provincial level" in r.en
+    assert "provincial level" in r.en
+    # the deciding authority named in both languages (PIPL Art. 66(2): 省级以上履行个人信息保护
+    # 职责的部门; Minors Online Regulations Art. 54(2): 省级以上网信部门和有关部门)
+    assert f"规定的该档处罚，{authority_zh}适用范围：" in r.zh
     if scope:
         assert scope in r.zh and "item 5" in r.en
 

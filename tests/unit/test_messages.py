@@ -60,7 +60,7 @@ def test_lookup_formats_both_languages_and_refuses_unknown_keys_and_languages():
 def test_the_package_catalogue_is_valid_and_every_key_the_code_names_exists():
     keys = catalogue()
     used: set[str] = set()
-    pattern = re.compile(r"""\b(?:t|tr)\(\s*["']([a-z][a-z0-9_]*)["']\s*[,)]""")
+    pattern = re.compile(r"""\b(?:t|tr|pair)\(\s*["']([a-z][a-z0-9_]*)["']\s*[,)]""")
     # the app's pages all speak through this catalogue (t / tr); in penalty/ only the modules
     # importing it do (some have a t() of their own)
     for path in [*(ROOT / "app_pages").rglob("*.py"), ROOT / "streamlit_app.py",
@@ -72,3 +72,53 @@ def test_the_package_catalogue_is_valid_and_every_key_the_code_names_exists():
     assert len(used) > 100, f"only {len(used)} calls of t() found: the scan is broken"
     missing = sorted(used - set(keys))
     assert not missing, f"keys used in code but not in penalty/messages: {missing}"
+
+
+def test_pair_gives_each_language_its_own_value_of_a_tuple_field():
+    en, zh = pair("reason_confiscation", amount=("CNY 1,000", "1,000元"))
+    assert en == "Illegal gains of CNY 1,000 are confiscated, apart from the fine."
+    assert zh == "没收违法所得1,000元，不计入罚款。"
+    # a plain value goes to both languages
+    assert pair("reason_limitation_within", years=2, start="2025-01-01", expires="2027-01-01") == (
+        "Within the 2-year limitation period running from 2025-01-01 to 2027-01-01.",
+        "未超过自2025-01-01起算至2027-01-01的2年时效。")
+
+
+def test_a_saved_copy_of_the_messages_equals_a_fresh_load(tmp_path, monkeypatch):
+    from penalty.catalogue import cache
+    from penalty.messages import files_digest
+
+    monkeypatch.setenv("PENALTY_CACHE_DIR", str(tmp_path))
+    fresh = load()
+    first = cache.cached(files_digest(), load, dict, name="messages")
+    again = cache.cached(files_digest(), lambda: pytest.fail("rebuilt"), dict, name="messages")
+    assert len(list(tmp_path.glob("messages-*.pickle"))) == 1
+    assert again == first == fresh and again is not first
+    assert catalogue() == fresh
+
+
+def test_the_messages_digest_follows_every_file(tmp_path):
+    from penalty.messages import files_digest
+
+    _write(tmp_path, "a.yaml", "k:\n  en: one\n  zh: 一\n")
+    before = files_digest(tmp_path)
+    _write(tmp_path, "a.yaml", "k:\n  en: one!\n  zh: 一\n")
+    changed = files_digest(tmp_path)
+    _write(tmp_path, "b.yaml", "j:\n  en: two\n  zh: 二\n")
+    assert len({before, changed, files_digest(tmp_path)}) == 3
+
+
+def test_every_reason_message_is_used_by_the_code():
+    # no dead sentence in reasons.yaml: each key appears in penalty/explain.py, as a literal or
+    # as the prefix of a key built from a status ("reason_limitation_" + status)
+    code = (ROOT / "penalty" / "explain.py").read_text(encoding="utf-8")
+    keys = load_file_keys(ROOT / "penalty" / "messages" / "reasons.yaml")
+    unused = [k for k in keys if f'"{k}"' not in code
+              and not any(f'f"{k[:i]}{{' in code for i in range(len(k)))]
+    assert not unused, unused
+
+
+def load_file_keys(path: Path) -> list[str]:
+    import yaml
+
+    return list(yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -17,6 +17,10 @@ def test_referral_names_the_provisions_it_refers_to(catalogue):
         p = catalogue.get(target)
         assert p.citation_en in refer[0].en and p.citation_zh in refer[0].zh
         assert target not in refer[0].zh
+    # one act under several norms: APL Art. 29, cited in both languages (from data/benchmark.yaml)
+    assert refer[0].en.endswith("(as one act under several norms, APL Art. 29, if more than one "
+                                "applies).")
+    assert refer[0].zh.endswith("同一违法行为违反多个法律规范的，依照《行政处罚法》第二十九条处理。")
 
 
 def test_no_referral_reason_for_a_provision_with_its_own_fine(catalogue):
