@@ -36,13 +36,14 @@ def test_chinese_mode_shows_the_chinese_summary() -> None:
     shown = texts(_detail("zh"))
     assert f"**违法事实:** {c.summary_zh}" in shown
     assert c.violation_summary not in shown
-    assert "决定书文号: 未公开" in shown  # the row states no number
+    assert "决定书文号: 来源未公布" in shown  # the row states no number
 
 
 def test_english_mode_shows_the_english_summary() -> None:
     c = load_cases().by_id(CASE_ID)
     shown = texts(_detail("en"))
     assert f"**Violation:** {c.violation_summary}" in shown
+    assert "Decision no.: not published in the source" in shown
 
 
 def test_decision_number_is_shown_when_present() -> None:
