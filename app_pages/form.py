@@ -140,7 +140,8 @@ def _provision_input(case: dict[str, Any], slots: dict[str, Any]) -> str | None:
     init_state("in_also", named[1:])
     also_options = [x for x in cat.provisions.values() if x.liable in liable]
     st.multiselect(tr("also_breached"), [x.id for x in also_options], key="in_also",
-                   format_func=bound(provision_label), help=tr("also_help"))
+                   format_func=bound(provision_label), help=tr("also_help"),
+                   placeholder=tr("also_placeholder"))
     p = cat.provisions[pid]
     with st.expander(citation(p), expanded=False):
         st.markdown(f"**{tr('trigger')}:** {bi(p.trigger.en, p.trigger.zh)}")

@@ -74,7 +74,7 @@ def panel(a: Any, case: dict[str, Any]) -> None:
     _table(t)
     with st.expander(tr("proc_assumptions")):
         for n in t.assumptions:
-            st.markdown(f"- {bi(n.en, n.zh)} — *{n.citation}*")
+            st.markdown(f"- {bi(n.en, n.zh)} — *{bi(n.citation, n.citation_zh or n.citation)}*")
         c = t.calendar
         st.caption(tr("proc_calendar", src=c.source, v=c.package_version, a=c.official_years[0],
                       b=c.official_years[1]))
@@ -112,11 +112,10 @@ def _facts(t: Any) -> None:
                     f"*{bi(f.citation, f.citation_zh)}*")
     c = t.credit
     if c is not None:
-        cls = {"any": ("", ""), "minor": ("minor", "轻微"), "general": ("general", "一般"),
-               "serious": ("serious", "严重")}[c.credit_class]
+        # the class in words; a regime without classes says "penalty information", not its id
         line = tr("proc_credit_minor", end=c.publication_ends) if not c.published else tr(
-            "proc_credit_line", cls=bi(*cls) or c.regime, repair=c.repair_from,
-            end=c.publication_ends)
+            "proc_credit_line", cls=tr(f"proc_credit_cls_{c.credit_class}"),
+            repair=c.repair_from, end=c.publication_ends)
         st.markdown(f"**{tr('proc_credit')}**{colon}{line} — *{bi(c.citation, c.citation_zh)}*")
 
 

@@ -94,3 +94,29 @@ def test_panel_ics_matches_the_list():
                           "decision_date": "2026-04-15"}, decision_received="2026-04-15")
     events = list(Calendar.from_ical(timeline_ics(t, "zh")).walk("VEVENT"))
     assert [e.decoded("dtstart") for e in events] == [d.date for d in t.deadlines]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_credit_record_under_a_regime_without_classes_shows_no_id(at: AppTest, lang: str):
+    # decided 2025-12-01: NDRC Order No. 58 (2023) governs, which has no classes; the line says
+    # "penalty information" in words, never the regime's id
+    at.query_params.update({"p": "dsl-45-1-entity-base", "vd": "2025-09-01", "de": "2025-12-01",
+                            "lang": lang})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    t = penalty.timeline(at.session_state["case"], decision_received="2025-12-01")
+    assert t.credit is not None and t.credit.credit_class == "any"
+    line = next(m.value for m in at.markdown if m.value.startswith(("**Credit", "**信用")))
+    assert t.credit.regime not in line
+    assert ("行政处罚信息公示：" if lang == "zh" else "Penalty information published: ") in line
+    assert f"{t.credit.repair_from}" in line
+
+
+def test_procedure_assumptions_cite_in_chinese(at: AppTest):
+    at.query_params.update({"p": "dsl-45-1-entity-base", "vd": "2025-09-01", "de": "2025-12-01",
+                            "lang": "zh"})
+    at.run()
+    t = penalty.timeline(at.session_state["case"], decision_received="2025-12-01")
+    for n in t.assumptions:
+        line = next(m.value for m in at.markdown if m.value.startswith(f"- {n.zh} — "))
+        assert n.citation_zh and line.endswith(f"*{n.citation_zh}*"), line
