@@ -39,8 +39,8 @@ from penalty.cases.browse import (
     with_sanctions,
 )
 from penalty.cases.charts import fines_by_year_and_law, position_by_provision
-from penalty.cases.dataset import SANCTION_CODES
 from penalty.cases.i18n import sanction_label
+from penalty.cases.schema import SANCTION_CODES
 
 LINK_KEYS = {"link_stated", "link_inferred", "link_guessed", "link_none"}
 COVERAGE_KEYS = {"cov_year", "cov_law", "cov_level", "cov_authority_type", "cov_link_confidence"}

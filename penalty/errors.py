@@ -44,6 +44,15 @@ class InputError(PenaltyError, ValueError):
                 "row": self.row, "message": str(self)}
 
 
+class BatchError(PenaltyError, ValueError):
+    """A batch file as a whole cannot be read (or its output cannot be written): says where (row,
+    column) and what is valid. Problems inside a row become that row's error instead."""
+
+    def __init__(self, message: str, *, row: int | None = None, column: str | None = None):
+        self.row, self.column = row, column
+        super().__init__(message)
+
+
 def _jsonable(value: object) -> object:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value

@@ -1,19 +1,11 @@
 """Historical penalty decisions: loading and validation, positions in statutory ranges, similar
 cases, guarded statistics and charts. The command line lives in ``penalty.cases.cli``."""
 
-from penalty.cases.dataset import (
-                                   CaseDataError,
-                                   CaseFilter,
-                                   CaseRow,
-                                   CaseSet,
-                                   RowError,
-                                   coverage,
-                                   filter_cases,
-                                   load_cases,
-                                   to_frame,
-                                   validate_rows,
-)
+from penalty.cases.coverage_tables import coverage
+from penalty.cases.filters import CaseFilter, filter_cases
 from penalty.cases.i18n import Notice
+from penalty.cases.load import CaseSet, load_cases, to_frame
+from penalty.cases.schema import CaseDataError, CaseRow, RowError
 from penalty.cases.similar import SimilarCase, SimilarQuery, SimilarResult, similar_cases
 from penalty.cases.stats import (
                                    Comparison,
@@ -27,6 +19,7 @@ from penalty.cases.stats import (
                                    positions,
                                    positions_frame,
 )
+from penalty.cases.validate import validate_rows
 
 __all__ = [
     "CaseDataError", "CaseFilter", "CaseRow", "CaseSet", "Comparison", "Notice", "Position", "RowError",

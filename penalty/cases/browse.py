@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from decimal import ROUND_DOWN, Decimal
 from typing import Any, Literal
 
-from penalty.cases.dataset import CaseRow
 from penalty.cases.i18n import AUTHORITY_TYPE_ZH, LEVEL_ZH, authority_zh, region_zh
+from penalty.cases.schema import CaseRow
 from penalty.cases.stats import MIN_CASES_FOR_STATS, compute_stats
 
 SortKey = Literal["date_desc", "date_asc", "fine_desc", "fine_asc", "authority"]

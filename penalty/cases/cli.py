@@ -14,19 +14,13 @@ from typing import Any
 import typer
 
 from penalty.cases._core import default_core
-from penalty.cases.dataset import (
-    CaseDataError,
-    CaseFilter,
-    CaseSet,
-    default_path,
-    known_law_codes,
-    load_cases,
-    read_rows,
-    validate_rows,
-)
+from penalty.cases.filters import CaseFilter
 from penalty.cases.i18n import AUTHORITY_TYPE_ZH, FINE_OF_ZH, LEVEL_ZH, MATCH_LEVEL_ZH, label_zh
+from penalty.cases.load import CaseSet, default_path, load_cases, read_rows
+from penalty.cases.schema import CaseDataError, known_law_codes
 from penalty.cases.similar import SimilarQuery, similar_cases
 from penalty.cases.stats import compare, compute_stats, position_of
+from penalty.cases.validate import validate_rows
 from penalty.clitools import fail as _fail
 from penalty.clitools import read_json
 from penalty.errors import PenaltyError

@@ -39,7 +39,8 @@ from pydantic import Field, model_validator
 
 from penalty.base import Strict
 from penalty.cases._core import Core, default_core
-from penalty.cases.dataset import CaseRow, load_cases
+from penalty.cases.load import load_cases
+from penalty.cases.schema import CaseRow
 from penalty.cases.similar import LEVEL_ORDER, MatchLevel, match_level
 from penalty.cases.stats import benchmark_applies, position_of
 from penalty.errors import PenaltyError

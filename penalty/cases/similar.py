@@ -20,8 +20,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from penalty.base import Strict
 from penalty.cases._core import Core, ProvisionView, default_core
-from penalty.cases.dataset import CaseFilter, CaseRow, case_articles, filter_cases
+from penalty.cases.filters import CaseFilter, case_articles, filter_cases
 from penalty.cases.i18n import AUTHORITY_TYPE_ZH, LEVEL_ZH, MATCH_LEVEL_ZH, PARTY_TYPE_ZH, Notice, label_zh
+from penalty.cases.schema import CaseRow
 from penalty.cases.sectors import sector_match
 from penalty.cases.stats import benchmark_applies
 from penalty.errors import Problem, problems

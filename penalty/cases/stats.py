@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from penalty.cases._core import Core, Split, default_core
-from penalty.cases.dataset import CaseRow, parse_partial_date
 from penalty.cases.i18n import Notice
+from penalty.cases.schema import CaseRow, parse_partial_date
 from penalty.errors import PenaltyError
 
 if TYPE_CHECKING:

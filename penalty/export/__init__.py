@@ -12,18 +12,22 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from penalty.export.batch import BatchError, BatchSummary, read_cases, run_batch
+    from penalty.errors import BatchError
+    from penalty.export.batch.read import read_cases
+    from penalty.export.batch.run import BatchSummary, run_batch
     from penalty.export.safety import neutralise
     from penalty.export.scenarios import Scenario, build_scenarios
     from penalty.export.statement import Letterhead, statement_docx, statement_markdown, write_statement
     from penalty.export.xlsx import whatif_bytes, whatif_workbook, write_workbook
 
 _MODULE_OF = {
-    "BatchError": "batch", "BatchSummary": "batch", "read_cases": "batch", "run_batch": "batch",
-    "neutralise": "safety", "Scenario": "scenarios", "build_scenarios": "scenarios",
-    "Letterhead": "statement", "statement_docx": "statement", "statement_markdown": "statement",
-    "write_statement": "statement",
-    "whatif_bytes": "xlsx", "whatif_workbook": "xlsx", "write_workbook": "xlsx",
+    "BatchError": "penalty.errors", "BatchSummary": "penalty.export.batch.run",
+    "read_cases": "penalty.export.batch.read", "run_batch": "penalty.export.batch.run",
+    "neutralise": "penalty.export.safety", "Scenario": "penalty.export.scenarios",
+    "build_scenarios": "penalty.export.scenarios", "Letterhead": "penalty.export.statement",
+    "statement_docx": "penalty.export.statement", "statement_markdown": "penalty.export.statement",
+    "write_statement": "penalty.export.statement", "whatif_bytes": "penalty.export.xlsx",
+    "whatif_workbook": "penalty.export.xlsx", "write_workbook": "penalty.export.xlsx",
 }
 
 __all__ = ["BatchError", "BatchSummary", "Letterhead", "Scenario", "build_scenarios", "neutralise",
@@ -34,4 +38,4 @@ __all__ = ["BatchError", "BatchSummary", "Letterhead", "Scenario", "build_scenar
 def __getattr__(name: str) -> Any:
     if name not in _MODULE_OF:
         raise AttributeError(f"module 'penalty.export' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"penalty.export.{_MODULE_OF[name]}"), name)
+    return getattr(importlib.import_module(_MODULE_OF[name]), name)

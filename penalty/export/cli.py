@@ -15,7 +15,7 @@ import typer
 
 from penalty.clitools import fail as _fail
 from penalty.clitools import read_json
-from penalty.errors import InputError, PenaltyError
+from penalty.errors import BatchError, InputError, PenaltyError
 
 export_app = typer.Typer(add_completion=False, no_args_is_help=True,
                          help="Write an estimate in the forms lawyers use (XLSX what-if workbook).")
@@ -150,7 +150,7 @@ def batch(
         TimeRemainingColumn,
     )
 
-    from penalty.export.batch import BatchError, run_batch
+    from penalty.export.batch.run import run_batch
 
     console = Console(stderr=True)
     if same_file(input, output):

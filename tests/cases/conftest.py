@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from penalty.cases._core import Core, Statutory, default_core
-from penalty.cases.dataset import CaseRow, load_cases
+from penalty.cases.load import load_cases
+from penalty.cases.schema import CaseRow
 
 
 class FixedRangeCore(Core):

@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from penalty.cases.articles import chinese_number, cited_articles, parse_article_query
 from penalty.cases.cli import cases_app
-from penalty.cases.dataset import CaseFilter, article_matches, known_law_codes
+from penalty.cases.filters import CaseFilter, article_matches
+from penalty.cases.schema import known_law_codes
 from penalty.cases.sectors import SECTOR_GROUPS, sector_groups, vocabulary_markdown
 
 CODES = {"CSL", "DSL", "PIPL", "MLPS", "NICEG", "UAN"}

@@ -6,7 +6,9 @@ import csv
 import io
 from pathlib import Path
 
-from penalty.cases.dataset import COLUMNS, load_cases, read_rows, validate_rows
+from penalty.cases.load import load_cases, read_rows
+from penalty.cases.schema import COLUMNS
+from penalty.cases.validate import validate_rows
 
 
 def test_bundled_file_has_no_invalid_rows(caseset):
@@ -102,7 +104,7 @@ def test_missing_column_is_reported(tmp_path):
 def test_strict_load_raises_with_all_errors(tmp_path):
     import pytest
 
-    from penalty.cases.dataset import CaseDataError
+    from penalty.cases.schema import CaseDataError
 
     p = _write(tmp_path, [_good_row(case_id="a", fine_entity_cny="x"), _good_row(case_id="b", level="county")])
     with pytest.raises(CaseDataError) as exc:

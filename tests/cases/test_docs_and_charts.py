@@ -6,7 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from penalty.cases import charts
-from penalty.cases.dataset import COLUMNS, COVERAGE_END, COVERAGE_START, coverage_markdown
+from penalty.cases.coverage_tables import COVERAGE_END, COVERAGE_START, coverage_markdown
+from penalty.cases.schema import COLUMNS
 from penalty.cases.similar import SimilarQuery, similar_cases
 from penalty.cases.stats import positions_frame
 
@@ -17,7 +18,7 @@ def test_readme_coverage_block_matches_the_data(caseset):
     text = README.read_text(encoding="utf-8")
     start, end = text.index(COVERAGE_START), text.index(COVERAGE_END) + len(COVERAGE_END)
     assert text[start:end] == coverage_markdown(caseset.cases), \
-        "regenerate the block with penalty.cases.dataset.coverage_markdown"
+        "regenerate the block with penalty.cases.coverage_tables.coverage_markdown"
 
 
 def test_readme_documents_every_column():

@@ -172,7 +172,7 @@ def _titles(spec: dict) -> list[str]:
 
 
 def test_chart_labels_follow_lang(caseset, core):
-    from penalty.cases.dataset import to_frame
+    from penalty.cases.load import to_frame
 
     df = to_frame(caseset.cases)
     en = _titles(charts.fines_by_year_and_law(df).to_dict())

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import penalty
-from penalty.cases.dataset import _extra_law_codes, extra_law_codes, known_law_codes
+from penalty.cases.schema import _extra_law_codes, extra_law_codes, known_law_codes
 
 
 def test_the_bundled_file_lists_the_extra_codes():

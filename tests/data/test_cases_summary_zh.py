@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from penalty.cases.dataset import read_rows
+from penalty.cases.load import read_rows
 
 CSV = Path(__file__).resolve().parents[2] / "data" / "cases.csv"
 CJK = re.compile(r"[\u4e00-\u9fff]")

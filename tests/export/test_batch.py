@@ -15,13 +15,8 @@ from typer.testing import CliRunner
 
 import penalty
 from penalty.cli import app
-from penalty.export.batch import (
-    BatchError,
-    fen_to_text,
-    read_cases,
-    result_columns,
-    run_batch,
-)
+from penalty.export import BatchError, read_cases, run_batch
+from penalty.export.batch.format import fen_to_text, result_columns
 from penalty.export.safety import is_dangerous
 
 DATES = {"violation_date": "2025-09-01", "decision_date": "2025-12-01"}

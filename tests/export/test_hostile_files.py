@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import penalty
 from penalty.cli import app
-from penalty.export.batch import BatchError, read_cases, run_batch
+from penalty.export import BatchError, read_cases, run_batch
 
 P = "dsl-48-1-entity-base"
 HEADER = "provision,violation_date,decision_date,illegal_gain_cny,label\n"

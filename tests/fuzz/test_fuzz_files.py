@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from property.strategies import cases
 
 import penalty
-from penalty.export.batch import BatchError, run_batch
+from penalty.export import BatchError, run_batch
 from penalty.export.safety import is_dangerous
 
 from ._hostile import ENCODINGS, LINE_ENDINGS, cell_text, gb2312_safe, write_csv

@@ -7,7 +7,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 from test_app import no_exception, texts
 
-from penalty.cases.dataset import load_cases
+from penalty.cases.load import load_cases
 
 CASE_ID = "psb-2017-chongqing-shouye"
 
@@ -17,7 +17,7 @@ def _detail(lang: str, number: str = "") -> AppTest:
         import streamlit as st
 
         from app_pages import case_detail
-        from penalty.cases.dataset import load_cases
+        from penalty.cases.load import load_cases
 
         st.session_state["lang"] = lang
         c = load_cases().by_id(case_id)

@@ -7,8 +7,8 @@ import pydantic
 import pytest
 
 from penalty.base import Strict
-from penalty.cases.dataset import CaseRow
 from penalty.cases.likely import Settings
+from penalty.cases.schema import CaseRow
 from penalty.catalogue.schema import Trigger
 from penalty.models import Assessment, Case
 from penalty.procedure.models import Deadline
