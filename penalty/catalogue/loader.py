@@ -228,7 +228,7 @@ def check_mask_width(path: Path, count: int) -> None:
         raise DataError(str(path), [
             f"circumstances: {count} codes, but at most {MAX_CIRCUMSTANCES} fit the 64-bit "
             f"circumstance mask (bit 63 is the sign bit); merge or remove "
-            f"{count - MAX_CIRCUMSTANCES} code(s), or widen the mask in penalty/engine.py"])
+            f"{count - MAX_CIRCUMSTANCES} code(s), or widen the mask (penalty/ingest/arrays.py)"])
 
 
 def _check_unique(path: Path, keys: list[str], what: str) -> None:
