@@ -22,8 +22,12 @@ CONF = {"high": ("high", "高"), "medium": ("medium", "中"), "low": ("low", "�
 
 
 def t(key: str, lang: str = "en", **kw: object) -> str:
-    """The message ``key`` in ``lang``, formatted with ``kw`` (``penalty.messages.t``)."""
-    return _t(key, "zh" if lang == "zh" else "en", **kw)
+    """The message ``key`` in ``lang``, formatted with ``kw`` (``penalty.messages.t``) and, for a
+    message that names a law, its article fields from the catalogue (``app_pages.cites``)."""
+    from app_pages.cites import fields
+
+    lang = "zh" if lang == "zh" else "en"
+    return _t(key, lang, **fields(key, lang), **kw)
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:

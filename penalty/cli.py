@@ -108,18 +108,26 @@ def schema(model: str = typer.Argument("all", help="case, assessment, combined, 
 
 @app.command()
 def check():
-    """Validate every data file; print a summary or the problems found."""
+    """Validate every data file and the message catalogue; print a summary or the problems found."""
     import penalty
     from penalty.catalogue.procedure import load_procedure
+    from penalty.messages import MessageError, written_law
+    from penalty.messages import load as load_messages
 
     try:
         cat = penalty.load_catalogue()
         proc = load_procedure()
-    except PenaltyError as exc:
+        messages = load_messages()
+    except (PenaltyError, MessageError) as exc:
         _fail(str(exc), 3)
+    apl_code = cat.apl.limitation_citation.split(" Art")[0]  # the APL as its citations name it
+    law = written_law(messages, [*cat.laws, apl_code])
+    if law:
+        _fail("penalty/messages: " + "; ".join(law), 3)
     _emit({"provisions": len(cat.ids), "laws": list(cat.laws),
            "circumstances": len(cat.circumstances), "assumptions": len(cat.assumptions),
-           "procedure_periods": len(proc.periods), "data_sha256": cat.digest})
+           "procedure_periods": len(proc.periods), "messages": len(messages),
+           "data_sha256": cat.digest})
 
 
 def _mount_cases(target: typer.Typer) -> None:

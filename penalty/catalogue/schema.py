@@ -260,6 +260,7 @@ class Split(Strict):
 class ProvisionMeta(Strict):
     title_en: str
     title_zh: str
+    short_en: str
     short_zh: str
     document_number: str
     issued: dt.date

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import re
 import string
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -129,6 +130,31 @@ def pair(key: str, **fields: object) -> tuple[str, str]:
         return en.format(**fields), zh.format(**fields)
     return (en.format(**{k: v[0] if isinstance(v, tuple) else v for k, v in fields.items()}),
             zh.format(**{k: v[1] if isinstance(v, tuple) else v for k, v in fields.items()}))
+
+
+# What a message must take as a field rather than write: an article (Art. 12, 第十二条, 第二款),
+# an amount of money (5万元, CNY 10,000) and a law's code (the catalogue's, e.g. PIPL, or APL).
+_WRITTEN_LAW = (
+    ("an article number", re.compile(r"\bArts?\.\s*\d|第[零一二三四五六七八九十百两\d]+[条款项]")),
+    ("an amount", re.compile(r"\d[\d,.]*\s*[万亿]?元|(?:CNY|¥|￥)\s*\d")),
+)
+
+
+def written_law(messages: dict[str, tuple[str, str]], law_codes: Iterable[str]) -> list[str]:
+    """The messages that write an article number, an amount or a law's code into their text
+    (each ``"key (lang): what 'snippet'"``); these belong in data/ and come in as fields."""
+    codes = sorted(set(law_codes), key=len, reverse=True)
+    checks = [*_WRITTEN_LAW]
+    if codes:
+        checks.append(("a law's code", re.compile(r"\b(?:" + "|".join(map(re.escape, codes)) + r")\b")))
+    problems = []
+    for key, texts in messages.items():
+        for lang, text in zip(LANGS, texts, strict=True):
+            for what, pattern in checks:
+                m = pattern.search(text)
+                if m:
+                    problems.append(f"{key} ({lang}): {what} written in, {m.group(0)!r}; pass it as a field")
+    return problems
 
 
 def t(key: str, lang: str = "en", **fields: object) -> str:

@@ -3,12 +3,13 @@ the code asks for exists."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from penalty.messages import MessageError, catalogue, load, pair, t
+from penalty.messages import MessageError, catalogue, load, pair, t, written_law
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -122,3 +123,48 @@ def load_file_keys(path: Path) -> list[str]:
     import yaml
 
     return list(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    ("the split rule (Art. 12)", "an article number"),
+    ("see Arts. 30–33", "an article number"),
+    ("依照第十二条", "an article number"),
+    ("第二款规定", "an article number"),
+    ("最高5万元", "an amount"),
+    ("a fine up to CNY 50,000", "an amount"),
+    ("under PIPL rules", "a law's code"),
+])
+def test_written_law_finds_articles_amounts_and_law_codes(text, what):
+    problems = written_law({"k": (text, "文字"), "fine": ("Fine (CNY)", "罚款（元）")}, ["PIPL", "APL"])
+    assert len(problems) == 1 and problems[0].startswith(f"k (en): {what} written in")
+
+
+def test_written_law_passes_fields_units_and_words_containing_a_code():
+    ok = {"a": ("{n} provisions (CNY)", "共{n}个条款（元）"), "b": ("PIPLine 1 · Dates", "1 · 日期"),
+          "c": ("its number, {art}, is reconstructed", "条文序号{art}系重构")}
+    assert written_law(ok, ["PIPL"]) == []
+
+
+def test_the_package_catalogue_writes_no_law_and_penalty_check_reads_it(monkeypatch):
+    from typer.testing import CliRunner
+
+    from penalty.catalogue import load_catalogue
+    from penalty.cli import app
+
+    cat = load_catalogue()
+    assert written_law(catalogue(), [*cat.laws, "APL"]) == []
+    r = CliRunner().invoke(app, ["check"])
+    assert r.exit_code == 0 and json.loads(r.stdout)["messages"] == len(catalogue())
+    # a broken catalogue or a message naming a law fails the check, naming the key
+    import penalty.messages as messages
+
+    monkeypatch.setattr(messages, "load", lambda: {"bad": ("under PIPL Art. 66", "第六十六条")})
+    r = CliRunner().invoke(app, ["check"])
+    assert r.exit_code == 3 and "bad (en): an article number" in r.output
+
+    def broken() -> dict[str, tuple[str, str]]:
+        raise MessageError("app.yaml: 'k': the fields differ")
+
+    monkeypatch.setattr(messages, "load", broken)
+    r = CliRunner().invoke(app, ["check"])
+    assert r.exit_code == 3 and "the fields differ" in r.output

@@ -1,0 +1,55 @@
+"""The pages' messages that name a law take its article from the catalogue data (app_pages.cites),
+and read exactly as before the article moved out of the message."""
+
+from __future__ import annotations
+
+import pytest
+
+from app_pages import cites
+from penalty.catalogue import load_catalogue
+from penalty.messages import t
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return load_catalogue()
+
+
+def test_article_and_law_parts_of_a_citation():
+    assert cites.article_part("Provision Art. 9(5)", "en") == "Art. 9(5)"
+    assert cites.article_part("《规定》第九条第（五）项", "zh") == "第九条第（五）项"
+    assert cites.law_part("APL Art. 36", "en") == "APL"
+    assert cites.law_part("《行政处罚法》第三十六条", "zh") == "《行政处罚法》"
+    assert cites.article_number("Provision Art. 12") == 12
+    with pytest.raises(ValueError, match="names no article"):
+        cites.article_number("Provision")
+
+
+@pytest.mark.parametrize(("key", "lang", "expected"), [
+    ("fine_help", "en", "its article number, 12, is reconstructed"),
+    ("fine_help", "zh", "条文序号第十二条系重构"),
+    ("derived_mark", "en", "its number, Art. 9(5), is reconstructed"),
+    ("derived_mark", "zh", "条文序号第九条第（五）项系重构"),
+    ("also_help", "en", "heavier fine (APL Art. 29)."),
+    ("also_help", "zh", "（《行政处罚法》第二十九条）。"),
+    ("search_placeholder", "en", "e.g. PIPL 66, 第六十六条, turnover"),
+    ("search_placeholder", "zh", "例如：个人信息保护法 第六十六条、营业额"),
+])
+def test_law_fields_fill_the_messages(cat, key, lang, expected):
+    fields = cites._FIELDS[key](cat, lang)
+    assert expected in t(key, lang, **fields)
+
+
+def test_method_page_text_names_the_apl_articles_from_data(cat):
+    en = t("m_computes_body", "en", lo=30, hi=70, f=10, **cites.method_computes(cat, "en"))
+    zh = t("m_computes_body", "zh", lo=30, hi=70, f=10, **cites.method_computes(cat, "zh"))
+    for part in ("applies (APL Art. 37)", "limitation period (APL Art. 36)", "circumstances, APL Arts. 30–33)",
+                 "illegal gains (APL Art. 28)", "numbers from Art. 6 onward"):
+        assert part in en
+    for part in ("（《中华人民共和国行政处罚法》第三十七条）", "审查时效（第三十六条）",
+                 "（《网信部门行政处罚裁量权基准适用规定》（以下简称《规定》）关于裁量情节的规定，"
+                 "《行政处罚法》第三十条至第三十三条）", "没收违法所得（《行政处罚法》第二十八条）",
+                 "《规定》第六条以后"):
+        assert part in zh
+    assert "from Art. 6 onward" in t("m_caveats_body", "en", d="x", **cites.method_caveats(cat, "en"))
+    assert "；第六条以后" in t("m_caveats_body", "zh", d="x", **cites.method_caveats(cat, "zh"))
