@@ -110,9 +110,17 @@ def method_caveats(cat: Any, lang: str) -> dict[str, object]:
     return {"reconstructed_from": article_zh(first_open) if lang == "zh" else article_en(first_open)}
 
 
+def opt_apl_2021(cat: Any, lang: str) -> dict[str, object]:
+    """The APL text in force today (the 2021 revision), for the option on its new grounds."""
+    year = cat.apl.texts[-1].effective_from.year
+    if lang == "zh":
+        return {"revision": t("apl_revision", "zh", year=year)}
+    return {"revision": f"{year} {law_part(cat.apl.limitation_citation, 'en')}"}
+
+
 _FIELDS = {"fine_help": fine_help, "derived_mark": derived_mark, "also_help": also_help,
            "search_placeholder": search_placeholder, "m_computes_body": method_computes,
-           "m_caveats_body": method_caveats}
+           "m_caveats_body": method_caveats, "opt_apl_2021": opt_apl_2021}
 
 
 def fields(key: str, lang: str) -> dict[str, object]:

@@ -34,6 +34,8 @@ def test_article_and_law_parts_of_a_citation():
     ("also_help", "zh", "（《行政处罚法》第二十九条）。"),
     ("search_placeholder", "en", "e.g. PIPL 66, 第六十六条, turnover"),
     ("search_placeholder", "zh", "例如：个人信息保护法 第六十六条、营业额"),
+    ("opt_apl_2021", "en", "Apply the 2021 APL's new grounds in the party's favour"),
+    ("opt_apl_2021", "zh", "2021年修订前终了的行为适用修订新增的有利于当事人的规定"),
 ])
 def test_law_fields_fill_the_messages(cat, key, lang, expected):
     fields = cites._FIELDS[key](cat, lang)
