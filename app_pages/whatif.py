@@ -66,6 +66,10 @@ def _ranges_spec(named: list[tuple[str, Any]], height: int | None = None) -> dic
     spec = band_spec(rows, [n for n, _ in named], height=height or max(130, 34 * len(named)))
     spec["layer"] = spec["layer"][1:]  # no float layer
     spec["layer"][0]["mark"]["size"] = 16
+    # a single amount (no penalty: CNY 0; a fixed fine) has no width as a bar: a tick shows it
+    enc = {k: v for k, v in spec["layer"][0]["encoding"].items() if k not in ("x2", "opacity")}
+    spec["layer"].append({"transform": [{"filter": "datum.low == datum.high"}],
+                          "mark": {"type": "tick", "thickness": 4, "size": 18}, "encoding": enc})
     return spec
 
 
@@ -223,13 +227,20 @@ if used:
                          "amount": amount(pt.value_cny), "shown": money(v)})
     recs = [r for r in recs if r["value"] > 0]
     if recs:
+        # A linear fine axis unless the fines span more than a hundredfold (a multiple of gains
+        # swept over decades); then symlog, linear only below a thousandth of the top, so the
+        # lines stay apart and the labels do not pile up at the top
+        top = max(r["fine"] for r in recs)
+        low = min((r["fine"] for r in recs if r["fine"] > 0), default=top)
+        y_scale = {"type": "linear"} if top <= 100 * low else \
+            {"type": "symlog", "constant": max(top / 1000, 1)}
         st.vega_lite_chart({
             "height": 260, "data": {"values": recs},
             "mark": {"type": "line", "point": True},
             "encoding": {
                 "x": {"field": "value", "type": "quantitative", "scale": {"type": "log"},
                       "axis": money_axis(tr("col_value"))},
-                "y": {"field": "fine", "type": "quantitative", "scale": {"type": "symlog"},
+                "y": {"field": "fine", "type": "quantitative", "scale": y_scale,
                       "axis": money_axis(fine_title())},
                 "color": {"field": "side", "type": "nominal", "title": None},
                 "tooltip": [{"field": "amount", "title": tr("col_value")},

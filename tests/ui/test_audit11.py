@@ -23,3 +23,48 @@ def test_also_breached_placeholder_in_the_page_language(at: AppTest, lang: str,
     at.run()
     no_exception(at)
     assert at.multiselect(key="in_also").placeholder == placeholder
+
+
+def _sweep_spec(at: AppTest) -> dict:
+    import json
+
+    for el in at.get("vega_lite_chart"):
+        spec = json.loads(el.proto.spec)
+        if spec.get("mark", {}).get("type") == "line":
+            return spec
+    raise AssertionError("no sweep chart")
+
+
+def test_sweep_chart_fine_axis_is_linear_when_the_fines_are_of_one_size() -> None:
+    # PIPL Art. 66(2) swept over turnover: fines from CNY 15m to 70m (5 % of CNY 2bn is 100m,
+    # its standard band 30m-70m); a symlog axis squeezed both lines against the top
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({**BASE, "p": "pipl-66-2-entity-serious", "turnover": "200000000"})
+    at.run()
+    at.switch_page("app_pages/whatif.py").run()
+    no_exception(at)
+    spec = _sweep_spec(at)
+    from penalty.whatif import sweep
+
+    pts = [p for p in sweep(at.session_state["case"], "turnover_cny") if p.value_cny > 0]
+    fines = [v for p in pts for v in (p.outcome.fine.low_cny, p.outcome.fine.high_cny)]
+    assert min(fines) == 15_000_000 and max(fines) == 70_000_000
+    assert spec["encoding"]["y"]["scale"] == {"type": "linear"}
+
+
+def test_single_change_chart_marks_a_no_penalty_outcome() -> None:
+    # "+ minor, corrected, no harm" gives no penalty, CNY 0 - 0: a bar of no width was invisible,
+    # so the chart seemed to say nothing about it; a tick now marks the amount
+    import json
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(BASE)
+    at.run()
+    at.switch_page("app_pages/whatif.py").run()
+    no_exception(at)
+    specs = [json.loads(el.proto.spec) for el in at.get("vega_lite_chart")]
+    single = next(s for s in specs if any(
+        "datum.low == datum.high" in json.dumps(layer.get("transform", []))
+        for layer in s.get("layer", [])))
+    tick = next(la for la in single["layer"] if la["mark"]["type"] == "tick")
+    assert "x2" not in tick["encoding"] and tick["encoding"]["color"]["field"] == "band"
