@@ -22,6 +22,8 @@ from penalty.api import assess, parse_case
 from penalty.catalogue import Catalogue, load_catalogue
 from penalty.errors import InputError
 from penalty.explain import range_words
+from penalty.messages import catalogue as messages
+from penalty.messages import pair, t
 from penalty.models import BAND_ORDER, Assessment, Case, Range
 from penalty.money import format_cny
 from penalty.procedure import Timeline
@@ -45,176 +47,29 @@ class Letterhead:
     author: str = ""
 
     def rows(self, lang: Lang) -> list[list[str]]:
-        labels = {"firm": ("Firm", "律师事务所"), "matter": ("Matter", "案件"), "client": ("Client", "委托人"),
-                  "date": ("Date", "日期"), "author": ("Prepared by", "承办人")}
-        return [[labels[k][1 if lang == "zh" else 0], UserText(str(getattr(self, k)).strip())]
+        return [[t(f"st_lh_{k}", lang), UserText(str(getattr(self, k)).strip())]
                 for k in ("firm", "matter", "client", "date", "author")
                 if str(getattr(self, k)).strip()]
+
+
 CENT = Decimal("0.01")
 
-T: dict[str, tuple[str, str]] = {
-    "title": ("Discretion statement", "行政处罚裁量说明"),
-    "intro": ("This statement sets out how the {title} (the Provision) and the Administrative "
-              "Penalty Law apply to the facts below. It is an estimate; the decision rests with "
-              "the authority.",
-              "本说明阐述《{title}》（以下简称《规定》）及《中华人民共和国行政处罚法》（以下简称"
-              "《行政处罚法》）对下列事实的适用。本说明系计算工具作出的估算，最终以执法机关的决定"
-              "为准。"),
-    "facts": ("1. Facts as given", "一、案件事实（依所提供的信息）"),
-    "provision": ("2. Provision and version applied", "二、适用的条款及版本"),
-    "limitation": ("3. Limitation period", "三、追责时效"),
-    "circumstances": ("4. Circumstances", "四、裁量情节"),
-    "band": ("5. Band and range", "五、裁量阶次和罚款幅度"),
-    "persons": ("6. Directly responsible persons", "六、直接负责的主管人员和其他直接责任人员"),
-    "persons_in_charge": ("6. Directly responsible persons", "六、直接负责的主管人员"),
-    "confiscation": ("7. Confiscation", "七、没收违法所得"),
-    "total": ("8. Total exposure", "八、总体风险敞口"),
-    "assumptions": ("9. Assumptions", "九、假设"),
-    "rights": ("10. The party's rights and deadlines", "十、当事人的权利和期限"),
-    "receipt": ("11. Receipt", "十一、计算凭据"),
-    "rights_basis": ("Dates are counted from {events} on China's official calendar (the day of "
-                     "service not counted; a period ending on a rest day or holiday ends on the "
-                     "next working day). They change with the actual dates of service.",
-                     "以下日期自{events}起，按国家法定节假日及调休安排计算（送达当日不计入；期间届满日为"
-                     "休息日或者法定节假日的，顺延至其后第一个工作日），实际送达日期不同的，期限相应变化。"),
-    "ev_notice_served": ("the notice of the intended penalty served on {d}",
-                         "{d}送达行政处罚事先告知书"),
-    "ev_decision_received": ("the decision received on {d}", "{d}收到行政处罚决定书"),
-    "ev_case_filed": ("the case filed on {d}", "{d}立案"),
-    "ev_and": ("; ", "；"),
-    "hearing_undated": ("A hearing must be requested within {n} working days after the notice of "
-                        "the intended penalty; a statement and defence may be made in the period "
-                        "the notice sets.", "当事人要求听证的，应当在行政机关告知后{n}个工作日内提出；"
-                        "可以在告知书载明的期限内进行陈述、申辩。"),
-    "hearing": ("Hearing", "听证"),
-    "d_date": ("Date", "日期"), "d_what": ("Right or duty", "权利或者义务"),
-    "surcharge": ("Late payment: {per_day} per day from {start}, at most {cap}, reached on "
-                  "{cap_on}.", "逾期缴纳：自{start}起每日加处{per_day}，最多{cap}，于{cap_on}达到上限。"),
-    "forum": ("Where to challenge", "复议机关"),
-    "credit": ("Credit record", "信用记录"),
-    "credit_line": ("{cls}publication from the decision; repair may be applied for from {repair}; "
-                    "publication ends by {end}.", "{cls}自决定之日起公示；{repair}起可以申请信用修复；"
-                    "最迟于{end}停止公示。"),
-    "credit_minor": ("Minor credit information is not published in principle (if it is, until "
-                     "{end} at the latest).", "轻微失信信息原则上不予公示（确需公示的，最迟至{end}）。"),
-    "rights_assumptions": ("Assumptions of the timeline", "期限计算的假设"),
-    "rights_none": ("No deadlines could be counted: {msg}", "无法计算期限：{msg}"),
-    "item": ("Item", "项目"), "value": ("As given", "内容"),
-    "f_provisions": ("Provision cited", "所涉条款"),
-    "f_period": ("Violation", "违法行为时间"), "f_discovery": ("Discovered", "发现日期"),
-    "f_decision": ("Decision date", "决定日期"), "f_party": ("Party", "当事人"),
-    "f_gains": ("Illegal gains", "违法所得"), "f_turnover": ("Turnover", "营业额"),
-    "f_procurement": ("Procurement amount", "采购金额"),
-    "f_circumstances": ("Circumstances", "情节"), "f_prior": ("Prior penalties", "既往处罚"),
-    "f_persons": ("Directly responsible persons", "直接责任人员人数"),
-    "f_options": ("Options", "计算选项"), "f_label": ("Label", "标签"),
-    "none": ("none", "无"), "not_given": ("not given", "未提供"),
-    "organisation": ("organisation", "单位"), "individual": ("individual", "个人"),
-    "age": ("aged", "年龄"),
-    "applied": ("Applied", "适用"), "citation": ("Citation", "依据"),
-    "summary": ("Content", "内容"), "trigger": ("Condition", "适用条件"),
-    "c_name": ("Circumstance", "情节"), "c_effect": ("Legal effect", "法律效果"),
-    "no_circumstances": ("No circumstance was given or derived from the facts.",
-                         "未提供也未从事实中推出任何裁量情节。"),
-    "arith": ("Arithmetic ({cite}; every amount in whole fen, fractions of a fen rounded down)",
-              "计算过程（{cite}；金额以分为单位，不足一分的部分舍去）"),
-    "span": ("Span", "幅度差额"), "point": ("point", "分界点"),
-    "band_col": ("Band", "阶次"), "range": ("Range", "幅度"),
-    "float_range": ("Range with float", "浮动后幅度"),
-    "fine": ("Fine range (all open bands)", "罚款幅度（涵盖所有可能的阶次）"),
-    "float_fine": ("Fine range with float", "浮动后罚款幅度"),
-    "no_persons": ("No separate fine for directly responsible persons applies.",
-                   "不适用对直接责任人员的单独罚款。"),
-    "per_person": ("per person", "每人"), "count": ("Number of persons", "人数"),
-    "no_confiscation": ("No illegal gains were given; nothing is confiscated.",
-                        "未提供违法所得，不涉及没收。"),
-    "total_line": ("Fine, persons' fines and confiscation together",
-                   "罚款、直接责任人员罚款及没收合计"),
-    "r_engine": ("Engine version", "引擎版本"), "r_data": ("Data digest (SHA-256)", "数据摘要"),
-    "r_bench": ("Benchmark in force from", "裁量基准施行日期"),
-    "r_count": ("Provisions in catalogue", "条款数量"),
-    "r_case": ("Case digest (SHA-256 of the input JSON)", "输入案件摘要"),
-    "benchmark_not": ("The benchmark Provision was not yet in force on the decision date; the "
-                      "bands are shown as a guide.", "决定日期时裁量基准尚未施行，阶次仅供参考。"),
-    "other": ("Further reasons", "其他理由"),
-    "to": (" to ", "至"),
-}
-EFFECTS: dict[str, tuple[str, str]] = {
-    "no_penalty_shall": ("no penalty (shall)", "应当不予处罚"),
-    "no_penalty_may": ("no penalty possible (may)", "可以不予处罚"),
-    "lenient_or_mitigated_shall": ("lenient or mitigated penalty (shall)", "应当从轻或者减轻处罚"),
-    "lenient_or_mitigated_may": ("lenient or mitigated penalty possible (may)",
-                                 "可以从轻或者减轻处罚"),
-    "aggravate_shall": ("aggravated penalty (shall)", "应当从重处罚"),
-}
-"""Labels of the circumstances' legal effects; ``limitation_extended`` is written by
-:func:`effect_label` with the period from the catalogue (APL Art. 36)."""
-OPTIONS_ZH: dict[str, tuple[str, dict[str, str]]] = {
-    "turnover_ceiling": ("营业额上限", {"higher": "取固定上限与营业额比例上限中较高者",
-                                   "fixed": "按固定上限", "turnover": "按营业额比例上限"}),
-    "prefer_mitigated": ("从宽时优先减轻处罚", {"True": "是", "False": "否"}),
-    "apply_may_circumstances": ("适用“可以”型情节", {"True": "是", "False": "否"}),
-    "repeat_window_anchor": ("一年期间的起算点", {"violation_end": "自违法行为终了之日向前计算",
-                                          "decision": "自作出处罚决定之日向前计算"}),
-}
-"""The calculation options in Chinese words (a Chinese statement names no option codes)."""
 SECTION_OF = {"law_version": "provision", "one_act_several_norms": "provision",
               "limitation": "limitation", "band": "band", "split": "band",
               "turnover_ceilings": "band", "no_fine": "band",
               "responsible_persons": "persons", "confiscation": "confiscation"}
 
 
-OPTION_TEXT: dict[str, tuple[str, str]] = {
-    "turnover_ceiling": ("Turnover-based ceiling", "以营业额计算的上限"),
-    "turnover_ceiling=higher": ("the higher of the fixed amount and the turnover share",
-                                "固定金额与营业额比例中较高者"),
-    "turnover_ceiling=fixed": ("the fixed amount", "固定金额"),
-    "turnover_ceiling=turnover": ("the share of turnover", "营业额比例"),
-    "prefer_mitigated": ("Lenient or mitigated, where the law does not choose",
-                         "法律未明确从轻或者减轻时"),
-    "prefer_mitigated=false": ("lenient expected", "预计从轻处罚"),
-    "prefer_mitigated=true": ("mitigated expected", "预计减轻处罚"),
-    "apply_may_circumstances": ("Circumstances that permit milder treatment (\"may\")",
-                                "“可以”从宽的情节"),
-    "apply_may_circumstances=true": ("applied", "予以适用"),
-    "apply_may_circumstances=false": ("not applied", "不予适用"),
-    "repeat_window_anchor": ("One-year window for repeat offences counted back from",
-                             "再次违法一年期间的起算点"),
-    "repeat_window_anchor=violation_end": ("the end of the present violation", "本次违法行为终了之日"),
-    "repeat_window_anchor=decision": ("the decision date", "作出处罚决定之日"),
-    "warning_alone_in_standard_band": ("A warning alone in the standard band (optional fine)",
-                                       "一般处罚可以单处警告（可以并处罚款时）"),
-    "warning_alone_in_standard_band=false": ("no", "否"),
-    "warning_alone_in_standard_band=true": ("yes", "是"),
-    "first_violation_lookback_months": ("Look-back for a first violation, in months",
-                                        "认定初次违法的追溯期间（月）"),
-    "first_violation_lookback_months=None": ("no limit", "不限"),
-    "confiscate_when_not_punished": ("Illegal gains confiscated without a penalty",
-                                     "不予行政处罚时没收违法所得"),
-    "confiscate_when_not_punished=false": ("no", "否"),
-    "confiscate_when_not_punished=true": ("yes", "是"),
-    "aggravated_for_minors": ("Aggravated band open for 14- to 17-year-olds",
-                              "已满十四周岁不满十八周岁的未成年人可以从重处罚"),
-    "aggravated_for_minors=true": ("yes", "是"),
-    "aggravated_for_minors=false": ("no", "否"),
-    "apl_2021_lighter_rules_for_earlier_acts": (
-        "Lighter grounds of the 2021 APL for earlier acts", "2021年修订前的行为适用新增的从轻规定"),
-    "apl_2021_lighter_rules_for_earlier_acts=true": ("applied", "予以适用"),
-    "apl_2021_lighter_rules_for_earlier_acts=false": ("not applied", "不予适用"),
-}
-
-
 def option_lines(case: Case, lang: Lang) -> list[str]:
     """The case's options in words, each marked as the default or as chosen."""
-    zh = lang == "zh"
     defaults = type(case.options)().model_dump()
     out = []
     for k, v in case.options.model_dump().items():
-        value = str(v).lower() if isinstance(v, bool) else str(v)
-        name = OPTION_TEXT.get(k, (k, k))[1 if zh else 0]
-        said = OPTION_TEXT.get(f"{k}={value}", (value, value))[1 if zh else 0]
-        mark = ("（默认）" if zh else " (default)") if v == defaults.get(k) else ("（已选择）" if zh else " (chosen)")
-        out.append(f"{name}{'：' if zh else ': '}{said}{mark}")
+        value = str(v).lower() if isinstance(v, bool) or v is None else str(v)
+        name = t_or(f"st_opt_{k}", lang, k)
+        said = t_or(f"st_opt_{k}_is_{value}", lang, value)
+        out.append(t("st_opt_default" if v == defaults.get(k) else "st_opt_chosen", lang,
+                     name=name, value=said))
     return out
 
 
@@ -227,18 +82,17 @@ def _cite(citation: str, cat: Catalogue, lang: Lang) -> str:
     return citation_zh(citation, cat)
 
 
-def t(key: str, lang: Lang) -> str:
-    return T[key][0 if lang == "en" else 1]
+def t_or(key: str, lang: Lang, fallback: str) -> str:
+    """The message ``key`` in ``lang``, or ``fallback`` where the catalogue has none (an option
+    or a value added to the models before its wording)."""
+    return t(key, lang) if key in messages() else fallback
 
 
 def effect_label(effect: str, cat: Catalogue, lang: Lang) -> str:
     """A circumstance's legal effect in words."""
     if effect == "limitation_extended":
-        years = cat.apl.limitation_years_serious
-        return (f"{years}-year limitation period" if lang == "en"
-                else f"追责时效延长至{years}年")
-    en, zh = EFFECTS.get(effect, (effect, effect))
-    return en if lang == "en" else zh
+        return t("st_effect_limitation_extended", lang, years=cat.apl.limitation_years_serious)
+    return t_or(f"st_effect_{effect}", lang, effect)
 
 
 def money(value: Decimal, lang: Lang) -> str:
@@ -256,7 +110,7 @@ def money_exact(value: Decimal, lang: Lang) -> str:
 def span_text(r: Range, lang: Lang) -> str:
     if r.high_exclusive:  # mitigated: below the statutory minimum (Provision Art. 5)
         return range_words(r, lang)
-    return money(r.low_cny, lang) + t("to", lang) + money(r.high_cny, lang)
+    return t("st_span", lang, low=money(r.low_cny, lang), high=money(r.high_cny, lang))
 
 
 # ---------------------------------------------------------------------------- document model
@@ -287,12 +141,11 @@ def _basis_lines(a: Assessment, cat: Catalogue, case: Case, lang: Lang) -> list[
     if (amount is None or fine.min_multiple is None or fine.max_multiple is None
             or any(n.id == "gains_fallback_range" for n in a.assumptions)):
         return []  # a fallback range applies; the reasons say so
-    name = {"gain_multiple": ("Illegal gains", "违法所得"),
-            "procurement_multiple": ("Procurement amount", "采购金额")}[a.fine_basis]
-    lo, hi = a.statutory.low_cny, a.statutory.high_cny
-    label = name[0] if lang == "en" else name[1]
-    return [f"{label} {money(amount, lang)} × {fine.min_multiple:g} = {money(lo, lang)}; "
-            f"× {fine.max_multiple:g} = {money(hi, lang)}"]
+    label = t({"gain_multiple": "st_f_gains", "procurement_multiple": "st_f_procurement"}[a.fine_basis],
+              lang)
+    return [t("st_arith_basis", lang, label=label, amount=money(amount, lang),
+              min_multiple=f"{fine.min_multiple:g}", max_multiple=f"{fine.max_multiple:g}",
+              low=money(a.statutory.low_cny, lang), high=money(a.statutory.high_cny, lang))]
 
 
 def arithmetic(a: Assessment, cat: Catalogue, lang: Lang, case: Case | None = None
@@ -305,54 +158,53 @@ def arithmetic(a: Assessment, cat: Catalogue, lang: Lang, case: Case | None = No
     lo, hi = _fen(a.statutory.low_cny), _fen(a.statutory.high_cny)
     span = hi - lo
     lines = _basis_lines(a, cat, case, lang) if case is not None else []
-    lines += [f"{t('span', lang)}: {money(_cny(hi), lang)} − {money(_cny(lo), lang)} = "
-              f"{money(_cny(span), lang)}"]
+    lines += [t("st_arith_span", lang, high=money(_cny(hi), lang), low=money(_cny(lo), lang),
+                span=money(_cny(span), lang))]
     for point in a.split_points:
         exact = Decimal(span * point.pct) / 100 / 100  # CNY, up to four decimals
-        shown = money_exact(exact, lang)
-        note = "" if exact == exact.quantize(CENT) else (
-            " (rounded down to the fen)" if lang == "en" else "（不足一分舍去）")
-        lines.append(f"{point.pct} % {t('point', lang)}: {money(_cny(lo), lang)} + "
-                     f"{point.pct} % × {money(_cny(span), lang)} = {money(_cny(lo), lang)} + "
-                     f"{shown} = {money(point.amount_cny, lang)}{note}")
+        note = "" if exact == exact.quantize(CENT) else t("st_arith_rounded", lang)
+        lines.append(t("st_arith_point", lang, pct=point.pct, low=money(_cny(lo), lang),
+                       span=money(_cny(span), lang), share=money_exact(exact, lang),
+                       amount=money(point.amount_cny, lang)) + note)
     return lines
 
 
 def _facts(case: Case, cat: Catalogue, lang: Lang) -> list[list[str]]:
     zh = lang == "zh"
-    rows = [[t("item", lang), t("value", lang)]]
+    rows = [[t("st_item", lang), t("st_value", lang)]]
     provs = []
     for pid in case.provision_ids:
         p = cat.provisions.get(pid)
         provs.append((p.citation_zh if zh else p.citation_en) if p else pid)
-    rows.append([t("f_provisions", lang), "; ".join(provs)])
+    rows.append([t("st_f_provisions", lang), "; ".join(provs)])
     end = case.violation_end_date
-    rows.append([t("f_period", lang), f"{case.violation_date}" + (f" – {end}" if end else "")])
-    rows.append([t("f_discovery", lang), str(case.discovery_date or t("not_given", lang))])
-    rows.append([t("f_decision", lang), str(case.decision_date)])
-    party = t(case.party.kind, lang)
+    rows.append([t("st_f_period", lang), t("st_period", lang, start=case.violation_date, end=end)
+                 if end else str(case.violation_date)])
+    rows.append([t("st_f_discovery", lang), str(case.discovery_date or t("st_not_given", lang))])
+    rows.append([t("st_f_decision", lang), str(case.decision_date)])
+    party = t(f"st_party_{case.party.kind}", lang)
     if case.party.age is not None:
-        party += f", {t('age', lang)} {case.party.age}"
+        party = t("st_party_aged", lang, party=party, age=case.party.age)
     if case.party.name:
-        party = UserText(f"{party}: {case.party.name}")
-    rows.append([t("f_party", lang), party])
-    for key, value in (("f_gains", case.illegal_gain_cny), ("f_turnover", case.turnover_cny),
-                       ("f_procurement", case.procurement_amount_cny)):
+        party = UserText(t("st_party_named", lang, party=party, name=case.party.name))
+    rows.append([t("st_f_party", lang), party])
+    for key, value in (("st_f_gains", case.illegal_gain_cny), ("st_f_turnover", case.turnover_cny),
+                       ("st_f_procurement", case.procurement_amount_cny)):
         rows.append([t(key, lang), money(value, lang) if value is not None else
-                     t("not_given", lang)])
+                     t("st_not_given", lang)])
     circ = []
     for code in case.circumstances:
         c = cat.circumstances.get(code)
         circ.append((c.zh if zh else c.en) if c else code)
-    rows.append([t("f_circumstances", lang), "; ".join(circ) or t("none", lang)])
-    prior = [f"{p.decided_on}" + ("" if p.same_kind else (", other kind" if not zh else "，非同类"))
-             + ("" if p.by_cac else (", not by CAC" if not zh else "，非网信部门"))
+    rows.append([t("st_f_circumstances", lang), "; ".join(circ) or t("st_none", lang)])
+    prior = [f"{p.decided_on}" + ("" if p.same_kind else t("st_prior_other_kind", lang))
+             + ("" if p.by_cac else t("st_prior_not_cac", lang))
              for p in case.prior_penalties]
-    rows.append([t("f_prior", lang), "; ".join(prior) or t("none", lang)])
-    rows.append([t("f_persons", lang), str(case.persons_count)])
-    rows.append([t("f_options", lang), ("；" if zh else "; ").join(option_lines(case, lang))])
+    rows.append([t("st_f_prior", lang), "; ".join(prior) or t("st_none", lang)])
+    rows.append([t("st_f_persons", lang), str(case.persons_count)])
+    rows.append([t("st_f_options", lang), t("st_list_sep", lang).join(option_lines(case, lang))])
     if case.label:
-        rows.append([t("f_label", lang), UserText(case.label)])
+        rows.append([t("st_f_label", lang), UserText(case.label)])
     return rows
 
 
@@ -376,96 +228,95 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
         sec = "circumstances" if r.code in cat.circumstances else SECTION_OF.get(r.code, "other")
         by_section.setdefault(sec, []).append(r)
     labels = {b.code: (b.zh if zh else b.en) for b in cat.bands}
-    out: list[Block] = [*head, Block("h1", t("title", lang))]
+    out: list[Block] = [*head, Block("h1", t("st_title", lang))]
     if case.label:
         out.append(Block("p", UserText(case.label)))
     meta = cat.benchmark.provision
-    out.append(Block("small", t("intro", lang).format(
-        title=meta.title_zh if zh else meta.title_en)))
+    out.append(Block("small", t("st_intro", lang, title=meta.title_zh if zh else meta.title_en)))
 
-    out += [Block("h2", t("facts", lang)), Block("table", rows=_facts(case, cat, lang))]
+    out += [Block("h2", t("st_h_facts", lang)), Block("table", rows=_facts(case, cat, lang))]
 
     # 2. provision and version (APL Art. 37)
     p = cat.provisions[a.provision_applied]
-    out.append(Block("h2", t("provision", lang)))
-    rows = [[t("item", lang), t("value", lang)],
-            [t("applied", lang), p.citation_zh if zh else p.citation_en],
-            [t("trigger", lang), p.trigger.zh if zh else p.trigger.en],
-            [t("summary", lang), p.summary_zh if zh else p.summary_en]]
+    out.append(Block("h2", t("st_h_provision", lang)))
+    rows = [[t("st_item", lang), t("st_value", lang)],
+            [t("st_applied", lang), p.citation_zh if zh else p.citation_en],
+            [t("st_trigger", lang), p.trigger.zh if zh else p.trigger.en],
+            [t("st_summary", lang), p.summary_zh if zh else p.summary_en]]
     out.append(Block("table", rows=rows))
     for r in by_section.get("provision", []):
-        out.append(Block("p", f"{say(r)} [{cite(r)}]"))
+        out.append(Block("p", t("st_cited", lang, text=say(r), citation=cite(r))))
 
     # 3. limitation (APL Art. 36)
-    out.append(Block("h2", t("limitation", lang)))
+    out.append(Block("h2", t("st_h_limitation", lang)))
     for r in by_section.get("limitation", []):
-        out.append(Block("p", f"{say(r)} [{cite(r)}]"))
+        out.append(Block("p", t("st_cited", lang, text=say(r), citation=cite(r))))
 
     # 4. circumstances
-    out.append(Block("h2", t("circumstances", lang)))
+    out.append(Block("h2", t("st_h_circumstances", lang)))
     circ = by_section.get("circumstances", [])
     if circ:
-        rows = [[t("c_name", lang), t("c_effect", lang), t("citation", lang)]]
+        rows = [[t("st_c_name", lang), t("st_c_effect", lang), t("st_citation", lang)]]
         for r in circ:
             rows.append([say(r), effect_label(r.effect, cat, lang), cite(r)])
         out.append(Block("table", rows=rows))
     else:
-        out.append(Block("p", t("no_circumstances", lang)))
+        out.append(Block("p", t("st_no_circumstances", lang)))
 
     # 5. band and range
-    out.append(Block("h2", t("band", lang)))
+    out.append(Block("h2", t("st_h_band", lang)))
     for r in by_section.get("band", []):
-        out.append(Block("p", f"{say(r)} [{cite(r)}]"))
+        out.append(Block("p", t("st_cited", lang, text=say(r), citation=cite(r))))
     if not a.benchmark_applies:
-        out.append(Block("p", t("benchmark_not", lang)))
+        out.append(Block("p", t("st_benchmark_not", lang)))
     lines = arithmetic(a, cat, lang, case)
     if lines:
         split_cite = cat.numbering_caveat(cat.split.citation_zh if zh else cat.split.citation,
                                           lang)
-        out.append(Block("p", t("arith", lang).format(cite=split_cite)))
+        out.append(Block("p", t("st_arith", lang, cite=split_cite)))
         out.append(Block("list", items=lines))
-        rows = [[t("band_col", lang), t("range", lang), t("float_range", lang)]]
+        rows = [[t("st_band_col", lang), t("st_range", lang), t("st_float_range", lang)]]
         for b in BAND_ORDER:
             if b in a.ranges:
                 rows.append([labels[b], span_text(a.ranges[b], lang),
                              span_text(a.float_ranges[b], lang)])
         if a.fine is not None and a.float_fine is not None:
-            rows.append([t("fine", lang), span_text(a.fine, lang),
+            rows.append([t("st_fine", lang), span_text(a.fine, lang),
                          span_text(a.float_fine, lang)])
         out.append(Block("table", rows=rows))
     for r in by_section.get("other", []):
-        out.append(Block("p", f"{say(r)} [{cite(r)}]"))
+        out.append(Block("p", t("st_cited", lang, text=say(r), citation=cite(r))))
 
     # 6. persons (Provision Art. 13)
     in_charge = bool(a.responsible_persons) and all(p.in_charge_only
                                                     for p in a.responsible_persons)
-    out.append(Block("h2", t("persons_in_charge" if in_charge else "persons", lang)))
+    out.append(Block("h2", t("st_h_persons_in_charge" if in_charge else "st_h_persons", lang)))
     for r in by_section.get("persons", []):
-        out.append(Block("p", f"{say(r)} [{cite(r)}]"))
+        out.append(Block("p", t("st_cited", lang, text=say(r), citation=cite(r))))
     if a.responsible_persons:
         for pf in a.responsible_persons:
-            rows = [[t("band_col", lang), f"{t('range', lang)} ({t('per_person', lang)})"]]
+            rows = [[t("st_band_col", lang), t("st_range_per_person", lang)]]
             for b in BAND_ORDER:
                 if b in pf.ranges:
                     rows.append([labels[b], span_text(pf.ranges[b], lang)])
             if pf.fine is not None:
-                rows.append([t("fine", lang), span_text(pf.fine, lang)])
-            rows.append([t("count", lang), str(pf.count)])
+                rows.append([t("st_fine", lang), span_text(pf.fine, lang)])
+            rows.append([t("st_count", lang), str(pf.count)])
             out.append(Block("table", rows=rows))
     else:
-        out.append(Block("p", t("no_persons", lang)))
+        out.append(Block("p", t("st_no_persons", lang)))
 
     # 7. confiscation (APL Art. 28)
-    out.append(Block("h2", t("confiscation", lang)))
+    out.append(Block("h2", t("st_h_confiscation", lang)))
     conf = by_section.get("confiscation", [])
     for r in conf:
-        out.append(Block("p", f"{say(r)} [{cite(r)}]"))
+        out.append(Block("p", t("st_cited", lang, text=say(r), citation=cite(r))))
     if not conf:
-        out.append(Block("p", t("no_confiscation", lang)))
+        out.append(Block("p", t("st_no_confiscation", lang)))
 
     # 8. total
-    out.append(Block("h2", t("total", lang)))
-    out.append(Block("p", f"{t('total_line', lang)}: {span_text(a.total_exposure, lang)}"))
+    out.append(Block("h2", t("st_h_total", lang)))
+    out.append(Block("p", t("st_total_line", lang, range=span_text(a.total_exposure, lang))))
 
     # beside the total, observed practice (penalty.cases.likely): labelled, never a legal result
     from penalty.export.observed import observed
@@ -477,10 +328,11 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
         out.append(Block("table", rows=rows))
 
     # 9. assumptions
-    out.append(Block("h2", t("assumptions", lang)))
+    out.append(Block("h2", t("st_h_assumptions", lang)))
     out.append(Block("list", items=[
-        f"{n.zh} [{n.citation_zh or _cite(n.citation, cat, lang)}]" if zh else f"{n.en} [{n.citation}]"
-        for n in a.assumptions] or [t("none", lang)]))
+        t("st_cited", lang, text=n.zh, citation=n.citation_zh or _cite(n.citation, cat, lang)) if zh
+        else t("st_cited", lang, text=n.en, citation=n.citation)
+        for n in a.assumptions] or [t("st_none", lang)]))
 
     # 10. the party's rights and deadlines (APL Arts. 44-45, 63-64, 66-67, 72-73; ARL; ALL)
     out += rights_blocks(case, a, lang, timeline)
@@ -491,13 +343,13 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
 
     digest = hashlib.sha256(json.dumps(case.model_dump(mode="json"), sort_keys=True,
                                        ensure_ascii=False).encode()).hexdigest()
-    out.append(Block("h2", t("receipt", lang)))
-    out.append(Block("table", rows=[[t("item", lang), t("value", lang)],
-                                    [t("r_engine", lang), rc.engine_version],
-                                    [t("r_data", lang), rc.data_sha256],
-                                    [t("r_bench", lang), str(rc.benchmark_effective_from)],
-                                    [t("r_count", lang), str(rc.provisions_in_catalogue)],
-                                    [t("r_case", lang), digest]]))
+    out.append(Block("h2", t("st_h_receipt", lang)))
+    out.append(Block("table", rows=[[t("st_item", lang), t("st_value", lang)],
+                                    [t("st_r_engine", lang), rc.engine_version],
+                                    [t("st_r_data", lang), rc.data_sha256],
+                                    [t("st_r_bench", lang), str(rc.benchmark_effective_from)],
+                                    [t("st_r_count", lang), str(rc.provisions_in_catalogue)],
+                                    [t("st_r_case", lang), digest]]))
     return out
 
 
@@ -509,25 +361,24 @@ def rights_blocks(case: Case, a: Assessment, lang: Lang,
     from penalty.catalogue.procedure import load_procedure
 
     zh = lang == "zh"
-    out = [Block("h2", t("rights", lang))]
+    out = [Block("h2", t("st_h_rights", lang))]
     try:
         tl = timeline if timeline is not None else _timeline(
             a, decision_received=case.decision_date, decision_made=case.decision_date)
     except InputError as exc:  # e.g. a decision date past the calendar the counting supports
-        out.append(Block("p", t("rights_none", lang).format(msg=str(exc))))
+        out.append(Block("p", t("st_rights_none", lang, msg=str(exc))))
         return out
-    events = [t(f"ev_{k}", lang).format(d=tl.events[k].isoformat())
+    events = [t(f"st_ev_{k}", lang, d=tl.events[k].isoformat())
               for k in ("case_filed", "notice_served", "decision_received") if k in tl.events]
-    out.append(Block("p", t("rights_basis", lang).format(events=t("ev_and", lang).join(events))))
+    out.append(Block("p", t("st_rights_basis", lang, events=t("st_list_sep", lang).join(events))))
     h = tl.hearing
-    colon = "：" if zh else ": "
-    out.append(Block("p", f"{t('hearing', lang)}{colon}{h.zh if zh else h.en} "
-                          f"[{h.citation_zh if zh else h.citation}]"))
+    out.append(Block("p", t("st_hearing_line", lang, text=h.zh if zh else h.en,
+                            citation=h.citation_zh if zh else h.citation)))
     if "notice_served" not in tl.events and h.eligible is not False:
         req = next(p for p in load_procedure().periods if p.code == "hearing_request")
-        out.append(Block("p", t("hearing_undated", lang).format(n=req.days or req.working_days)
-                         + f" [{req.citation_zh if zh else req.citation}]"))
-    rows = [[t("d_date", lang), t("d_what", lang), t("citation", lang)]]
+        out.append(Block("p", t("st_hearing_undated", lang, n=req.days or req.working_days,
+                                citation=req.citation_zh if zh else req.citation)))
+    rows = [[t("st_d_date", lang), t("st_d_what", lang), t("st_citation", lang)]]
     for d in tl.deadlines:
         rows.append([d.date.isoformat(), d.zh if zh else d.en, d.citation_zh if zh else d.citation])
     out.append(Block("table", rows=rows))
@@ -535,29 +386,31 @@ def rights_blocks(case: Case, a: Assessment, lang: Lang,
     if s is not None:
         def two(lo: Decimal, hi: Decimal) -> str:
             return money(lo, lang) if lo == hi else span_text(Range(low_cny=lo, high_cny=hi), lang)
-        out.append(Block("p", t("surcharge", lang).format(
-            per_day=two(s.per_day_cny, s.per_day_high_cny), start=s.starts_on.isoformat(),
-            cap=two(s.cap_cny, s.cap_high_cny), cap_on=s.cap_reached_on.isoformat())
-            + f" {s.zh if zh else s.en} [{s.citation_zh if zh else s.citation}]"))
+        out.append(Block("p", t(
+            "st_surcharge", lang, per_day=two(s.per_day_cny, s.per_day_high_cny),
+            start=s.starts_on.isoformat(), cap=two(s.cap_cny, s.cap_high_cny),
+            cap_on=s.cap_reached_on.isoformat(), text=s.zh if zh else s.en,
+            citation=s.citation_zh if zh else s.citation)))
     for f in tl.reconsideration_forums:
-        out.append(Block("p", f"{t('forum', lang)}{colon}{f.zh if zh else f.en} "
-                              f"[{f.citation_zh if zh else f.citation}]"))
+        out.append(Block("p", t("st_forum_line", lang, text=f.zh if zh else f.en,
+                                citation=f.citation_zh if zh else f.citation)))
     c = tl.credit
     if c is not None:
-        names = {"any": ("", ""), "minor": ("", ""), "general": ("General: ", "一般失信信息"),
-                 "serious": ("Serious: ", "严重失信信息")}[c.credit_class]
-        line = (t("credit_minor", lang).format(end=c.publication_ends.isoformat())
-                if not c.published else t("credit_line", lang).format(
-                    cls=names[1] if zh else names[0], end=c.publication_ends.isoformat(),
-                    repair=c.repair_from.isoformat() if c.repair_from else "—"))
-        out.append(Block("p", f"{t('credit', lang)}{colon}{line} {c.zh if zh else c.en} "
-                              f"[{c.citation_zh if zh else c.citation}]"))
+        said = {"text": c.zh if zh else c.en, "citation": c.citation_zh if zh else c.citation,
+                "end": c.publication_ends.isoformat()}
+        # "any" and "minor" information is not named by its class
+        cls = (t(f"st_credit_class_{c.credit_class}", lang)
+               if c.credit_class in ("general", "serious") else "")
+        out.append(Block("p", t("st_credit_minor", lang, **said) if not c.published else t(
+            "st_credit_published", lang, cls=cls,
+            repair=c.repair_from.isoformat() if c.repair_from else "—", **said)))
     known = {n.id for n in a.assumptions}
     # (a note with no Chinese citation names its law in its own words: no English in Chinese)
-    notes = [(f"{n.zh}" + (f" [{n.citation_zh}]" if n.citation_zh else "")) if zh
-             else f"{n.en} [{n.citation}]" for n in tl.assumptions if n.id not in known]
+    notes = [(t("st_cited", lang, text=n.zh, citation=n.citation_zh) if n.citation_zh else n.zh)
+             if zh else t("st_cited", lang, text=n.en, citation=n.citation)
+             for n in tl.assumptions if n.id not in known]
     if notes:
-        out.append(Block("p", t("rights_assumptions", lang)))
+        out.append(Block("p", t("st_rights_assumptions", lang)))
         out.append(Block("list", items=notes))
     return out
 
@@ -700,14 +553,15 @@ def _docx_letterhead(doc: Any, b: Block) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    firm = b.rows[0][1] if b.rows and b.rows[0][0] in ("Firm", "律师事务所") else ""
+    firm_labels = pair("st_lh_firm")
+    firm = b.rows[0][1] if b.rows and b.rows[0][0] in firm_labels else ""
     if firm:
         hp = doc.sections[0].header.paragraphs[0]
         run = hp.add_run(firm)
         run.bold = True
         run.font.size = Pt(12)
     for label, value in b.rows:
-        if value == firm and label in ("Firm", "律师事务所"):
+        if value == firm and label in firm_labels:
             continue
         para = doc.add_paragraph()
         para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -742,7 +596,8 @@ def render_markdown_bilingual(pairs: list[tuple[Block, Block]]) -> str:
                 right_c = "<br>".join("• " + cell(i) for i in zh.items)
             else:
                 left_c, right_c = cell(en.text), cell(zh.text)
-            lines += ["| English | 中文 |", "|---|---|", f"| {left_c} | {right_c} |", ""]
+            lines += ["| {} | {} |".format(*pair("st_lang_name")), "|---|---|",
+                      f"| {left_c} | {right_c} |", ""]
         elif en.kind in ("table", "letterhead"):
             rows = [e + z for e, z in zip(en.rows, zh.rows)]
             if en.kind == "letterhead":

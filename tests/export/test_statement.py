@@ -368,3 +368,46 @@ def test_rights_section_says_so_when_no_deadline_can_be_counted():
     md = statement_markdown({**WORKED, "decision_date": "2095-01-01"}, "en")
     section = md.split("## 10. ")[1].split("\n## ")[0]
     assert "No deadlines could be counted: decision_made: '2095-01-01' is not valid" in section
+
+
+def test_every_option_value_and_effect_has_words_in_both_languages():
+    """The statement names options and legal effects in words from penalty/messages (a code
+    shown instead would be a missing message, not a choice of wording)."""
+    import typing
+
+    from penalty.catalogue import load_catalogue
+    from penalty.export.statement import effect_label, option_lines
+    from penalty.messages import catalogue as messages
+    from penalty.models import Options
+
+    def values(tp) -> set[str]:  # the option values that have a word (numbers are shown as given)
+        if tp is bool:
+            return {"true", "false"}
+        if tp is type(None):
+            return {"none"}
+        if typing.get_origin(tp) is typing.Literal:
+            return {str(v) for v in typing.get_args(tp)}
+        if typing.get_origin(tp) is typing.Annotated:
+            return values(typing.get_args(tp)[0])
+        return {v for a in typing.get_args(tp) for v in values(a)}
+
+    keys = messages()
+    assert values(Options.model_fields["first_violation_lookback_months"].annotation) == {"none"}
+    for name, info in Options.model_fields.items():
+        assert f"st_opt_{name}" in keys, name
+        for v in values(info.annotation):
+            assert f"st_opt_{name}_is_{v}" in keys, (name, v)
+    case = penalty.parse_case({**DATES, "provision": "dsl-47-0-entity-base",
+                               "options": {"prefer_mitigated": True,
+                                           "first_violation_lookback_months": 24}})
+    en, zh = option_lines(case, "en"), option_lines(case, "zh")
+    assert "Lenient or mitigated, where the law does not choose: mitigated expected (chosen)" in en
+    assert "法律未明确从轻或者减轻时：预计减轻处罚（已选择）" in zh
+    assert "Look-back for a first violation, in months: 24 (chosen)" in en
+    assert "认定初次违法的追溯期间（月）：不限（默认）" in option_lines(penalty.parse_case(
+        {**DATES, "provision": "dsl-47-0-entity-base"}), "zh")
+    cat = load_catalogue()
+    for c in cat.circumstances.values():
+        for lang in ("en", "zh"):
+            assert effect_label(c.effect, cat, lang) != c.effect, (c.code, c.effect)
+    assert effect_label("limitation_extended", cat, "zh") == "追责时效延长至5年"
