@@ -60,13 +60,16 @@ SECTION_OF = {"law_version": "provision", "one_act_several_norms": "provision",
               "responsible_persons": "persons", "confiscation": "confiscation"}
 
 
-def option_lines(case: Case, lang: Lang) -> list[str]:
+def option_lines(case: Case, lang: Lang, cat: Catalogue | None = None) -> list[str]:
     """The case's options in words, each marked as the default or as chosen."""
     defaults = type(case.options)().model_dump()
+    # the APL text whose new grounds an option extends to earlier acts: the latest one (data)
+    latest = (cat or load_catalogue()).apl.texts[-1]
+    revision = latest.label_zh if lang == "zh" else latest.label_en
     out = []
     for k, v in case.options.model_dump().items():
         value = str(v).lower() if isinstance(v, bool) or v is None else str(v)
-        name = t_or(f"st_opt_{k}", lang, k)
+        name = t_or(f"st_opt_{k}", lang, k, revision=revision)
         said = t_or(f"st_opt_{k}_is_{value}", lang, value)
         out.append(t("st_opt_default" if v == defaults.get(k) else "st_opt_chosen", lang,
                      name=name, value=said))
@@ -82,10 +85,10 @@ def _cite(citation: str, cat: Catalogue, lang: Lang) -> str:
     return citation_zh(citation, cat)
 
 
-def t_or(key: str, lang: Lang, fallback: str) -> str:
+def t_or(key: str, lang: Lang, fallback: str, **fields: object) -> str:
     """The message ``key`` in ``lang``, or ``fallback`` where the catalogue has none (an option
     or a value added to the models before its wording)."""
-    return t(key, lang) if key in messages() else fallback
+    return t(key, lang, **fields) if key in messages() else fallback
 
 
 def effect_label(effect: str, cat: Catalogue, lang: Lang) -> str:
@@ -202,7 +205,7 @@ def _facts(case: Case, cat: Catalogue, lang: Lang) -> list[list[str]]:
              for p in case.prior_penalties]
     rows.append([t("st_f_prior", lang), "; ".join(prior) or t("st_none", lang)])
     rows.append([t("st_f_persons", lang), str(case.persons_count)])
-    rows.append([t("st_f_options", lang), t("st_list_sep", lang).join(option_lines(case, lang))])
+    rows.append([t("st_f_options", lang), t("st_list_sep", lang).join(option_lines(case, lang, cat))])
     if case.label:
         rows.append([t("st_f_label", lang), UserText(case.label)])
     return rows
