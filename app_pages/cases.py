@@ -161,7 +161,7 @@ if df["fine_entity_cny"].notna().any():
 pos = positions_frame()
 pos = pos[pos["case_id"].isin(set(df["case_id"]))].copy()
 if pos["position_pct"].notna().any():
-    split = catalogue().split
+    split = catalogue().split_on()  # in force today
     pos["provision_linked"] = pos["provision_linked"].map(
         lambda p: bi(cat.provisions[p].citation_en, cat.provisions[p].citation_zh)
         if p in cat.provisions else p)

@@ -60,7 +60,7 @@ def picture(a: Any, case: dict[str, Any]) -> None:
         return
     if scale is None or a.fine is None:
         return
-    split = catalogue().split
+    split = catalogue().split_on(penalty.parse_case(case).decision_date)  # at the decision
     est = tr("estimate_row")
     order = [band_label(b) for b in penalty.models.BAND_ORDER if b != "no_penalty"] + [est]
     rows = []

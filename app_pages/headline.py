@@ -103,7 +103,7 @@ def headline(a: Any, case: dict[str, Any]) -> None:
         st.markdown(f"**{tr('statutory')}:** {money_range(a.statutory)} "
                     f"({citation(catalogue().provisions[a.provision_applied])})")
     if not a.benchmark_applies:
-        st.warning(tr("benchmark_no", d=catalogue().split.effective_from))
+        st.warning(tr("benchmark_no", d=catalogue().benchmark_from))
 
 
 def details(a: Any) -> None:

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import streamlit as st
 
+import penalty
 from app_pages import likely
 from app_pages.common import assess, bi, case_set, catalogue, get_case, tr, write_query
 
 st.title(tr("method_title"))
 cat = catalogue()
-split = cat.split
 case = get_case()
+try:  # Provision Art. 12 as in force at the scenario's decision (today for a broken scenario)
+    split = cat.split_on(penalty.parse_case(case).decision_date)
+except penalty.InputError:
+    split = cat.split_on()
 write_query(case)
 
 st.subheader(tr("m_computes"))
@@ -37,7 +41,7 @@ st.markdown(tr("m_coverage_body", p=len(cat.provisions), l=len(cat.laws), c=len(
 likely.method_section()
 
 st.subheader(tr("m_caveats"))
-st.markdown(tr("m_caveats_body", d=split.effective_from))
+st.markdown(tr("m_caveats_body", d=split.provision_from))
 if cat.benchmark.provision.note:
     st.caption(cat.benchmark.provision.note)
 st.caption(f"{bi(cat.benchmark.provision.title_en, cat.benchmark.provision.title_zh)} · "

@@ -94,3 +94,14 @@ def problems(exc: Any) -> list[Problem]:
                     e["type"], e["msg"], e["msg"].removeprefix("Value error, "),
                     dict(e.get("ctx") or {}))
             for e in exc.errors()]
+
+
+class NotInForce(PenaltyError, LookupError):
+    """A dated value of the law was asked for a day before its first value (or for no day):
+    names the parameter, the day and the first day it has a value."""
+
+    def __init__(self, name: str, day: object, since: object):
+        self.name, self.day, self.since = name, day, since
+        shown = "no date" if day is None else str(day)
+        super().__init__(f"{name}: not in force on {shown}; its first value applies from {since} "
+                         "(data/benchmark.yaml)")

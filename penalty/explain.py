@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from penalty import __version__
-from penalty.catalogue import FEN, Catalogue
+from penalty.catalogue import FEN, Catalogue, SplitPoints
 from penalty.citations import zh_numeral
 from penalty.engine import CaseArrays, Result
 from penalty.messages import pair, t
@@ -151,7 +151,7 @@ def _chosen_options(ca: CaseArrays, row: int) -> dict[str, str]:
 @lru_cache(maxsize=8)
 def receipt(cat: Catalogue) -> Receipt:
     return Receipt(engine_version=__version__, data_sha256=cat.digest,
-                   benchmark_effective_from=cat.split.effective_from,
+                   benchmark_effective_from=cat.benchmark_from,
                    provisions_in_catalogue=len(cat.ids))
 
 
@@ -180,6 +180,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     cites = (applied.citation_en, applied.citation_zh)
     end = ca.end[row]
     decision = ca.decision[row]
+    sp = cat.split_on(_date(decision) or cat.benchmark_from)  # Provision Art. 12 at the decision
 
     # APL Art. 37
     reasons.append(_law_version_reason(cat, res, j, end, decision))
@@ -214,13 +215,13 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
         elif aside_apl & bit:
             reasons.append(_aside_apl_reason(cat, reason))
         elif reason.effect == "limitation_extended" and \
-                int(res.limitation_years[j]) <= cat.apl.limitation_years:
+                int(res.limitation_years[j]) <= cat.param("apl.limitation_years").at(end):
             reasons.append(_no_longer_period_reason(cat, reason, end))
         else:
             reasons.append(reason)
     if res.repeats[j] > 0 and not circ & (1 << cat.circumstance_codes.index(
             "repeat_offence_within_year")):
-        reasons.append(_repeat_short_reason(cat, int(res.repeats[j])))
+        reasons.append(_repeat_short_reason(cat, int(res.repeats[j]), decision))
     if end < np.datetime64(cat.apl.effective_from, "D"):
         reasons.append(_apl_text_reason(cat, end, decision))
 
@@ -237,7 +238,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
     statutory = _range(res.stat_low[j], res.stat_high[j]) if has_fine else None
     ceilings = None
     if has_fine:
-        reasons.append(_split_reason(cat, applied, res, j))
+        reasons.append(_split_reason(sp, applied, res, j))
         if applied.fine.basis == "fixed_or_turnover":
             ceilings = _ceilings(res, j)
             reasons.append(_ceilings_reason(applied, ceilings))
@@ -355,7 +356,7 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
         float_fine=_range(res.float_fine_low[j], res.float_fine_high[j], res.fine_excl[j])
         if has_fine else None,
         statutory=statutory, fine_basis=applied.fine.basis, fine_optional=bool(res.optional[j]),
-        ceilings=ceilings, split_points=_split_points(cat, res, j) if has_fine else [],
+        ceilings=ceilings, split_points=_split_points(sp, res, j) if has_fine else [],
         provision_applied=applied.id, provision_citation=applied.citation_en, absorbed=absorbed,
         law_versions=law_versions, limitation=limitation,
         benchmark_applies=bool(res.benchmark_applies[j]), responsible_persons=persons,
@@ -436,8 +437,8 @@ def _aside_prior_reason(cat: Catalogue, c: Reason) -> Reason:
 def _aside_apl_reason(cat: Catalogue, c: Reason) -> Reason:
     name = cat.circumstances[c.code].apl_parameter
     assert name is not None  # only circumstances with an APL parameter reach here
-    param = cat.apl.dated[name]
-    since = cat.apl_from(name)
+    param = cat.param(f"apl.{name}")
+    since = param.first_day_of(True)
     return _reason(
         "circumstance_not_applicable", "set_aside",
         f"{param.citation}; {cat.apl.law_version_citation}",
@@ -450,18 +451,22 @@ def _aside_apl_reason(cat: Catalogue, c: Reason) -> Reason:
 def _no_longer_period_reason(cat: Catalogue, c: Reason, end) -> Reason:
     """APL 2021 Art. 36(1): the five-year period does not reach an act that ended before the
     2021 text took effect (the earlier text has two years for every case)."""
-    serious = cat.apl.dated["limitation_years_serious"]
+    serious = cat.param("apl.limitation_years_serious")
+    years = cat.param("apl.limitation_years").at(end)  # the period of every case then
     return _reason(
         "circumstance_not_applicable", "no_longer_period", serious.citation, serious.citation_zh,
         pair("reason_no_longer_period", circumstance=_label(c), end=end,
-             law=(cat.apl.short_en, cat.apl.short_zh), years=cat.apl.limitation_years))
+             law=(cat.apl.short_en, cat.apl.short_zh), years=years))
 
 
-def _repeat_short_reason(cat: Catalogue, count: int) -> Reason:
+def _repeat_short_reason(cat: Catalogue, count: int, decision) -> Reason:
     ro = cat.benchmark.repeat_offence
+    # as the rules read them: in force at the decision, before the Provision its first values
+    window, prior = (p.at(decision, not_in_force=p.first) for p in (
+        cat.param("repeat_offence.window_months"), cat.param("repeat_offence.min_prior_penalties")))
     return _reason("repeat_offence_short", "not_counted", ro.citation, ro.citation_zh,
                    pair("reason_repeat_offence_short", count=count,
-                        required=ro.min_prior_penalties, months=ro.window_months))
+                        required=prior, months=window))
 
 
 def _apl_text_reason(cat: Catalogue, end, decision) -> Reason:
@@ -469,9 +474,9 @@ def _apl_text_reason(cat: Catalogue, end, decision) -> Reason:
     apl = cat.apl
     old = apl.text_on(end.astype(object))
     new = apl.texts[-1]
-    serious = apl.dated["limitation_years_serious"]
+    serious = cat.param("apl.limitation_years_serious")
     decided_new = decision >= np.datetime64(new.effective_from, "D")
-    years = apl.limitation_years_serious  # the longer period the later text introduced
+    years = serious.at(new.effective_from)  # the longer period the later text introduced
     new_label = (new.label_en, new.label_zh)
     text = pair("reason_apl_text", end=end, new=new_label, new_from=new.effective_from,
                 old=(old.label_en, old.label_zh), years=(years, zh_numeral(years)),
@@ -494,10 +499,9 @@ def _optional_fine_reason(applied, warn_alone: bool) -> Reason:
                    else "fine_not_below_minimum", *cites, text)
 
 
-def _split_points(cat: Catalogue, res: Result, j: int) -> list[SplitPoint]:
+def _split_points(sp: SplitPoints, res: Result, j: int) -> list[SplitPoint]:
     """The six points of Provision Art. 12 as the rules computed them (band edges, plain and
     floated), mildest first."""
-    sp = cat.split
     lo_pct, hi_pct, f = sp.lenient_upper_pct, sp.aggravated_lower_pct, sp.float_pp
     points = {lo_pct - f: res.float_low[STANDARD, j], lo_pct: res.high[LENIENT, j],
               lo_pct + f: res.float_high[LENIENT, j], hi_pct - f: res.float_low[AGGRAVATED, j],
@@ -618,8 +622,7 @@ def _band_reason(cat: Catalogue, band: str | None, bands: list[str], two_stage: 
     return _reason("band", band, cite, cite_zh, text)
 
 
-def _split_reason(cat: Catalogue, applied, res: Result, j: int) -> Reason:
-    sp = cat.split
+def _split_reason(sp: SplitPoints, applied, res: Result, j: int) -> Reason:
     lo, hi = int(res.stat_low[j]), int(res.stat_high[j])
     return _reason(
         "split", "band_ranges", f"{sp.citation}; {applied.citation_en}",

@@ -14,11 +14,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from penalty.catalogue import Catalogue, Provision, load_catalogue
-from penalty.catalogue.schema import Split
+from penalty.catalogue import Catalogue, Provision, SplitPoints, load_catalogue
 from penalty.catalogue.wording import article_zh, title_zh
 
-__all__ = ["Core", "ProvisionView", "Split", "Statutory", "default_core"]
+__all__ = ["Core", "ProvisionView", "SplitPoints", "Statutory", "default_core"]
 
 
 @dataclass(frozen=True)
@@ -100,9 +99,11 @@ class Core:
     def circumstance_codes(self) -> frozenset[str]:
         return frozenset(self._cat.circumstances)
 
-    def split(self) -> Split:
-        """The Provision's split points, float and effective date (``data/benchmark.yaml``)."""
-        return self._cat.split
+    def split(self, on: dt.date | None = None) -> SplitPoints:
+        """The Provision's split points and float in force on ``on`` (default: today; before the
+        Provision its first values, for comparison), with its effective date
+        (``data/benchmark.yaml``)."""
+        return self._cat.split_on(on)
 
     def benchmark_title_zh(self) -> str:
         """The benchmark Provision's Chinese title (``data/benchmark.yaml``)."""

@@ -106,9 +106,9 @@ def _benchmark_note(lang: str = "en") -> str:
     core = default_core()
     s = core.split()
     if lang == "zh":
-        return (f"《{core.benchmark_title_zh()}》仅适用于{s.effective_from}起作出的处罚决定；裁量基准施行前作出的"
+        return (f"《{core.benchmark_title_zh()}》仅适用于{s.provision_from}起作出的处罚决定；裁量基准施行前作出的"
                 "决定仅供参考，并非对其裁量阶次的适用。")
-    return (f"The benchmark Provision applies only to decisions from {s.effective_from}; earlier decisions are "
+    return (f"The benchmark Provision applies only to decisions from {s.provision_from}; earlier decisions are "
             "context, not applications of its bands.")
 
 

@@ -494,7 +494,7 @@ def likely_for_assessment(a: Any, cat: Any, level: str | None = None) -> tuple[A
                       "range is drawn from all similar decisions and does not reflect this case's circumstances.",
                       "记载相同裁量情节的相似决定过少，可能区间取自全部相似决定，未反映本案情节。"))
     if a.benchmark_applies and est.period == "before_provision":
-        eff = engine_for(cat).core.split().effective_from  # type: ignore[union-attr]
+        eff = engine_for(cat).core.split().provision_from  # type: ignore[union-attr]
         notes.append(("before_provision_only",
                       f"Every similar decision behind the range was made before the Provision took effect "
                       f"({eff}): no similar decision made under it has a published fine yet.",

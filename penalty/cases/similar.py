@@ -227,10 +227,10 @@ def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter
                 score += BONUS["period"]
                 reasons.append(f"decided within {PERIOD_YEARS} years of the query date ({c.decision_date})")
                 reasons_zh.append(f"决定日期与所查案件的决定日期相差不超过{PERIOD_YEARS}年（{c.decision_date}）")
-            if query.decision_date >= split.effective_from and benchmark_applies(c, split):
+            if query.decision_date >= split.provision_from and benchmark_applies(c, split):
                 score += BONUS["benchmark"]
-                reasons.append(f"also decided under the benchmark Provision (from {split.effective_from})")
-                reasons_zh.append(f"同样在裁量基准施行后作出（{split.effective_from}起施行）")
+                reasons.append(f"also decided under the benchmark Provision (from {split.provision_from})")
+                reasons_zh.append(f"同样在裁量基准施行后作出（{split.provision_from}起施行）")
         if c.authority_type != "cac":
             reasons.append(f"note: not a CAC decision ({c.authority_type})")
             reasons_zh.append(f"注意：非网信部门作出（{label_zh(AUTHORITY_TYPE_ZH, c.authority_type)}）")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from penalty.cases._core import Core, Split, default_core
+from penalty.cases._core import Core, SplitPoints, default_core
 from penalty.cases.i18n import Notice
 from penalty.cases.schema import CaseRow, parse_partial_date
 from penalty.errors import PenaltyError
@@ -54,7 +54,7 @@ class Position(BaseModel):
     note_zh: str = ""  # the same note in Chinese
 
 
-def implied_band(position_pct: Decimal, split: Split) -> ImpliedBand:
+def implied_band(position_pct: Decimal, split: SplitPoints) -> ImpliedBand:
     """Band implied by a position: lenient below the lenient split, aggravated above the aggravated
     split, standard in between (both split points inclusive in standard); outside 0–100 → mitigated
     (below the minimum) or above_maximum."""
@@ -97,16 +97,16 @@ def decision_bounds(case: CaseRow) -> tuple[dt.date, dt.date] | None:
     return first, last
 
 
-def benchmark_applies(case: CaseRow, split: Split) -> bool | None:
+def benchmark_applies(case: CaseRow, split: SplitPoints) -> bool | None:
     """True/False when the whole possible decision period is on one side of the Provision's
     effective date; None when it straddles it or is unknown."""
     b = decision_bounds(case)
     if b is None:
         return None
     first, last = b
-    if first >= split.effective_from:
+    if first >= split.provision_from:
         return True
-    if last < split.effective_from:
+    if last < split.provision_from:
         return False
     return None
 
@@ -185,7 +185,7 @@ def position_of(case: CaseRow, core: Core | None = None) -> list[Position]:
             out.append(unpositioned(f"statutory range not computed: {exc}", f"未能计算法定幅度：{exc}"))
             continue
         exact = _exact_position(amount, st.low_cny, st.high_cny)
-        band = implied_band(exact, split) if exact is not None else None
+        band = implied_band(exact, core.split(as_of)) if exact is not None else None
         outside = amount < st.low_cny or amount > st.high_cny
         notes = ["violation date assumed equal to the decision date" + date_note]
         notes_zh = ["假定违法行为发生日期与决定日期相同" + date_note_zh]
@@ -203,12 +203,12 @@ def position_of(case: CaseRow, core: Core | None = None) -> list[Position]:
             notes.append("turnover not published; fixed ceiling used")
             notes_zh.append("营业额未公布，按固定金额上限计算")
         if benchmark is False:
-            notes.append(f"decided before the benchmark Provision took effect ({split.effective_from}); context only")
-            notes_zh.append(f"裁量基准施行前作出的决定仅供参考（裁量基准自{split.effective_from}起施行）")
+            notes.append(f"decided before the benchmark Provision took effect ({split.provision_from}); context only")
+            notes_zh.append(f"裁量基准施行前作出的决定仅供参考（裁量基准自{split.provision_from}起施行）")
         elif benchmark is None:
             notes.append(f"decision period {case.decision_date} straddles the Provision's effective date "
-                         f"({split.effective_from}); whether it applied is unknown")
-            notes_zh.append(f"决定期间{case.decision_date}跨越裁量基准施行日期（{split.effective_from}），"
+                         f"({split.provision_from}); whether it applied is unknown")
+            notes_zh.append(f"决定期间{case.decision_date}跨越裁量基准施行日期（{split.provision_from}），"
                             "无法确定是否适用裁量基准")
         out.append(Position(case_id=case.case_id, fine_of=fine_of, fine_cny=amount, provision_linked=pid,
                             provision_applied=st.provision_applied, link_confidence=case.provision_link_confidence,
@@ -319,9 +319,9 @@ def compute_stats(cases: Sequence[CaseRow], description: str = "selected cases",
     if any(benchmark_applies(c, split) is not True for c in cases):
         notices.append(Notice(
             code="before_benchmark",
-            en=f"Includes decisions made (or possibly made) before {split.effective_from}, when the "
+            en=f"Includes decisions made (or possibly made) before {split.provision_from}, when the "
                "benchmark Provision did not yet apply; they show practice, not the Provision's bands.",
-            zh=f"包含{split.effective_from}之前（或可能之前）作出的决定，当时《{core.benchmark_title_zh()}》"
+            zh=f"包含{split.provision_from}之前（或可能之前）作出的决定，当时《{core.benchmark_title_zh()}》"
                "尚未施行；裁量基准施行前作出的决定仅供参考，反映的是执法实践，而非该规定的裁量阶次。"))
     if no_amount:
         notices.append(Notice(

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from penalty.errors import DataError, close_matches
 
 from .cache import cached
 from .loader import data_digest, data_dir, load_raw
+from .params import Param, collect
 from .schema import (
     Assumption,
     Band,
@@ -30,7 +32,7 @@ from .schema import (
 from .wording import article_en, article_zh, title_zh, zh_number
 
 __all__ = ["Catalogue", "Provision", "load_catalogue", "BASIS_CODES", "MODALITY_CODES",
-           "LIABLE_CODES", "FEN", "MULT"]
+           "LIABLE_CODES", "FEN", "MULT", "Param", "SplitPoints", "uniform"]
 
 FEN = 100  # fen per yuan: amounts are held as integer fen
 MULT = 100  # multiples are held in hundredths (1.5x -> 150)
@@ -39,6 +41,18 @@ BASIS_CODES = {"none": 0, "fixed": 1, "gain_multiple": 2, "procurement_multiple"
 MODALITY_CODES = {"none": 0, "shall": 1, "may": 2, "alternative": 3}
 LIABLE_CODES = {"entity": 0, "responsible_person": 1, "individual": 2}
 NO_END = np.datetime64("9999-12-31", "D")
+
+
+class SplitPoints(NamedTuple):
+    """Provision Art. 12 on one day: the split points and their float (percentage points),
+    with the day the Provision's benchmark took effect and the article's citation."""
+
+    lenient_upper_pct: int
+    aggravated_lower_pct: int
+    float_pp: int
+    provision_from: dt.date
+    citation: str
+    citation_zh: str
 
 
 class Provision(ProvisionEntry):
@@ -112,6 +126,9 @@ class Catalogue:
         self.benchmark: BenchmarkFile = bench
         self.split = bench.split
         self.apl = bench.apl
+        # Every dated value of the law (split points, APL periods and ages, repeat rule, APL
+        # grounds), read through ``param(name).at(day)`` / ``.over(days)``.
+        self.parameters: dict[str, Param] = collect(bench)
         self.bands: tuple[Band, ...] = tuple(sorted(bench.bands, key=lambda b: b.order))
         self.band_codes: tuple[str, ...] = tuple(b.code for b in self.bands)
         self.circumstances: dict[str, Circumstance] = {c.code: c for c in factors.circumstances}
@@ -172,19 +189,42 @@ class Catalogue:
             return citation
         return _caveated(citation, lang, meta.numbering_confirmed_up_to,
                          meta.numbering_caveat_en if lang == "en" else meta.numbering_caveat_zh)
-    def apl_value(self, name: str, days: np.ndarray) -> np.ndarray:
-        """APL value ``name`` (benchmark.yaml ``apl.dated``) on each day: the value of the latest
-        date on or before it (the earliest value before the first date)."""
-        values = self.apl.dated[name].values
-        keys = sorted(values)
-        starts = np.array([np.datetime64(k, "D") for k in keys])
-        at = np.maximum(np.searchsorted(starts, days, side="right") - 1, 0)
-        return np.array([values[k] for k in keys])[at]
+    def param(self, name: str) -> Param:
+        """The dated parameter ``name`` (``group.field`` of benchmark.yaml, e.g.
+        ``split.lenient_upper_pct``, ``apl.limitation_years``, ``repeat_offence.window_months``)."""
+        try:
+            return self.parameters[name]
+        except KeyError:
+            raise KeyError(f"unknown parameter {name!r}; close matches: "
+                           f"{', '.join(close_matches(name, self.parameters, n=3)) or 'none'}"
+                           ) from None
 
-    def apl_from(self, name: str) -> np.datetime64:
-        """The first day on which the dated APL flag ``name`` holds (NO_END if never)."""
-        on = [k for k, v in sorted(self.apl.dated[name].values.items()) if v]
-        return np.datetime64(on[0], "D") if on else NO_END
+    @property
+    def benchmark_from(self) -> dt.date:
+        """The first day of the Provision's benchmark (its split points are in force from it)."""
+        return self.parameters["split.lenient_upper_pct"].since
+
+    def split_over(self, days: np.ndarray) -> tuple[Any, Any, Any]:
+        """Provision Art. 12 per row: the lenient and aggravated split points and the float in
+        force on each of ``days`` (the decision dates), each one int where every row has the
+        same value, else an array. A decision before the Provision gets its first values, for
+        comparison only (assumption ``benchmark_not_in_force``)."""
+        out: list[Any] = []
+        for name in ("lenient_upper_pct", "aggravated_lower_pct", "float_pp"):
+            p = self.parameters[f"split.{name}"]
+            v = p.over(days, not_in_force=p.first)
+            out.append(uniform(v, p.first))
+        return out[0], out[1], out[2]
+
+    def split_on(self, day: dt.date | None = None) -> SplitPoints:
+        """Provision Art. 12 on ``day`` (default: today), as :meth:`split_over` reads it (before
+        the Provision: its first values, for comparison only)."""
+        day = day or dt.date.today()
+        values = [self.parameters[f"split.{n}"] for n in
+                  ("lenient_upper_pct", "aggravated_lower_pct", "float_pp")]
+        lo, hi, f = (p.at(day, not_in_force=p.first) for p in values)
+        return SplitPoints(lo, hi, f, self.benchmark_from, self.split.citation,
+                           self.split.citation_zh)
 
     def circumstance_mask(self, codes) -> int:
         return sum(1 << self.circumstance_codes.index(c) for c in set(codes))
@@ -277,19 +317,38 @@ class Catalogue:
         problems = [f"circumstances (code {c.code}).contradicts_triggers: {t!r} is no provision's "
                     f"trigger code" for c in self.circumstances.values()
                     for t in c.contradicts_triggers if t not in triggers]
-        problems += [f"circumstances (code {c.code}).apl_parameter: {c.apl_parameter!r} is not in "
-                     f"benchmark.yaml apl.dated" for c in self.circumstances.values()
-                     if c.apl_parameter and c.apl_parameter not in self.apl.dated]
+        flags = [n.removeprefix("apl.") for n, p in self.parameters.items()
+                 if n.startswith("apl.") and p.values.dtype == bool]
+        problems += [f"circumstances (code {c.code}).apl_parameter: {c.apl_parameter!r} is not a "
+                     f"dated APL flag of benchmark.yaml (one of {', '.join(flags)})"
+                     for c in self.circumstances.values()
+                     if c.apl_parameter and c.apl_parameter not in flags]
         if problems:
             raise DataError(str(self.root / "factors.yaml"), problems)
-        if "limitation_years_serious" not in self.apl.dated:
-            raise DataError(str(self.root / "benchmark.yaml"),
-                            ["apl.dated.limitation_years_serious is required by the engine"])
+        self._check_parameter_dates()
         bad = [f"{p.source_file}: provisions (id {p.id}).tier_circumstances: {c!r} is not a "
                "circumstance code" for p in self.provisions.values()
                for c in p.tier_circumstances if c not in self.circumstances]
         if bad:
             raise DataError("data/provisions", bad)
+
+    def _check_parameter_dates(self) -> None:
+        """The split points start with the Provision; the APL values cover every act the
+        catalogue can judge (no provision is older than their first day), so a case the engine
+        accepts always finds them in force when its act ended."""
+        problems = []
+        start = self.benchmark.provision.effective_from
+        for name, p in self.parameters.items():  # the Provision's own values start with it
+            if name.startswith(("split.", "repeat_offence.")) and p.since != start:
+                problems.append(f"{name}.values: the first date must be the Provision's "
+                                f"effective_from ({start}), got {p.since}")
+        oldest = min(p.effective_from for p in self.provisions.values())
+        for name, p in self.parameters.items():
+            if name.startswith("apl.") and p.since > oldest:
+                problems.append(f"{name}.values: the first date ({p.since}) is after the oldest "
+                                f"provision of the catalogue ({oldest}); add the value then in force")
+        if problems:
+            raise DataError(str(self.root / "benchmark.yaml"), problems)
 
 
 _PROVISION_EN = re.compile(r"Provision\b([^;]*)")
@@ -326,6 +385,15 @@ def _caveated(citation: str, lang: str, confirmed_up_to: int, note: str) -> str:
 def _load(root: str) -> Catalogue:
     path = Path(root)
     return cached(data_digest(path), lambda: Catalogue(path), Catalogue)  # saved parse, see .cache
+
+
+def uniform(values: np.ndarray, empty: Any) -> Any:
+    """``values`` as one Python scalar where every row has the same value (``empty`` for no
+    rows), else the array itself: the rules then take their scalar path."""
+    if not len(values):
+        return empty
+    first = values[0]
+    return first.item() if (values == first).all() else values
 
 
 def load_catalogue(root: str | Path | None = None) -> Catalogue:

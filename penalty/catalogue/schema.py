@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import Strict as PydStrict
 
 from penalty.base import Strict as _Strict
 
@@ -237,23 +238,83 @@ class Band(Strict):
     summary_zh: str
 
 
-class Split(Strict):
-    lenient_upper_pct: int = Field(ge=0, le=100)
-    aggravated_lower_pct: int = Field(ge=0, le=100)
-    float_pp: int = Field(ge=0, le=100)
-    effective_from: dt.date
+Day = Annotated[dt.date, PydStrict()]  # a YAML date (2025-08-01), never a quoted string
+
+
+class Parameter(Strict):
+    """A value of the law by date (OpenFisca style). ``values`` maps the first day of each value
+    to the value, keys in date order; the value of a day is that of the latest key on or before
+    it, and a day before the first key has none (the law did not say it yet). The subclasses
+    declare the type of the values."""
+
+    values: dict[Day, Any]
     citation: str
     citation_zh: str
-    confidence: Confidence
+    confidence: Confidence | None = None
     note: str | None = None
 
     @model_validator(mode="after")
+    def _dates_in_order(self) -> Parameter:
+        keys = list(self.values)
+        if not keys:
+            raise ValueError("values: at least one date is required")
+        if keys != sorted(keys):
+            raise ValueError("values: the dates must be in ascending order, got "
+                             + ", ".join(k.isoformat() for k in keys))
+        return self
+
+
+class IntParameter(Parameter):
+    values: dict[Day, StrictInt]
+
+
+class CountParameter(Parameter):
+    """Years, months, ages, counts: whole numbers above 0."""
+
+    values: dict[Day, Annotated[StrictInt, Field(gt=0)]]
+
+
+class PercentParameter(Parameter):
+    """Whole percentage points, 0 to 100."""
+
+    values: dict[Day, Annotated[StrictInt, Field(ge=0, le=100)]]
+
+
+class FlagParameter(Parameter):
+    """Whether a rule of the law exists on a day."""
+
+    values: dict[Day, StrictBool]
+
+
+def _days(*params: Parameter) -> list[dt.date]:
+    """Every day on which one of ``params`` changes, once all of them have a value."""
+    start = max(min(p.values) for p in params)
+    return sorted({start} | {k for p in params for k in p.values if k > start})
+
+
+def _on(param: Parameter, day: dt.date) -> Any:
+    return param.values[max(k for k in param.values if k <= day)]
+
+
+class Split(Strict):
+    """Provision Art. 12: the split points and their float, each a dated parameter."""
+
+    lenient_upper_pct: PercentParameter
+    aggravated_lower_pct: PercentParameter
+    float_pp: PercentParameter
+    citation: str
+    citation_zh: str
+
+    @model_validator(mode="after")
     def _order(self) -> Split:
-        lo, hi, f = self.lenient_upper_pct, self.aggravated_lower_pct, self.float_pp
-        if not lo < hi:
-            raise ValueError(f"lenient_upper_pct ({lo}) must be below aggravated_lower_pct ({hi})")
-        if lo - f < 0 or hi + f > 100:
-            raise ValueError(f"float_pp ({f}) moves a split point outside 0..100")
+        for day in _days(self.lenient_upper_pct, self.aggravated_lower_pct, self.float_pp):
+            lo, hi = _on(self.lenient_upper_pct, day), _on(self.aggravated_lower_pct, day)
+            f = _on(self.float_pp, day)
+            if not lo < hi:
+                raise ValueError(f"on {day}: lenient_upper_pct ({lo}) must be below "
+                                 f"aggravated_lower_pct ({hi})")
+            if lo - f < 0 or hi + f > 100:
+                raise ValueError(f"on {day}: float_pp ({f}) moves a split point outside 0..100")
         return self
 
 
@@ -282,12 +343,15 @@ class Apl(Strict):
     short_zh: str  # 《行政处罚法》
     effective_from: dt.date
     sources: tuple[str, ...]
-    limitation_years: int = Field(gt=0)
-    limitation_years_serious: int = Field(gt=0)
+    # Values by date: those of the text in force when the act ended.
+    limitation_years: CountParameter
+    limitation_years_serious: CountParameter
+    no_liability_age_below: CountParameter
+    minor_age_below: CountParameter
+    first_violation_no_penalty: FlagParameter
+    no_fault_defence: FlagParameter
     limitation_citation: str
     limitation_citation_zh: str
-    no_liability_age_below: int = Field(gt=0)
-    minor_age_below: int = Field(gt=0)
     age_citation: str
     age_citation_zh: str
     incapacity_citation: str
@@ -305,7 +369,6 @@ class Apl(Strict):
     education_citation: str  # APL Art. 33(3): a party not punished is educated
     education_citation_zh: str
     texts: tuple[AplText, ...] = Field(min_length=1)
-    dated: dict[str, DatedValue] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _dated(self) -> Apl:
@@ -313,26 +376,24 @@ class Apl(Strict):
         if dates != sorted(dates) or dates[-1] != self.effective_from:
             raise ValueError("texts must be in date order and end with the text in force "
                              f"(effective_from {self.effective_from})")
-        serious = self.dated.get("limitation_years_serious")
-        if serious is not None and serious.values[max(serious.values)] != \
-                self.limitation_years_serious:
-            raise ValueError("dated.limitation_years_serious: its latest value must equal "
-                             "limitation_years_serious")
+        for day in _days(self.limitation_years, self.limitation_years_serious):
+            short, long = _on(self.limitation_years, day), _on(self.limitation_years_serious, day)
+            if long < short:
+                raise ValueError(f"on {day}: limitation_years_serious ({long}) must not be below "
+                                 f"limitation_years ({short})")
+        for day in _days(self.no_liability_age_below, self.minor_age_below):
+            young, minor = _on(self.no_liability_age_below, day), _on(self.minor_age_below, day)
+            if not young < minor:
+                raise ValueError(f"on {day}: no_liability_age_below ({young}) must be below "
+                                 f"minor_age_below ({minor})")
         return self
 
     def text_on(self, day: dt.date) -> AplText:
-        """The APL text in force on ``day`` (the first one for earlier days)."""
-        return [t for t in self.texts if t.effective_from <= day][-1] if \
-            day >= self.texts[0].effective_from else self.texts[0]
-
-
-class DatedValue(Strict):
-    """A value of the law looked up by date (OpenFisca style): ``values`` maps the first day of
-    each value to the value; the value of a date is that of the latest key on or before it."""
-
-    citation: str
-    citation_zh: str
-    values: dict[dt.date, int | bool] = Field(min_length=1)
+        """The APL text in force on ``day``; a day before the first text has none (an error)."""
+        if day < self.texts[0].effective_from:
+            raise ValueError(f"no APL text is in force on {day}: the first "
+                             f"({self.texts[0].label_en}) took effect {self.texts[0].effective_from}")
+        return [t for t in self.texts if t.effective_from <= day][-1]
 
 
 class AplText(Strict):
@@ -344,12 +405,10 @@ class AplText(Strict):
 
 
 class RepeatOffence(Strict):
-    window_months: int = Field(gt=0)
-    min_prior_penalties: int = Field(gt=0)
+    window_months: CountParameter
+    min_prior_penalties: CountParameter
     citation: str
     citation_zh: str
-    confidence: Confidence
-    note: str | None = None
 
 
 class TwoStage(Strict):
@@ -424,7 +483,8 @@ class Circumstance(Strict):
     # Triggers (provision ``trigger.code``) of tiers this circumstance contradicts: on such a
     # tier it is set aside (e.g. "promptly corrected" on a refusal-to-rectify tier).
     contradicts_triggers: tuple[str, ...] = ()
-    # A dated APL value (benchmark.yaml apl.dated) that says from when the ground exists.
+    # A dated APL flag (benchmark.yaml ``apl``, e.g. ``no_fault_defence``) saying from when the
+    # ground exists.
     apl_parameter: str | None = None
     note: str | None = None
 

@@ -91,10 +91,12 @@ def t_or(key: str, lang: Lang, fallback: str, **fields: object) -> str:
     return t(key, lang, **fields) if key in messages() else fallback
 
 
-def effect_label(effect: str, cat: Catalogue, lang: Lang) -> str:
-    """A circumstance's legal effect in words."""
+def effect_label(effect: str, cat: Catalogue, lang: Lang, years: int | None = None) -> str:
+    """A circumstance's legal effect in words; ``years``: the case's limitation period (APL Art.
+    36, as in force when the act ended; without it, the longest period the APL has had)."""
     if effect == "limitation_extended":
-        return t("st_effect_limitation_extended", lang, years=cat.apl.limitation_years_serious)
+        years = years or max(v for _, v in cat.param("apl.limitation_years_serious").changes())
+        return t("st_effect_limitation_extended", lang, years=years)
     return t_or(f"st_effect_{effect}", lang, effect)
 
 
@@ -261,7 +263,8 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
     if circ:
         rows = [[t("st_c_name", lang), t("st_c_effect", lang), t("st_citation", lang)]]
         for r in circ:
-            rows.append([say(r), effect_label(r.effect, cat, lang), cite(r)])
+            rows.append([say(r), effect_label(r.effect, cat, lang, a.limitation.period_years),
+                         cite(r)])
         out.append(Block("table", rows=rows))
     else:
         out.append(Block("p", t("st_no_circumstances", lang)))

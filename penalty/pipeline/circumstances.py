@@ -42,9 +42,9 @@ class Circumstances:
     counted: np.ndarray  # int64: what counts towards the band: ``circ`` less the four above
 
 
-def repeat_offences(ca: CaseArrays, anchor: np.ndarray, window_months: int) -> np.ndarray:
-    """Provision Art. 9(5): number of same-kind CAC penalties within the window before
-    ``anchor`` (inclusive)."""
+def repeat_offences(ca: CaseArrays, anchor: np.ndarray, window_months: np.ndarray) -> np.ndarray:
+    """Provision Art. 9(5): number of same-kind CAC penalties within the window (months, per
+    row) before ``anchor`` (inclusive)."""
     out = np.zeros(len(ca), np.int64)
     if len(ca.prior_days) == 0:
         return out
@@ -52,8 +52,12 @@ def repeat_offences(ca: CaseArrays, anchor: np.ndarray, window_months: int) -> n
     rows = counts.nonzero()[0]  # the rows with prior penalties, in the order of prior_days
     owner = np.repeat(np.arange(len(rows)), counts[rows])
     a = anchor[rows][owner]
-    inside = (ca.prior_days <= a) & (ca.prior_days >= add_months(a, -window_months)) \
-        & ca.prior_cac
+    months = window_months[rows][owner]
+    start = np.empty_like(a)
+    for m in np.unique(months):
+        sel = months == m
+        start[sel] = add_months(a[sel], -int(m))
+    inside = (ca.prior_days <= a) & (ca.prior_days >= start) & ca.prior_cac
     out[rows] = np.bincount(owner, weights=inside, minlength=len(rows)).astype(np.int64)
     return out
 
@@ -80,18 +84,25 @@ def earlier_penalties(ca: CaseArrays, end: np.ndarray) -> np.ndarray:
 
 def _derived(cat: Catalogue, ca: CaseArrays, checks: Checks) -> tuple[np.ndarray, np.ndarray]:
     """The circumstances with those derived from age (APL Art. 30) and from earlier CAC
-    penalties (Provision Art. 9(5)), and the number of those penalties."""
-    apl = cat.apl
+    penalties (Provision Art. 9(5)), and the number of those penalties.
+
+    The ages are those in force when the act ended; a row whose act ended before the first APL
+    value is a refused one (no catalogue law is older, checked at load) and gets no age
+    circumstance. The repeat rule is the one in force at the decision; before the Provision,
+    its first values, for comparison (assumption benchmark_not_in_force)."""
+    end, decision = checks.end, checks.decision
+    young = cat.param("apl.no_liability_age_below").over(end, not_in_force=0)
+    minor = cat.param("apl.minor_age_below").over(end, not_in_force=0)
     individual = ca.kind == INDIVIDUAL
     circ = ca.circ.copy()
-    circ |= np.where(individual & (ca.age >= 0) & (ca.age < apl.no_liability_age_below),
-                     code_bit(cat, "under_14"), 0)
-    circ |= np.where(individual & (ca.age >= apl.no_liability_age_below)
-                     & (ca.age < apl.minor_age_below), code_bit(cat, "age_14_to_17"), 0)
-    ro = cat.benchmark.repeat_offence
-    anchor = np.where(ca.anchor_decision, checks.decision, checks.end)
-    repeats = repeat_offences(ca, anchor, ro.window_months)
-    circ |= np.where(repeats >= ro.min_prior_penalties,
+    circ |= np.where(individual & (ca.age >= 0) & (ca.age < young), code_bit(cat, "under_14"), 0)
+    circ |= np.where(individual & (ca.age >= young) & (ca.age < minor),
+                     code_bit(cat, "age_14_to_17"), 0)
+    window = cat.param("repeat_offence.window_months")
+    prior = cat.param("repeat_offence.min_prior_penalties")
+    anchor = np.where(ca.anchor_decision, decision, end)
+    repeats = repeat_offences(ca, anchor, window.over(decision, not_in_force=window.first))
+    circ |= np.where(repeats >= prior.over(decision, not_in_force=prior.first),
                      code_bit(cat, "repeat_offence_within_year"), 0)
     return circ, repeats
 
@@ -105,10 +116,11 @@ def _apl_text_grounds(cat: Catalogue, ca: CaseArrays, checks: Checks, circ: np.n
     lighter_ok = (ca.flags & FLAG["apl_2021_lighter_rules_for_earlier_acts"]) != 0
     aside = np.zeros(len(ca), np.int64)
     for i, code in enumerate(cat.circumstance_codes):
-        param = cat.circumstances[code].apl_parameter
-        if param:
-            since = cat.apl_from(param)
-            missing = (end < since) & ~(lighter_ok & (decision >= since))
+        name = cat.circumstances[code].apl_parameter
+        if name:  # the ground's dated APL flag when the act ended, and at the decision
+            ground = cat.param(f"apl.{name}")  # (refused rows: nothing set aside)
+            missing = ~ground.over(end, not_in_force=True) \
+                & ~(lighter_ok & ground.over(decision, not_in_force=False))
             aside |= np.where(missing, circ & (1 << i), 0)
     return aside
 

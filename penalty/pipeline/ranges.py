@@ -14,13 +14,21 @@ import numpy as np
 
 from penalty.catalogue import Catalogue
 from penalty.ingest.arrays import CaseArrays
-from penalty.rules.ranges import BandTable, Statutory, band_bounds, band_table, mitigated_only_above, union_bound
+from penalty.rules.ranges import (
+    BandBounds,
+    BandTable,
+    Statutory,
+    band_bounds,
+    band_table,
+    mitigated_only_above,
+    union_bound,
+)
 
 from .bands import Bands
 from .checks import Checks
 from .law_version import LawVersion
 
-Bounds = dict[str, tuple[tuple[int, int], ...]]
+Bounds = dict[str, BandBounds]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +62,8 @@ class Ranges:
 def band_ranges(cat: Catalogue, ca: CaseArrays, checks: Checks, law: LawVersion, bands: Bands
                 ) -> Ranges:
     """Provision Art. 12: the range of each band and of the open bands together."""
-    sp = cat.split
-    bounds = band_bounds(sp.lenient_upper_pct, sp.aggravated_lower_pct, sp.float_pp)
+    # (the split points in force at each decision: one int each where every row agrees)
+    bounds = band_bounds(*cat.split_over(checks.decision))
     st, mask = law.statutory, bands.mask
     return Ranges(
         bounds=bounds, statutory=st, mask=mask,
@@ -65,4 +73,4 @@ def band_ranges(cat: Catalogue, ca: CaseArrays, checks: Checks, law: LawVersion,
         float_fine_low=union_bound(st, mask, bounds["float_low"], "low"),
         float_fine_high=union_bound(st, mask, bounds["float_high"], "high"),
         fine_excl=mitigated_only_above(mask, st.low),
-        benchmark_applies=checks.decision >= np.datetime64(sp.effective_from, "D"))
+        benchmark_applies=checks.decision >= np.datetime64(cat.benchmark_from, "D"))

@@ -60,7 +60,7 @@ class _Static:
         self.recon_circ = bits(lambda c: recon(c.citation, c.citation_zh))
         self.extends = bits(lambda c: c.effect == "limitation_extended")
         apl, bm, rc = cat.apl, cat.benchmark, cat.benchmark.rule_citations
-        serious = apl.dated["limitation_years_serious"]
+        serious = cat.param("apl.limitation_years_serious")
         self.recon_no_longer = recon(serious.citation, serious.citation_zh)
         self.recon_always = recon(apl.law_version_citation, apl.law_version_citation_zh,
                                   apl.limitation_citation, apl.limitation_citation_zh)
@@ -119,7 +119,9 @@ def assumption_masks(cat: Catalogue, ca: CaseArrays, res: Result) -> np.ndarray:
     absorbed = np.zeros(len(row), bool)
     absorbed[res.absorbed_owner] = True
     # APL Art. 36: an act that ended before the longer period existed keeps the short one
-    no_longer = np.where(res.limitation_years <= cat.apl.limitation_years, circ & s.extends, 0) \
+    short = cat.param("apl.limitation_years")  # the period of every case when the act ended
+    no_longer = np.where(res.limitation_years <= short.over(end, not_in_force=short.first),
+                         circ & s.extends, 0) \
         & ~(double | aside_tier | aside_prior | aside_apl)
     shown = circ & ~double & ~aside_apl & ~no_longer
     band_recon = np.where(band == NO_BAND, s.recon_weighed,

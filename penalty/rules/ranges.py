@@ -161,9 +161,15 @@ class Statutory:
 ZERO, AT = 0, 1
 
 
-def band_bounds(lenient_upper_pct: int, aggravated_lower_pct: int, float_pp: int
-                ) -> dict[str, tuple[tuple[int, int], ...]]:
-    """The (kind, percentage) of every band's low and high, plain and with the float."""
+Pct = int | np.ndarray  # one percentage for every row, or one per row
+BandBounds = tuple[tuple[int, Pct], ...]  # (kind, percentage) of each band
+
+
+def band_bounds(lenient_upper_pct: Pct, aggravated_lower_pct: Pct, float_pp: Pct
+                ) -> dict[str, BandBounds]:
+    """The (kind, percentage) of every band's low and high, plain and with the float. Each
+    split value is one int, or an array with one value per row (the values in force at each
+    row's decision differ)."""
     x, y, f = lenient_upper_pct, aggravated_lower_pct, float_pp
     #        no penalty  mitigated  lenient        standard       aggravated
     return {
@@ -174,17 +180,23 @@ def band_bounds(lenient_upper_pct: int, aggravated_lower_pct: int, float_pp: int
     }
 
 
-def _at(st: Statutory, pct: int | np.ndarray) -> np.ndarray:
+def _at(st: Statutory, pct: Pct) -> np.ndarray:
     """lo + span * pct // 100 per row (``pct`` one percentage or one per row)."""
     if isinstance(pct, int) and pct in (0, 100):
         return st.low if pct == 0 else st.high
     return st.low + (st.high - st.low) * pct // 100
 
 
-def band_table(st: Statutory, bounds: tuple[tuple[int, int], ...]) -> BandTable:
+def _scalar(bounds: BandBounds) -> bool:
+    return all(isinstance(pct, int) for _, pct in bounds)
+
+
+def band_table(st: Statutory, bounds: BandBounds) -> BandTable:
     """One bound (e.g. ``band_bounds(...)["low"]``) of each of the five bands, per row."""
     zero = np.zeros(len(st.low), dtype=np.int64)
-    done: dict[tuple[int, int], np.ndarray] = {}
+    if not _scalar(bounds):
+        return BandTable([zero if kind == ZERO else _at(st, pct) for kind, pct in bounds])
+    done: dict[tuple[int, Pct], np.ndarray] = {}
     for b in bounds:
         if b not in done:
             kind, pct = b
@@ -197,8 +209,7 @@ _HIGHEST = np.array([m.bit_length() - 1 if m else 0 for m in range(32)], np.int6
 
 
 @lru_cache(maxsize=32)
-def _mask_tables(bounds: tuple[tuple[int, int], ...], side: str
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def _mask_tables(bounds: BandBounds, side: str) -> tuple[np.ndarray, np.ndarray]:
     """For each of the 32 band masks, its union's ``side`` bound: whether it is ZERO, and its
     percentage."""
     band = _LOWEST if side == "low" else _HIGHEST
@@ -207,12 +218,17 @@ def _mask_tables(bounds: tuple[tuple[int, int], ...], side: str
             np.array([bounds[b][1] for b in band], np.int64))
 
 
-def union_bound(st: Statutory, mask: np.ndarray, bounds: tuple[tuple[int, int], ...],
-                side: str) -> np.ndarray:
+def union_bound(st: Statutory, mask: np.ndarray, bounds: BandBounds, side: str) -> np.ndarray:
     """One end of the smallest range covering every open band: band lows and highs rise with
     the band order, so the range runs from the mildest open band's low (``side="low"``) to the
     severest open band's high (``side="high"``). Each row reads its band's bound from the
     per-mask tables of ``bounds`` (no band tables are built)."""
+    if not _scalar(bounds):  # percentages per row: each row reads its band's own
+        band = (_LOWEST if side == "low" else _HIGHEST)[mask]
+        n = len(mask)
+        pcts = np.stack([np.broadcast_to(np.asarray(p, np.int64), (n,)) for _, p in bounds])
+        is_zero = np.array([k == ZERO for k, _ in bounds])[band]
+        return np.where(is_zero, 0, _at(st, pcts[band, np.arange(n)]))
     is_zero, pcts = _mask_tables(bounds, side)
     return np.where(is_zero[mask], 0, _at(st, pcts[mask]))
 

@@ -78,7 +78,7 @@ def test_outside_the_range_is_flagged(fixed_core):
 
 
 def test_decisions_before_the_provision_are_marked_context(fixed_core, core):
-    eff = core.split().effective_from
+    eff = core.split().provision_from
     before = make_case(case_id="b", decision_date=str(eff.replace(year=eff.year - 1)))
     after = make_case(case_id="a", decision_date=str(eff))
     (pb,) = position_of(before, fixed_core)

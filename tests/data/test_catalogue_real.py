@@ -305,9 +305,9 @@ def test_provision_ids_named_in_the_code_resolve(catalogue):
 
 # ------------------------------------------------------------------ benchmark, circumstances
 def test_benchmark_as_the_issue_states_it(catalogue):
-    sp = catalogue.split
+    sp = catalogue.split_on(dt.date(2025, 8, 1))
     assert (sp.lenient_upper_pct, sp.aggravated_lower_pct, sp.float_pp) == (30, 70, 10)
-    assert sp.effective_from == dt.date(2025, 8, 1)
+    assert sp.provision_from == catalogue.benchmark_from == dt.date(2025, 8, 1)
     assert catalogue.band_codes == ("no_penalty", "mitigated", "lenient", "standard",
                                     "aggravated")
     for b in catalogue.bands:

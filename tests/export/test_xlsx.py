@@ -75,7 +75,7 @@ def expected_live(a: penalty.Assessment | None, pcts: tuple[int, int, int] | Non
     cat = penalty.load_catalogue()
     lo, hi = _dec_fen(a.statutory.low_cny), _dec_fen(a.statutory.high_cny)
 
-    sp = cat.split
+    sp = cat.split_on()
     L, A, F = pcts or (sp.lenient_upper_pct, sp.aggravated_lower_pct, sp.float_pp)
 
     def at(pct: int) -> int:  # Provision Art. 12, hand-computed: minimum + pct % of the span,
@@ -279,7 +279,7 @@ def test_workbook_layout(workbook, scenarios):
                      "Parameters!$B$3", "FloatPp": "Parameters!$B$4"}
     p = wb["Parameters"]
     assert [p["B2"].value, p["B3"].value, p["B4"].value] == [
-        cat.split.lenient_upper_pct, cat.split.aggravated_lower_pct, cat.split.float_pp]
+        30, 70, 10]  # Provision Art. 12, in force at the base case's decision
     assert ws.cell(row=2, column=INDEX["mitigated_low"] + 1).value == \
         "Mitigated: low (CNY)\n减轻处罚：下限（元）"  # band names from data/benchmark.yaml
     for j, c in enumerate(COLUMNS, start=1):

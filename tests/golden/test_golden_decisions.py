@@ -12,6 +12,7 @@ For each decision:
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,12 +32,14 @@ def load(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def implied_bands(fine: Decimal, a: penalty.Assessment, cat: penalty.Catalogue) -> set[str]:
+def implied_bands(fine: Decimal, a: penalty.Assessment, cat: penalty.Catalogue,
+                  decided: str) -> set[str]:
     """Bands whose (unfloated) range holds ``fine``, split points belonging to both sides."""
     low, high = a.statutory.low_cny, a.statutory.high_cny
     span = high - low
-    s1 = low + span * cat.split.lenient_upper_pct / 100
-    s2 = low + span * cat.split.aggravated_lower_pct / 100
+    sp = cat.split_on(dt.date.fromisoformat(decided))  # Provision Art. 12 at the decision
+    s1 = low + span * sp.lenient_upper_pct / 100
+    s2 = low + span * sp.aggravated_lower_pct / 100
     lenient_low = low  # an optional fine, where imposed, is never below the minimum but in mitigation
     bands = set()
     if fine < low:
@@ -111,7 +114,8 @@ def test_implied_band_is_the_one_written_by_hand(path, catalogue):
     d = load(path)
     a = penalty.assess(d["inputs"])
     fine = Decimal(d["published"]["fine_entity_cny"])
-    assert d["published"]["implied_band"] in implied_bands(fine, a, catalogue)
+    decided = str(d["inputs"]["decision_date"])
+    assert d["published"]["implied_band"] in implied_bands(fine, a, catalogue, decided)
 
 
 @pytest.mark.parametrize("path", WITH_CIRCUMSTANCES, ids=ids(WITH_CIRCUMSTANCES))

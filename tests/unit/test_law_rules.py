@@ -283,8 +283,8 @@ def test_one_prior_penalty_is_one_short_of_a_repeat_offence():
 def test_apl_values_are_looked_up_by_date():
     cat = penalty.load_catalogue()
     days = np.array(["2021-07-14", "2021-07-15", "2030-01-01"], dtype="datetime64[D]")
-    assert cat.apl_value("limitation_years_serious", days).tolist() == [2, 5, 5]
-    assert cat.apl_value("first_violation_no_penalty", days).tolist() == [False, True, True]
+    assert cat.param("apl.limitation_years_serious").over(days).tolist() == [2, 5, 5]
+    assert cat.param("apl.first_violation_no_penalty").over(days).tolist() == [False, True, True]
     assert cat.apl.text_on(dt_date("2021-07-14")).effective_from.isoformat() == "1996-10-01"
 
 
