@@ -7,9 +7,10 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.common import amount, bi, catalogue, lang, tr
-from penalty.cases.browse import AUTHORITY_TYPE_EN, LEVEL_EN, group_label
+from app_pages.common import amount, bi, catalogue, lang, law_title, money, tr
+from penalty.cases.browse import AUTHORITY_TYPE_EN, LEVEL_EN, group_label, share_of_turnover_pct
 from penalty.cases.i18n import authority_zh, region_zh, sanction_label
+from penalty.cases.schema import extra_law_names_zh
 
 
 def authority_name(name: str) -> str:
@@ -18,6 +19,32 @@ def authority_name(name: str) -> str:
 
 def region_name(region: str | None) -> str:
     return region_zh(region or "undisclosed") if lang() == "zh" else (region or "—")
+
+
+def articles_text(c: Any) -> str:
+    """The provisions a decision applied: the catalogue's citations where the row links them;
+    else, in Chinese, the laws it cites by their Chinese names (the ``articles`` column is the
+    source's wording in English), in English that wording."""
+    cat = catalogue()
+    zh = lang() == "zh"
+    cites = [bi(cat.provisions[p].citation_en, cat.provisions[p].citation_zh)
+             for p in c.provision_ids if p in cat.provisions]
+    if cites:
+        return ("；" if zh else "; ").join(cites)
+    if not zh:
+        return str(c.articles)
+    extra = extra_law_names_zh()
+    names = [extra.get(code) or f"《{law_title(code)}》" for code in c.laws]
+    return "、".join(names) + tr("c_articles_unlinked")
+
+
+def turnover_share_text(c: Any) -> str:
+    """The entity fine as a share of the party's turnover, "turnover not published" where the
+    row has a fine but no sourced turnover, and a dash where there is no entity fine."""
+    pct = share_of_turnover_pct(c)
+    if pct is not None:
+        return f"{pct} %"
+    return tr("c_share_none") if c.fine_entity_cny is not None else "—"
 
 
 def show(c: Any) -> None:
@@ -38,27 +65,30 @@ def show(c: Any) -> None:
             st.markdown(f"**{tr('c_summary')}:** {c.violation_summary}")
             if summary_zh:
                 st.caption(summary_zh)
-        cat = catalogue()
-        cites = [bi(cat.provisions[p].citation_en, cat.provisions[p].citation_zh)
-                 for p in c.provision_ids if p in cat.provisions]
-        st.markdown(f"**{tr('c_articles')}:** {'; '.join(cites) or c.articles}")
+        st.markdown(f"**{tr('c_articles')}:** {articles_text(c)}")
         st.markdown(f"**{tr('c_sanctions')}:** " + "、".join(sanction_label(s, lang()) for s in c.sanctions)
                     if zh else f"**{tr('c_sanctions')}:** " + ", ".join(
                         sanction_label(s, lang()) for s in c.sanctions))
         st.caption(f"{tr('c_penalties_source')}: {c.penalties}")
-        money = []
+        amounts: list[str] = []
         if c.fine_entity_cny is not None:
-            money.append(f"{tr('c_fine')}: {amount(c.fine_entity_cny)}")
+            amounts.append(f"{tr('c_fine')}: {amount(c.fine_entity_cny)}")
         if c.fine_individuals_cny is not None:
-            money.append(f"{tr('c_persons')}: {amount(c.fine_individuals_cny)}")
+            amounts.append(f"{tr('c_persons')}: {amount(c.fine_individuals_cny)}")
         if c.confiscated_cny is not None:
-            money.append(f"{tr('c_confiscated')}: {amount(c.confiscated_cny)}")
-        if money:
-            st.markdown(" · ".join(money))
+            amounts.append(f"{tr('c_confiscated')}: {amount(c.confiscated_cny)}")
+        if c.fine_entity_cny is not None:
+            amounts.append(f"{tr('c_share')}: {turnover_share_text(c)}")
+        if amounts:
+            st.markdown(" · ".join(amounts))
+        if c.turnover_cny is not None:
+            st.markdown(tr("c_turnover_line", amount=money(c.turnover_cny), year=c.turnover_year,
+                           url=c.turnover_source))
         for i, url in enumerate(c.source_urls, 1):
             st.markdown(f"[{tr('source_link')} {i}]({url})")
         if c.notes:
             st.caption(c.notes)
 
 
-__all__ = ["AUTHORITY_TYPE_EN", "LEVEL_EN", "authority_name", "region_name", "show"]
+__all__ = ["AUTHORITY_TYPE_EN", "LEVEL_EN", "articles_text", "authority_name", "region_name", "show",
+           "turnover_share_text"]

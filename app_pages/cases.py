@@ -33,7 +33,6 @@ from penalty.cases.browse import (
     fine_between,
     group_label,
     search_cases,
-    share_of_turnover_pct,
     sort_cases,
     stats_by,
     with_sanctions,
@@ -108,20 +107,21 @@ show = pd.DataFrame({
     tr("c_region"): [case_detail.region_name(c.region) for c in chosen],
     tr("c_level"): [group_label("level", c.level, lang()) for c in chosen],
     tr("c_fine"): [amount(c.fine_entity_cny) if c.fine_entity_cny is not None else "—" for c in chosen],
-    tr("c_share"): [f"{share_of_turnover_pct(c)} %" if share_of_turnover_pct(c) is not None else "—"
-                    for c in chosen],
+    tr("c_share"): [case_detail.turnover_share_text(c) for c in chosen],
     tr("c_sanctions"): [("、" if zh else ", ").join(sanction_label(s, lang()) for s in c.sanctions)
                         for c in chosen],
-    tr("c_articles"): [("；" if zh else "; ").join(
-        bi(cat.provisions[p].citation_en, cat.provisions[p].citation_zh)
-        for p in c.provision_ids if p in cat.provisions) or c.articles for c in chosen],
+    tr("c_articles"): [case_detail.articles_text(c) for c in chosen],
     tr("sources"): [c.source_urls[0] if c.source_urls else None for c in chosen],
 })
 st.caption(tr("open_case_hint"))
 sel = st.dataframe(show, hide_index=True, width="stretch", height=360, key="cases_table",
                    on_select="rerun", selection_mode="single-row", column_config={
                        tr("sources"): st.column_config.LinkColumn(tr("sources"),
-                                                                  display_text=tr("source_link"))})
+                                                                  display_text=tr("source_link")),
+                       tr("c_share"): st.column_config.TextColumn(tr("c_share"),
+                                                                  help=tr("c_share_help"))})
+n_turnover = sum(1 for c in chosen if c.turnover_cny is not None)
+st.caption(tr("c_share_note", n=n_turnover, total=len(chosen)))
 if sel is not None and sel.selection.rows:
     case_detail.show(chosen[sel.selection.rows[0]])
 

@@ -24,9 +24,13 @@ COLUMNS: tuple[str, ...] = (
     "decision_number", "authority", "authority_type", "level", "region", "province", "sector", "party_type",
     "party_name", "violation_summary", "summary_zh", "laws", "articles", "provision_ids", "provision_link_confidence",
     "fine_entity_cny", "fine_individuals_cny", "persons_fined", "fine_per_person_cny", "confiscated_cny",
+    "turnover_cny", "turnover_year", "turnover_source",
     "penalties", "sanctions", "circumstances", "circumstance_codes", "records_affected", "source_urls",
     "source_quality", "source_language", "confidence", "distinct_from", "notes",
 )
+# Columns a file may leave out (added after the first published version of the schema); a file
+# that has one of them must still use the name exactly.
+OPTIONAL_COLUMNS: frozenset[str] = frozenset({"turnover_cny", "turnover_year", "turnover_source"})
 
 AuthorityType = Literal["cac", "public_security", "market_regulation", "financial_regulator", "other"]
 Level = Literal["national", "provincial", "city", "district"]
@@ -76,6 +80,7 @@ CASE_LAWS_FILE = "case_laws.yaml"
 class CaseLaw(Strict):
     code: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
     en: str = Field(min_length=1)
+    zh: str = Field(min_length=1, pattern=r"[\u4e00-\u9fff]")  # the name in Chinese
 
 
 class CaseLawsFile(Strict):
@@ -102,6 +107,20 @@ def extra_law_codes() -> dict[str, str]:
     from penalty.catalogue.loader import data_dir
 
     return _extra_law_codes(data_dir() / CASE_LAWS_FILE)
+
+
+def extra_law_names_zh() -> dict[str, str]:
+    """The Chinese names of the law codes of ``data/case_laws.yaml``."""
+    from penalty.catalogue.loader import data_dir
+
+    return _extra_law_names_zh(data_dir() / CASE_LAWS_FILE)
+
+
+@lru_cache(maxsize=4)
+def _extra_law_names_zh(path: Path) -> dict[str, str]:
+    from penalty.catalogue.loader import validate_file
+
+    return {x.code: x.zh for x in validate_file(path, CaseLawsFile).laws}
 
 
 def known_law_codes(core: Core | None = None) -> frozenset[str]:
@@ -184,6 +203,12 @@ class CaseRow(Strict):
     persons_fined: int | None = Field(default=None, ge=1)
     fine_per_person_cny: int | None = Field(default=None, ge=0)
     confiscated_cny: int | None = Field(default=None, ge=0)
+    # The party's turnover (营业额, revenue) for the year before the decision, only where a public
+    # source states it for that party (not a parent's or group's figure for a different entity);
+    # with its year and the source's URL. Blank = not published.
+    turnover_cny: int | None = Field(default=None, gt=0)
+    turnover_year: int | None = Field(default=None, ge=1990, le=2100)
+    turnover_source: str = ""
     penalties: str = Field(min_length=1)
     sanctions: tuple[str, ...] = Field(min_length=1)
     circumstances: str = ""
@@ -209,7 +234,7 @@ class CaseRow(Strict):
         return v
 
     @field_validator("fine_entity_cny", "fine_individuals_cny", "confiscated_cny", "persons_fined",
-                     "fine_per_person_cny", mode="before")
+                     "fine_per_person_cny", "turnover_cny", "turnover_year", mode="before")
     @classmethod
     def _whole_number(cls, v: Any, info: Any) -> Any:
         v = _blank_to_none(v)
@@ -219,6 +244,8 @@ class CaseRow(Strict):
         if not re.fullmatch(r"\d+", s):
             what = ("a whole number of persons; valid: digits only, e.g. 2, or blank"
                     if info.field_name == "persons_fined" else
+                    "a year; valid: four digits, e.g. 2021, or blank"
+                    if info.field_name == "turnover_year" else
                     "a whole number of yuan; valid: digits only, e.g. 50000, or blank")
             raise ValueError(f"{s!r} is not {what}")
         return int(s)
@@ -308,7 +335,26 @@ class CaseRow(Strict):
             raise ValueError("provision_ids lists an id twice")
         if self.case_id in self.distinct_from:
             raise ValueError("distinct_from names the row itself")
+        self._check_turnover()
         return self
+
+    def _check_turnover(self) -> None:
+        """A turnover comes with the year it is for and the URL of the source stating it."""
+        given = {"turnover_cny": self.turnover_cny is not None,
+                 "turnover_year": self.turnover_year is not None,
+                 "turnover_source": bool(self.turnover_source)}
+        if any(given.values()) and not all(given.values()):
+            blank = next(k for k, v in given.items() if not v)
+            there = next(k for k, v in given.items() if v)
+            raise ValueError(f"{blank} is blank but {there} is given; turnover_cny, turnover_year and "
+                             "turnover_source go together (give all three, or leave all three blank)")
+        if self.turnover_source and not _URL.match(self.turnover_source):
+            raise ValueError(f"turnover_source {self.turnover_source!r} is not a URL (http/https) of the "
+                             "source stating the turnover")
+        if self.turnover_year is not None and self.decision_date is not None and \
+                self.turnover_year >= parse_partial_date(self.decision_date)[0].year:
+            raise ValueError(f"turnover_year {self.turnover_year} is not before the decision year; the "
+                             "turnover is the previous year's (营业额 of the year before the decision)")
 
     def _check_sanctions(self) -> None:
         """The amounts and the sanction codes tell the same story (convention in data/README.md)."""

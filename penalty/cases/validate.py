@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from penalty.cases._core import Core, default_core
-from penalty.cases.schema import COLUMNS, CaseRow, RowError, known_law_codes, split_list
+from penalty.cases.schema import COLUMNS, OPTIONAL_COLUMNS, CaseRow, RowError, known_law_codes, split_list
 from penalty.errors import problems
 
 _FRIENDLY = {
@@ -70,7 +70,7 @@ def validate_rows(rows: Iterable[dict[str, Any]], header: list[str], source: str
         return [], [RowError(1, "", "(header)", None,
                              f"no header row; the first line must name the columns: {', '.join(COLUMNS)}")]
     errors: list[RowError] = []
-    missing = [c for c in COLUMNS if c not in header]
+    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
     unknown = [c for c in header if c not in COLUMNS]
     for c in missing:
         errors.append(RowError(1, "", c, None, "required column missing from the header row"))

@@ -18,7 +18,9 @@ def test_the_bundled_file_lists_the_extra_codes():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("laws:\n  - {code: AB, en: x}\n  - {code: AB, en: y}\n", "duplicate law codes: AB"),
+    ("laws:\n  - {code: AB, en: x, zh: 甲}\n  - {code: AB, en: y, zh: 乙}\n", "duplicate law codes: AB"),
+    ("laws:\n  - {code: AB, en: x}\n", "zh"),
+    ("laws:\n  - {code: AB, en: x, zh: x}\n", "zh"),
     ("laws:\n  - {code: lower, en: x}\n", "laws[0]"),
     ("laws:\n  - {code: AB}\n", "en"),
     ("laws: []\n", "laws"),

@@ -68,3 +68,52 @@ def test_single_change_chart_marks_a_no_penalty_outcome() -> None:
         for layer in s.get("layer", [])))
     tick = next(la for la in single["layer"] if la["mark"]["type"] == "tick")
     assert "x2" not in tick["encoding"] and tick["encoding"]["color"]["field"] == "band"
+
+
+def _cases_table(at: AppTest):
+    for df in at.dataframe:
+        frame = df.value
+        if any(col in frame.columns for col in ("Fine / turnover", "罚款占营业额")):
+            return frame
+    raise AssertionError("no cases table")
+
+
+@pytest.mark.parametrize(("lang", "share", "none", "date"), [
+    ("en", "Fine / turnover", "turnover not published", "Decided"),
+    ("zh", "罚款占营业额", "营业额未公布", "决定日期")])
+def test_cases_page_share_of_turnover_or_why_not(lang: str, share: str, none: str, date: str) -> None:
+    from penalty.cases.load import load_cases
+
+    cs = load_cases()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"lang": lang})
+    at.run()
+    at.switch_page("app_pages/cases.py").run()
+    no_exception(at)
+    table = _cases_table(at)
+    didi = next(i for i, d in enumerate(table[date]) if d == "2022-07-21")
+    assert table[share].iloc[didi] == "4.61 %"  # 8,026,000,000 / 173,827,382,000, rounded down
+    fined = sum(1 for c in cs.cases if c.fine_entity_cny is not None)
+    assert list(table[share]).count(none) == fined - 1  # every other fined row says why
+    assert list(table[share]).count("—") == len(cs.cases) - fined  # no fine on an organisation
+    assert any(f"{len(cs.cases)}" in c.value and ("1" in c.value) and
+               ("not published" in c.value or "未公布" in c.value) for c in at.caption)
+
+
+def test_cases_page_in_chinese_names_the_laws_of_unlinked_rows_in_chinese() -> None:
+    from penalty.cases.load import load_cases
+
+    cs = load_cases()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"lang": "zh"})
+    at.run()
+    at.switch_page("app_pages/cases.py").run()
+    no_exception(at)
+    articles = list(_cases_table(at)["条款"])
+    unlinked = [c for c in cs.cases if not c.provision_ids]
+    assert unlinked
+    for text in articles:
+        assert not any(c.articles == text for c in unlinked), text  # not the English wording
+        assert "not itemised" not in text and "UNSPECIFIED" not in text
+    # the Kuaishou decision (CSL and APL cited, no provision linked) by its law's Chinese name
+    assert "《中华人民共和国网络安全法》（具体条款未对应至法条目录，见来源）" in articles

@@ -49,3 +49,29 @@ def test_english_mode_shows_the_english_summary() -> None:
 def test_decision_number_is_shown_when_present() -> None:
     shown = texts(_detail("zh", number="渝公网罚决字〔2017〕1号"))
     assert "决定书文号: 渝公网罚决字〔2017〕1号" in shown
+
+
+def test_detail_shows_the_sourced_turnover_and_the_share() -> None:
+    def script() -> None:
+        import streamlit as st
+
+        from app_pages import case_detail
+        from penalty.cases.load import load_cases
+
+        st.session_state["lang"] = "zh"
+        case_detail.show(load_cases().by_id("cac-2022-didi"))
+
+    at = AppTest.from_function(script, default_timeout=60)
+    at.run()
+    no_exception(at)
+    shown = texts(at)
+    assert "罚款占营业额: 4.61 %" in shown
+    assert "2021年度（决定前一年度）营业额：173,827,382,000元——[来源](https://www.sec.gov/" in shown
+
+
+def test_detail_says_turnover_not_published_for_a_fined_row_without_one() -> None:
+    shown = texts(_detail("en"))
+    c = load_cases().by_id(CASE_ID)
+    if c.fine_entity_cny is not None:
+        assert "Fine / turnover: turnover not published" in shown
+    assert "Turnover" not in shown.replace("Fine / turnover", "")
