@@ -44,13 +44,18 @@ from penalty.cases.schema import CaseRow
 from penalty.cases.similar import LEVEL_ORDER, MatchLevel, match_level
 from penalty.cases.stats import benchmark_applies, position_of
 from penalty.errors import PenaltyError
+from penalty.messages import pair, t
 from penalty.models import AUTHORITY_LEVELS
 
 SETTINGS_FILE = "observed_practice.yaml"
-BASIS_ZH: dict[str, str] = {"provision": "同一条款同一层级", "article": "同一条", "law_tier": "同一法律同一层级",
-                            "law": "同一法律"}
-PERIOD_ZH: dict[str, str] = {"after_provision": "裁量基准施行后", "before_provision": "裁量基准施行前",
-                             "weighted": "施行前后加权"}
+
+
+def basis_words(basis: str | None) -> tuple[str, str]:
+    """A similarity tier in words, (en, zh) (penalty/messages/practice.yaml); an unknown tier
+    by its code."""
+    if basis in ("provision", "article", "law_tier", "law"):
+        return pair(f"practice_basis_{basis}")
+    return str(basis or ""), str(basis or "")
 
 
 # --- settings (data/observed_practice.yaml) ----------------------------------------------------
@@ -257,8 +262,8 @@ class Engine:
         """The likely range of positions for ``q``, or why there is none."""
         s = self.settings
         if not self.core.has(q.provision):
-            return NoEstimate("unknown_provision", f"{q.provision} is not in the catalogue",
-                              f"目录中没有{q.provision}")
+            return NoEstimate("unknown_provision",
+                              *pair("practice_unknown_provision", provision=q.provision))
         by_case = {c.case_id: c for c in self.cases}
         level_of = {cid: self.match(q.provision, c) for cid, c in by_case.items() if cid not in q.exclude}
         found = 0
@@ -287,13 +292,10 @@ class Engine:
                             no_fine_share=self._no_fine_share(considered, q), cases=tuple(
                                 sorted({d.case_id for d, _ in weighted})),
                             period=period, circumstances_reflected=reflected, method=_method_name(s))
-        zh_basis = BASIS_ZH.get(basis or "", "")
         return NoEstimate(
             "too_few_decisions",
-            f"Only {found} published fine(s) of similar decisions could be positioned (widest tier: "
-            f"{basis}); fewer than {s.min_decisions}, so no likely range is given.",
-            f"相似的已公开处罚决定中仅有{found}笔罚款可确定其在法定幅度中的位置（最宽相似层级：{zh_basis}），"
-            f"不足{s.min_decisions}笔，不提供可能区间。", n=found, basis=basis)
+            *pair("practice_too_few_decisions", found=found, basis=basis_words(basis),
+                  minimum=s.min_decisions), n=found, basis=basis)
 
     def _period(self, items: list[tuple[Decision, float]], q: Query) -> tuple[list[tuple[Decision, float]], str]:
         s = self.settings
@@ -327,22 +329,20 @@ class Engine:
         return Fraction(sum(1 for x in known if x == "no_fine"), len(known))
 
 
+def method_words(s: Settings, lang: str = "en") -> str:
+    """The method of the likely range in words (interval and pooling of the tiers)."""
+    detail = t(f"practice_method_{s.interval}", lang, coverage=s.coverage, lower=s.lower_quantile,
+               upper=s.upper_quantile, draws=s.bootstrap_draws)
+    pooling = "practice_method_pooled" if s.pooling == "shrink" else "practice_method_widened"
+    return t(pooling, lang, detail=detail)
+
+
 def _method_name_zh(s: Settings) -> str:
-    detail = {"shortest": f"覆盖{s.coverage:.0%}权重的最短区间",
-              "quantile": f"加权分位数{s.lower_quantile:g}至{s.upper_quantile:g}",
-              "order_statistic": f"覆盖率{s.coverage:.0%}的顺序统计量预测区间",
-              "bootstrap": f"分位数{s.lower_quantile:g}至{s.upper_quantile:g}的自助法"
-                           f"（{s.bootstrap_draws}次抽样）"}[s.interval]
-    return detail + ("；各相似层级按权重合并" if s.pooling == "shrink" else "；相似层级逐级放宽")
+    return method_words(s, "zh")
 
 
 def _method_name(s: Settings) -> str:
-    detail = {"shortest": f"shortest interval holding {s.coverage:.0%} of the weight",
-              "quantile": f"weighted quantiles {s.lower_quantile:g}-{s.upper_quantile:g}",
-              "order_statistic": f"order-statistic prediction interval at {s.coverage:.0%}",
-              "bootstrap": f"bootstrap ({s.bootstrap_draws} draws) of quantiles "
-                           f"{s.lower_quantile:g}-{s.upper_quantile:g}"}[s.interval]
-    return f"{detail}; tiers {'pooled with shrinkage' if s.pooling == 'shrink' else 'widened one at a time'}"
+    return method_words(s, "en")
 
 
 # --- interval methods (each returns observed positions) ------------------------------------------
@@ -451,8 +451,7 @@ def engine_for(cat: Any) -> Engine | NoEstimate:
         core = default_core() if cat is load_catalogue() else Core(cat)
         return Engine(load_cases(core=core, strict=False).cases, core)
     except (PenaltyError, ValueError, OSError) as exc:
-        return NoEstimate("no_case_data", f"the published decisions could not be read: {exc}",
-                          f"无法读取已公开处罚决定：{exc}")
+        return NoEstimate("no_case_data", *pair("practice_no_case_data", error=exc))
 
 
 @lru_cache(maxsize=8192)
@@ -470,8 +469,8 @@ def likely_for_assessment(a: Any, cat: Any, level: str | None = None) -> tuple[A
     from penalty.models import LikelyRange, Note
 
     if a.statutory is None:
-        return None, Note(code="no_fine", en="The applied provision sets no fine, so there is no likely fine.",
-                          zh="所适用条款未规定罚款，不提供可能罚款区间。")
+        en, zh = pair("practice_no_fine_provision")
+        return None, Note(code="no_fine", en=en, zh=zh)
     est = _estimate_cached(cat, a.provision_applied, bool(a.benchmark_applies), a.band, level)
     if isinstance(est, NoEstimate):
         return None, Note(code=est.code, en=est.en, zh=est.zh)
@@ -489,17 +488,13 @@ def likely_for_assessment(a: Any, cat: Any, level: str | None = None) -> tuple[A
         en=s.label.en, zh=s.label.zh)
     notes: list[tuple[str, str, str]] = []
     if not est.circumstances_reflected and a.band not in (None, "standard"):
+        label = {b.code: b for b in cat.bands}.get(a.band)
+        band = (label.en.lower(), label.zh) if label is not None else (a.band, a.band)
         notes.append(("circumstances_not_reflected",
-                      f"Too few similar decisions record circumstances giving the {a.band} band; the likely "
-                      "range is drawn from all similar decisions and does not reflect this case's circumstances.",
-                      "记载相同裁量情节的相似决定过少，可能区间取自全部相似决定，未反映本案情节。"))
+                      *pair("practice_circumstances_not_reflected", band=band)))
     if a.benchmark_applies and est.period == "before_provision":
         eff = engine_for(cat).core.split().provision_from  # type: ignore[union-attr]
-        notes.append(("before_provision_only",
-                      f"Every similar decision behind the range was made before the Provision took effect "
-                      f"({eff}): no similar decision made under it has a published fine yet.",
-                      f"可能区间所依据的相似决定均在裁量基准施行（{eff}）前作出；"
-                      "裁量基准施行后作出的相似决定尚无公布罚款金额的。"))
+        notes.append(("before_provision_only", *pair("practice_before_provision_only", effective=eff)))
     note = None
     if notes:
         note = Note(code=";".join(n[0] for n in notes), en=" ".join(n[1] for n in notes),
@@ -730,19 +725,9 @@ CANDIDATES: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
-SUMMARY_ROWS = (
-    ("decisions", "decisions with a positioned fine", "可定位罚款的决定"),
-    ("with_estimate", "with a likely range (leave-one-out)", "有可能区间的（留一法）"),
-    ("in_statutory_share", "actual fine inside the statutory range", "实际罚款在法定幅度内"),
-    ("in_rule_band_share", "inside the rule band's range (recorded circumstances)",
-     "在规则裁量阶次幅度内（按记载情节）"),
-    ("in_likely_share", "inside the likely range", "在可能区间内"),
-    ("likely_mean_width_share", "likely range mean width, share of the statutory span",
-     "可能区间平均宽度（占法定幅度跨度）"),
-    ("median_abs_log_error", "median absolute log error of the likely midpoint", "可能区间中点的对数绝对误差中位数"),
-)
-PERIOD_LABELS = {"all": ("all", "全部"), "after_provision": ("from the Provision", "裁量基准施行后"),
-                 "before_provision": ("before the Provision", "裁量基准施行前")}
+# the measures of the back-test table, in order; worded as practice_summary_<measure>
+SUMMARY_ROWS = ("decisions", "with_estimate", "in_statutory_share", "in_rule_band_share",
+                "in_likely_share", "likely_mean_width_share", "median_abs_log_error")
 
 
 def _fmt(key: str, v: Any) -> str:
@@ -755,11 +740,11 @@ def _fmt(key: str, v: Any) -> str:
 
 def backtest_markdown(summary: dict[str, dict[str, Any]], lang: str = "en") -> str:
     """The back-test summary as a Markdown table (rows: measures; columns: periods)."""
-    zh = lang == "zh"
-    head = ["指标" if zh else "measure"] + [PERIOD_LABELS[p][1 if zh else 0] for p, _ in PERIODS]
+    head = [t("practice_summary_measure", lang)] + [t(f"practice_summary_period_{p}", lang)
+                                                    for p, _ in PERIODS]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for key, en, zh_label in SUMMARY_ROWS:
-        lines.append("| " + " | ".join([zh_label if zh else en]
+    for key in SUMMARY_ROWS:
+        lines.append("| " + " | ".join([t(f"practice_summary_{key}", lang)]
                                        + [_fmt(key, summary[p][key]) for p, _ in PERIODS]) + " |")
     return "\n".join(lines)
 

@@ -51,3 +51,23 @@ def test_workbook_sheet_of_observed_practice():
     assert "Observed practice, not law" in base[8] and "并非法律规定" in base[8]
     text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
     assert "Back-test (leave-one-out" in text and "回测（留一法" in text
+
+
+def test_no_likely_range_names_the_tier_and_band_in_words_in_both_languages():
+    # too few decisions: the widest tier by its label, not its code; the Chinese reason after a
+    # full-width colon
+    from penalty.export.observed import observed
+
+    case = {**CASE, "provision": "alg-31-0-entity-refuse_or_serious"}
+    a = penalty.assess(case)
+    assert a.likely is None and a.likely_note.code == "too_few_decisions"
+    assert "(widest tier: same law); fewer than 3" in a.likely_note.en
+    assert "（最宽相似层级：同一法律），不足3笔" in a.likely_note.zh
+    assert observed(a, "zh")[1][0] == f"不提供可能区间：{a.likely_note.zh}"
+    assert observed(a, "en")[1][0] == f"No likely range: {a.likely_note.en}"
+    # a band the similar decisions do not reflect: named by its label (no_penalty: 不予处罚)
+    b = penalty.assess({**CASE, "provision": "csl2017-63-2-entity-base",
+                        "circumstances": ["minor_corrected_no_harm"]})
+    assert b.band == "no_penalty" and "circumstances_not_reflected" in b.likely_note.code
+    assert "circumstances giving the no penalty band;" in b.likely_note.en
+    assert b.likely_note.zh.startswith("记载相同裁量情节（不予处罚）的相似决定过少")

@@ -109,14 +109,20 @@ def test_the_messages_digest_follows_every_file(tmp_path):
     assert len({before, changed, files_digest(tmp_path)}) == 3
 
 
-def test_every_reason_message_is_used_by_the_code():
-    # no dead sentence in reasons.yaml: each key appears in penalty/explain.py, as a literal or
-    # as the prefix of a key built from a status ("reason_limitation_" + status)
-    code = (ROOT / "penalty" / "explain.py").read_text(encoding="utf-8")
-    keys = load_file_keys(ROOT / "penalty" / "messages" / "reasons.yaml")
-    unused = [k for k in keys if f'"{k}"' not in code
+@pytest.mark.parametrize("domain, modules", [
+    ("reasons", ["explain.py"]),
+    ("practice", ["cases/likely.py", "export/observed.py"]),
+])
+def test_every_message_of_a_domain_is_used_by_its_code(domain, modules):
+    # no dead sentence: each key appears in the modules as a literal, as the prefix of a key built
+    # from a code (f"reason_limitation_{status}"), or through observed.py's tx("x") for practice_x
+    code = "".join((ROOT / "penalty" / m).read_text(encoding="utf-8") for m in modules)
+    named = {f"practice_{k}" for k in re.findall(r"""\btx\(\s*["']([a-z0-9_]+)["']""", code)}
+    keys = load_file_keys(ROOT / "penalty" / "messages" / f"{domain}.yaml")
+    unused = [k for k in keys if f'"{k}"' not in code and k not in named
               and not any(f'f"{k[:i]}{{' in code for i in range(len(k)))]
     assert not unused, unused
+    assert not named - set(keys), f"tx() keys missing from {domain}.yaml: {sorted(named - set(keys))}"
 
 
 def load_file_keys(path: Path) -> list[str]:
