@@ -6,7 +6,8 @@ A case naming several provisions has several rows; APL Art. 29 keeps one governi
 governing rows on first access, then keeps the selection, so the batch path pays only for the
 columns it reads; the costly vectors only the single-case explanation reads (the float bounds
 of each band, the persons' band tables) are also built only then (properties of the steps'
-results).
+results, marked ``computed``). Where every case has one row (a single case, most frames)
+nothing is selected, and the plain fields are set when the result is made.
 """
 
 from __future__ import annotations
@@ -35,15 +36,16 @@ T = TypeVar("T")
 class _Rows(Generic[T]):
     """A per-row output: ``path`` names a step's result and its attribute (or property). Read on
     first access, selected for the governing rows (unless ``per_case``: already one per case),
-    then kept on the instance."""
+    then kept on the instance. ``computed``: a property that builds its value when read."""
 
-    def __init__(self, path: str, *, per_case: bool = False) -> None:
-        self._get = attrgetter(path)
-        self._per_case = per_case
-        self._name = ""
+    def __init__(self, path: str, *, per_case: bool = False, computed: bool = False) -> None:
+        self.get = attrgetter(path)
+        self.per_case = per_case
+        self.computed = computed
+        self.name = ""
 
     def __set_name__(self, owner: type, name: str) -> None:
-        self._name = name
+        self.name = name
 
     @overload
     def __get__(self, obj: None, owner: type | None = None) -> _Rows[T]: ...
@@ -54,11 +56,11 @@ class _Rows(Generic[T]):
     def __get__(self, obj: Result | None, owner: type | None = None) -> Any:
         if obj is None:
             return self
-        value = self._get(obj)
-        if not self._per_case and not obj.concurrence.identity:
+        value = self.get(obj)
+        if not self.per_case and not obj.concurrence.identity:
             pick = obj.concurrence.pick
             value = value.take(pick) if isinstance(value, BandTable) else value[pick]
-        obj.__dict__[self._name] = value  # kept: later reads do not come here again
+        obj.__dict__[self.name] = value  # kept: later reads do not come here again
         return value
 
 
@@ -111,9 +113,9 @@ class Result:
     old_low = Array("law_version.statutory_old.low")
     old_high = Array("law_version.statutory_old.high")
     old_has_fine = Array("law_version.statutory_old.has_fine")  # bool
-    new_low = Array("law_version.new_low")  # computed when read
-    new_high = Array("law_version.new_high")  # computed when read
-    new_has_fine = Array("law_version.new_has_fine")  # bool; computed when read
+    new_low = Array("law_version.new_low", computed=True)
+    new_high = Array("law_version.new_high", computed=True)
+    new_has_fine = Array("law_version.new_has_fine", computed=True)  # bool
 
     # APL Arts. 30, 33(1), Provision Art. 9(5): circumstance bit masks
     circ = Array("circumstances.circ")  # int64: with the derived circumstances
@@ -137,8 +139,8 @@ class Result:
     # Provision Arts. 12, 5 (fen)
     low = Table("ranges.low")  # each band's low
     high = Table("ranges.high")  # each band's high
-    float_low = Table("ranges.float_low")  # with the float; computed when read
-    float_high = Table("ranges.float_high")  # with the float; computed when read
+    float_low = Table("ranges.float_low", computed=True)  # with the float
+    float_high = Table("ranges.float_high", computed=True)  # with the float
     fine_low = Array("ranges.fine_low")  # the open bands' low
     fine_high = Array("ranges.fine_high")  # the open bands' high
     float_fine_low = Array("ranges.float_fine_low")
@@ -152,14 +154,14 @@ class Result:
     p_stat_low = Array("responsible.statutory.low")
     p_stat_high = Array("responsible.statutory.high")
     p_optional = Array("responsible.statutory.optional")  # bool
-    p_low = Table("responsible.low")  # computed when read
-    p_high = Table("responsible.high")  # computed when read
-    p_float_low = Table("responsible.float_low")  # computed when read
-    p_float_high = Table("responsible.float_high")  # computed when read
+    p_low = Table("responsible.low", computed=True)
+    p_high = Table("responsible.high", computed=True)
+    p_float_low = Table("responsible.float_low", computed=True)
+    p_float_high = Table("responsible.float_high", computed=True)
     p_fine_low = Array("responsible.fine_low")
     p_fine_high = Array("responsible.fine_high")
-    p_float_fine_low = Array("responsible.float_fine_low")  # computed when read
-    p_float_fine_high = Array("responsible.float_fine_high")  # computed when read
+    p_float_fine_low = Array("responsible.float_fine_low", computed=True)
+    p_float_fine_high = Array("responsible.float_fine_high", computed=True)
     p_excl = Array("responsible.excl")  # bool: p_fine_high exclusive (Art. 5)
 
     # APL Art. 28 and optional fines (fen)
@@ -170,6 +172,12 @@ class Result:
     total_high = Array("totals.total_high")
     total_excl = Array("totals.total_excl")  # bool: total_high exclusive (Art. 5)
 
+    def __post_init__(self) -> None:
+        """Where every case has one row there is nothing to select: the fields that are not
+        computed are set at once (a single case reads most of them)."""
+        if self.concurrence.identity:
+            self.__dict__.update((f.name, f.get(self)) for f in _PLAIN)
+
     def absorbed_rows(self, j: int) -> np.ndarray:
         """Rows of the other provisions named for result row ``j`` (APL Art. 29)."""
         lo, hi = np.searchsorted(self.absorbed_owner, [j, j + 1])
@@ -177,3 +185,6 @@ class Result:
 
     def __repr__(self) -> str:
         return f"Result({len(self.case)} cases, {len(self.checks.given)} rows)"
+
+
+_PLAIN = tuple(f for f in vars(Result).values() if isinstance(f, _Rows) and not f.computed)
