@@ -10,7 +10,7 @@ import streamlit as st
 from app_pages.common import amount, bi, catalogue, lang, law_title, money, tr
 from penalty.cases.browse import AUTHORITY_TYPE_EN, LEVEL_EN, group_label, share_of_turnover_pct
 from penalty.cases.i18n import authority_zh, region_zh, sanction_label
-from penalty.cases.schema import extra_law_names_zh
+from penalty.cases.schema import extra_law_codes, extra_law_names_zh
 
 
 def authority_name(name: str) -> str:
@@ -36,6 +36,20 @@ def articles_text(c: Any) -> str:
     extra = extra_law_names_zh()
     names = [extra.get(code) or f"《{law_title(code)}》" for code in c.laws]
     return "、".join(names) + tr("c_articles_unlinked")
+
+
+def law_short_names() -> dict[str, str]:
+    """Every law code of the case set by the name a chart's legend shows: the catalogue's title
+    without "of the People's Republic of China" / "中华人民共和国" (Data Security Law, 数据安全法),
+    or the case set's name of another instrument (data/case_laws.yaml)."""
+    zh = lang() == "zh"
+    names = {}
+    for p in catalogue().provisions.values():
+        if p.law not in names:
+            names[p.law] = p.law_title_zh.removeprefix("中华人民共和国") if zh else \
+                p.law_title_en.replace(" of the People's Republic of China", "")
+    extra = extra_law_names_zh() if zh else extra_law_codes()
+    return {**names, **extra}
 
 
 def turnover_share_text(c: Any) -> str:
@@ -90,5 +104,6 @@ def show(c: Any) -> None:
             st.caption(c.notes)
 
 
-__all__ = ["AUTHORITY_TYPE_EN", "LEVEL_EN", "articles_text", "authority_name", "region_name", "show",
+__all__ = ["AUTHORITY_TYPE_EN", "LEVEL_EN", "articles_text", "authority_name", "law_short_names",
+           "region_name", "show",
            "turnover_share_text"]

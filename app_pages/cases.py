@@ -155,8 +155,8 @@ for col, group, title in ((g1, "authority_type", "stats_by_authority"), (g2, "pr
 c7, c8 = st.columns(2)
 df = full[full["case_id"].isin({c.case_id for c in chosen})]
 if df["fine_entity_cny"].notna().any():
-    c7.altair_chart(fines_by_year_and_law(df, lang=lang()).properties(title=tr("chart_fines"),
-                                                                        height=320),
+    c7.altair_chart(fines_by_year_and_law(df, lang=lang(), law_names=case_detail.law_short_names())
+                    .properties(title=tr("chart_fines"), height=320),
                     width="stretch")
 pos = positions_frame()
 pos = pos[pos["case_id"].isin(set(df["case_id"]))].copy()

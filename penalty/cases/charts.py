@@ -68,11 +68,15 @@ def _displayable(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def fines_by_year_and_law(cases: pd.DataFrame, lang: str = "en") -> alt.Chart:
-    """Entity fines (log scale) by decision year, coloured by law; one point per case and law."""
+def fines_by_year_and_law(cases: pd.DataFrame, lang: str = "en",
+                          law_names: dict[str, str] | None = None) -> alt.Chart:
+    """Entity fines (log scale) by decision year, coloured by law; one point per case and law.
+    ``law_names`` maps a law code to the name the legend shows (codes shown as they are without)."""
     df = cases[cases["fine_entity_cny"].notna() & cases["year"].notna()].copy()  # no "null" year
     df["law"] = df["laws"].str.split(";")
     df = df.explode("law")
+    if law_names:
+        df["law"] = df["law"].map(lambda code: law_names.get(code, code))
     df["fine_cny"] = df["fine_entity_cny"].astype("float64")
     return (
         alt.Chart(df, title=label("fines_title", lang))
@@ -103,7 +107,8 @@ def position_by_provision(positions: pd.DataFrame, lenient_upper_pct: Decimal,
         .mark_circle(size=80)
         .encode(
             x=alt.X("position:Q", scale=alt.Scale(domain=[0, 100]), title=label("position", lang)),
-            y=alt.Y("provision_linked:N", title=label("provision", lang), axis=alt.Axis(labelLimit=0)),
+            # no axis title: the labels are citations, and a title overlapped the longest of them
+            y=alt.Y("provision_linked:N", title=None, axis=alt.Axis(labelLimit=0)),
             color=alt.Color("implied_band:N", title=label("implied_band", lang),
                             scale=band_colour_scale(lang)),
             shape=alt.Shape("era:N", title=""),

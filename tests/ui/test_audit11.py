@@ -117,3 +117,31 @@ def test_cases_page_in_chinese_names_the_laws_of_unlinked_rows_in_chinese() -> N
         assert "not itemised" not in text and "UNSPECIFIED" not in text
     # the Kuaishou decision (CSL and APL cited, no provision linked) by its law's Chinese name
     assert "《中华人民共和国网络安全法》（具体条款未对应至法条目录，见来源）" in articles
+    # the statistics' count column is a noun phrase, not a dangling "公开罚款金额的"
+    assert any("其中公开罚款金额" in df.value.columns for df in at.dataframe)
+
+
+@pytest.mark.parametrize(("lang", "name", "other"), [
+    ("en", "Data Security Law", "The source names no law"),
+    ("zh", "数据安全法", "来源未列明所依据的法律")])
+def test_fines_by_year_chart_names_the_laws_not_their_codes(lang: str, name: str, other: str) -> None:
+    from penalty.cases.load import load_cases
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"lang": lang})
+    at.run()
+    at.switch_page("app_pages/cases.py").run()
+    no_exception(at)
+    import pyarrow as pa
+
+    laws: set[str] = set()
+    for el in at.get("vega_lite_chart"):
+        for d in el.proto.datasets:
+            frame = pa.ipc.open_stream(d.data.data).read_pandas()
+            if "law" in frame.columns and "fine_cny" in frame.columns:
+                laws |= set(frame["law"])
+    cs = load_cases()
+    assert any("UNSPECIFIED" in c.laws for c in cs.cases if c.fine_entity_cny is not None)
+    # the legend's values are the data's law column: names, and no code of the case set
+    assert name in laws and other in laws, laws
+    assert not laws & {"DSL", "CSL", "PIPL", "UNSPECIFIED", "FINREG", "LOCAL"}
