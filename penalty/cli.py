@@ -127,6 +127,9 @@ def check():
     _emit({"provisions": len(cat.ids), "laws": list(cat.laws),
            "circumstances": len(cat.circumstances), "assumptions": len(cat.assumptions),
            "procedure_periods": len(proc.periods), "messages": len(messages),
+           # every dated value of the law, as validated: {first day: value}
+           "parameters": {name: {day.isoformat(): value for day, value in prm.changes()}
+                          for name, prm in cat.parameters.items()},
            "data_sha256": cat.digest})
 
 

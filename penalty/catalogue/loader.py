@@ -7,8 +7,10 @@ links between versions.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, TypeVar
@@ -95,12 +97,22 @@ def _entry_label(raw: Any, loc: tuple[Any, ...]) -> str:
             if ident:
                 label[-1] += f" (id {ident})"
         else:
-            label.append(str(part))
+            label.append(_date_key(str(part)))
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             node = None
     return ".".join(label)
+
+
+_DATE_REPR = re.compile(r"^datetime\.date\((\d+), (\d+), (\d+)\)$")
+
+
+def _date_key(part: str) -> str:
+    """A date key of a dated parameter as the file writes it (``2025-08-01``), not as pydantic
+    names it (``datetime.date(2025, 8, 1)``)."""
+    m = _DATE_REPR.match(part)
+    return dt.date(*map(int, m.groups())).isoformat() if m else part
 
 
 def validate_file(path: Path, model: type[M]) -> M:
