@@ -8,7 +8,7 @@ import streamlit as st
 from app_pages.common import case_set, catalogue, relabel_widgets
 from app_pages.i18n import LANGS, t
 
-st.set_page_config(page_title="CAC fine estimator · 网信罚款测算", page_icon=":material/balance:", layout="wide")
+st.set_page_config(page_title=t("page_title"), page_icon=":material/balance:", layout="wide")
 
 if "lang" not in st.session_state:
     st.session_state["lang"] = st.query_params.get("lang", "en") if \

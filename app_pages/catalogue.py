@@ -24,13 +24,16 @@ from app_pages.common import (
     version_lines,
     write_query,
 )
-from app_pages.i18n import BASIS, CONF, LIABLE, MODALITY, pick
+
+
+def _label(kind: str, code: str) -> str:
+    """A provision code's label from data/labels.yaml (liable, basis, modality, confidence)."""
+    return getattr(catalogue().labels, kind)[code].text(lang())
 
 
 def fine_text(p) -> str:
     """The catalogue's fine fields as one line (formatting only)."""
     f = p.fine
-    zh = lang() == "zh"
     if f.basis == "none":
         return "—"
     if f.basis == "fixed":
@@ -38,18 +41,16 @@ def fine_text(p) -> str:
             return f"≤ {amount(f.max_cny)}"
         return f"{amount(f.min_cny)} – {amount(f.max_cny)}"
     if f.basis in ("gain_multiple", "procurement_multiple"):
-        of = ("违法所得" if zh else "gains") if f.basis == "gain_multiple" else \
-            ("采购金额" if zh else "procurement")
+        of = tr("fine_of_gains") if f.basis == "gain_multiple" else tr("fine_of_procurement")
         text = f"{f.min_multiple}× – {f.max_multiple}× {of}"
         if f.fallback_max_cny is not None:
             fb = f"≤ {amount(f.fallback_max_cny)}" if f.max_only or not f.fallback_min_cny else \
                 f"{amount(f.fallback_min_cny)} – {amount(f.fallback_max_cny)}"
             thr = f" (< {amount(f.gain_threshold_cny)})" if f.gain_threshold_cny else ""
-            text += f"; {'否则' if zh else 'else'}{thr} {fb}"
+            text += tr("fine_else", threshold=thr, fallback=fb)
         return text
     if f.basis == "fixed_or_turnover":
-        return f"≤ {amount(f.max_cny)} {'或' if zh else 'or'} ≤ {f.turnover_pct_max} % " + \
-            ("上一年度营业额" if zh else "of turnover")
+        return tr("fine_turnover", max=amount(f.max_cny), pct=f.turnover_pct_max)
     return f.basis
 
 
@@ -68,26 +69,25 @@ def _measure(code: str) -> str:
     m = cat.benchmark.measures.get(code)
     if m is not None:
         return bi(m.en, m.zh)
-    return bi("fine", "罚款") if code == "fine" else bi("other measure", "其他措施")
+    return tr("measure_fine") if code == "fine" else tr("measure_other")
 
 
 def _penalty(x) -> str:
     names = [_measure(o) for o in (x.options or (x.type,))]
-    joined = (" / " if lang() != "zh" else "或者").join(names)
-    return f"{joined} ({pick(MODALITY.get(x.modality, (x.modality, x.modality)), lang())})"
+    return f"{tr('list_slash').join(names)} ({_label('modality', x.modality)})"
 
 
 rows = [{
     tr("col_citation_full"): citation(p),
-    tr("col_liable"): pick(LIABLE[p.liable], lang()), tr("col_amount"): fine_text(p),
-    tr("col_basis"): pick(BASIS[p.fine.basis], lang()),
-    tr("col_modality"): pick(MODALITY[p.fine.modality], lang()),
+    tr("col_liable"): _label('liable', p.liable), tr("col_amount"): fine_text(p),
+    tr("col_basis"): _label('basis', p.fine.basis),
+    tr("col_modality"): _label('modality', p.fine.modality),
     tr("trigger"): bi(p.trigger.en, p.trigger.zh),
     tr("col_version"): f"{p.law} {p.law_version}", tr("col_from"): p.effective_from,
     tr("col_to"): p.effective_to or "",
     tr("col_counterparts"): "; ".join(citation(cat.provisions[c]) for c in p.counterparts
                                       if c in cat.provisions),
-    tr("col_conf"): pick(CONF[p.confidence], lang()),
+    tr("col_conf"): _label('confidence', p.confidence),
 } for p in provs]
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=560)
 
@@ -99,9 +99,9 @@ if provs:
     st.markdown(f"**{p.citation_zh}** · {p.citation_en}  \n{p.law_title_zh} / {p.law_title_en}")
     st.markdown(f"**{tr('trigger')}:** {p.trigger.zh} / {p.trigger.en}")
     st.markdown(f"**{tr('summary')}:** {bi(p.summary_en, p.summary_zh)}")
-    st.markdown(f"**{tr('col_amount')}:** {fine_text(p)} ({pick(BASIS[p.fine.basis], lang())}, "
-                f"{pick(MODALITY[p.fine.modality], lang())})")
-    st.markdown(f"**{tr('penalties')}:** " + ("；" if lang() == "zh" else "; ").join(
+    st.markdown(f"**{tr('col_amount')}:** {fine_text(p)} ({_label('basis', p.fine.basis)}, "
+                f"{_label('modality', p.fine.modality)})")
+    st.markdown(f"**{tr('penalties')}:** " + tr("list_semicolon").join(
         _penalty(x) for x in p.penalties))
     persons = cat.persons_provision(p.id)
     if persons is not None:
@@ -114,4 +114,4 @@ if provs:
     st.markdown(f"**{tr('sources')}:**")
     for s in p.sources:
         st.markdown(f"- {s}")
-    st.caption(f"{tr('confidence')}: {pick(CONF[p.confidence], lang())}")
+    st.caption(f"{tr('confidence')}: {_label('confidence', p.confidence)}")

@@ -29,7 +29,7 @@ def money_axis(title: str) -> dict[str, Any]:
 
 
 def fine_title() -> str:
-    return tr("fine") + ("（元）" if lang() == "zh" else " (CNY)")
+    return tr("fine_axis")
 
 
 def band_spec(rows: list[dict[str, Any]], order: list[str], height: int = 230) -> dict[str, Any]:

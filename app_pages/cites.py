@@ -76,8 +76,10 @@ def search_placeholder(cat: Any, lang: str) -> dict[str, object]:
 def _range(first: str, last: str, lang: str) -> str:
     """Two citations of one law as a span: ``APL Arts. 30–33`` / ``《行政处罚法》第三十条至第三十三条``."""
     if lang == "zh":
-        return f"{law_part(first, 'zh')}{article_part(first, 'zh')}至{article_part(last, 'zh')}"
-    return f"{law_part(first, 'en')} Arts. {article_number(first)}–{article_number(last)}"
+        ends: tuple[object, object] = (article_part(first, "zh"), article_part(last, "zh"))
+    else:
+        ends = (article_number(first), article_number(last))
+    return t("citation_span", lang, law=law_part(first, lang), first=ends[0], last=ends[1])
 
 
 def method_computes(cat: Any, lang: str) -> dict[str, object]:

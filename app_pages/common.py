@@ -16,6 +16,7 @@ import streamlit as st
 import penalty
 from app_pages.i18n import t
 from penalty.explain import range_words
+from penalty.messages import MessageError
 from penalty.models import AGE_RANGE, LOOKBACK_RANGE, PERSONS_RANGE, RepeatAnchor, TurnoverCeiling
 from penalty.money import amount_text, format_cny
 
@@ -176,8 +177,7 @@ def money_range(r: Any) -> str:
         return range_words(r, lang())
     if lo == hi:
         return money(lo)
-    return f"{amount(lo)}元 – {amount(hi)}元" if lang() == "zh" else \
-        f"CNY {amount(lo)} – {amount(hi)}"
+    return tr("money_range", low=amount(lo), high=amount(hi))
 
 
 def signed_money(value: Decimal | None) -> str:
@@ -273,10 +273,10 @@ def version_lines(p: Any, fine_text: Any = None) -> list[str]:
 
 def provision_label(pid: str) -> str:
     """Citation, liable party and trigger: what a lawyer reads (no catalogue id)."""
-    p = catalogue().provisions[pid]
-    liable = {"entity": ("entity", "单位"), "individual": ("individual", "个人"),
-              "responsible_person": ("persons", "责任人员")}[p.liable]
-    return f"{citation(p)} · {bi(*liable)} · {bi(p.trigger.en, p.trigger.zh)}"
+    cat = catalogue()
+    p = cat.provisions[pid]
+    liable = cat.labels.liable[p.liable].text(lang(), short=True)
+    return f"{citation(p)} · {liable} · {bi(p.trigger.en, p.trigger.zh)}"
 
 
 def law_name(code: str) -> str:
@@ -596,20 +596,26 @@ def error_field(err: penalty.InputError) -> str:
     return f.split(".")[0]
 
 
-_FIELD_KEYS = {"party_age": "party_age", "party_kind": "party_kind", "prior_penalties": "prior_n"}
-_ZH_ALLOWED = (
-    (re.compile(r"must be on or after violation_date \((.+?)\)"), "应不早于违法行为发生日（{0}）"),
-    (re.compile(r"must be on or after the end of the violation \((.+?)\)"),
-     "应不早于违法行为终了日（{0}）"),
-    (re.compile(r"must be on or before decision_date \((.+?)\)"), "应不晚于决定日（{0}）"),
-    (re.compile(r"input should be a valid decimal"), "应为金额，例如 50000、5万、1,000,000"),
-    (re.compile(r"input should be greater than or equal to (\S+)"), "应不小于{0}"),
-    (re.compile(r"input should be less than or equal to (\S+)"), "应不大于{0}"),
-    (re.compile(r"no more than 2 decimal places"), "最多保留两位小数（分）"),
-    (re.compile(r"must be a catalogue id"), "应为目录中的条款"),
-    (re.compile(r"must be a circumstance code"), "应为目录中的情节"),
-    (re.compile(r"\(or a counterpart\) must be in force then"), "该条款（或其其他版本）在该日期须已施行"),
+_FIELD_KEYS = {"party_age": "party_age", "party_kind": "party_kind", "prior_penalties": "prior_n",
+               "case": "upload", "circumstances": "f_circ_short"}
+# The library's input errors (English) and the message that says the same in the page's language.
+_ALLOWED = (
+    (re.compile(r"must be on or after violation_date \((.+?)\)"), "input_after_violation"),
+    (re.compile(r"must be on or after the end of the violation \((.+?)\)"), "input_after_violation_end"),
+    (re.compile(r"must be on or before decision_date \((.+?)\)"), "input_before_decision"),
+    (re.compile(r"input should be a valid decimal"), "input_amount"),
+    (re.compile(r"input should be greater than or equal to (\S+)"), "input_at_least"),
+    (re.compile(r"input should be less than or equal to (\S+)"), "input_at_most"),
+    (re.compile(r"no more than 2 decimal places"), "input_fen"),
+    (re.compile(r"must be a catalogue id"), "input_provision"),
+    (re.compile(r"must be a circumstance code"), "input_circumstance"),
+    (re.compile(r"\(or a counterpart\) must be in force then"), "input_in_force"),
+    (re.compile(r"must be a date from (\S+) to (\S+) in this form"), "input_form_date"),
+    (re.compile(r"must be a circumstance a party of kind '(\w+)' can have"), "input_form_circumstance"),
+    (re.compile(r"must be one JSON object of case fields"), "input_one_object"),
+    (re.compile(r"must be a provision fining the organisation or individual"), "input_not_persons"),
 )
+_WORDS = ("organisation", "individual")  # codes a library message names, shown in words
 
 
 def error_text(err: penalty.InputError) -> str:
@@ -621,16 +627,17 @@ def error_text(err: penalty.InputError) -> str:
     key = _FIELD_KEYS.get(field, field)
     try:
         label = tr(key)
-    except KeyError:
+    except MessageError:  # a field without a label of its own: named as the library names it
         label = str(err.field)
     msg = str(err)
     m = re.match(r"^[\w.\[\]]+: (.*?) is not valid; (.*)$", msg, re.S)
     value, allowed = (m.group(1), m.group(2)) if m else ("", msg)
-    for pattern, zh in _ZH_ALLOWED:
+    for pattern, key in _ALLOWED:
         hit = pattern.search(allowed)
         if hit:
-            return f"「{label}」的值 {value} 无效：{zh.format(*hit.groups())}。"
-    return f"「{label}」的值 {value} 无效。（{allowed}）"
+            words = [tr(g) if g in _WORDS else g for g in hit.groups()]
+            return tr("input_invalid_why", label=label, value=value, why=tr(key).format(*words))
+    return tr("input_invalid", label=label, value=value, allowed=allowed)
 
 
 PHONE_CSS = """<style>

@@ -19,7 +19,7 @@ import numpy as np
 from penalty.errors import DataError, close_matches
 
 from .cache import cached
-from .loader import data_digest, data_dir, load_raw
+from .loader import data_digest, data_dir, load_raw, validate_file
 from .params import Param, collect
 from .schema import (
     Assumption,
@@ -27,6 +27,7 @@ from .schema import (
     BenchmarkFile,
     Circumstance,
     Instrument,
+    LabelsFile,
     ProvisionEntry,
 )
 from .wording import article_en, article_zh, title_zh, zh_number
@@ -134,6 +135,8 @@ class Catalogue:
         self.circumstances: dict[str, Circumstance] = {c.code: c for c in factors.circumstances}
         self.circumstance_codes: tuple[str, ...] = tuple(self.circumstances)
         self.assumptions: dict[str, Assumption] = {a.id: a for a in assumptions.assumptions}
+        # labels of the provision files' codes (liable, basis, modality, confidence)
+        self.labels: LabelsFile = validate_file(root / "labels.yaml", LabelsFile)
         self.instruments: dict[tuple[str, str], Instrument] = {}
         provisions: dict[str, Provision] = {}
         for name, pf in files.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import ConfigDict, Field, StrictBool, StrictInt, model_validator
 from pydantic import Strict as PydStrict
@@ -514,3 +514,35 @@ class Assumption(Strict):
 
 class AssumptionsFile(Strict):
     assumptions: tuple[Assumption, ...] = Field(min_length=1)
+
+
+class CodeLabel(Strict):
+    """A code's label in both languages (``data/labels.yaml``), with an optional shorter form."""
+
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+    short_en: str | None = Field(default=None, min_length=1)
+    short_zh: str | None = Field(default=None, min_length=1)
+
+    def text(self, lang: str, short: bool = False) -> str:
+        if lang == "zh":
+            return (self.short_zh if short and self.short_zh else None) or self.zh
+        return (self.short_en if short and self.short_en else None) or self.en
+
+
+class LabelsFile(Strict):
+    """``data/labels.yaml``: a label for every code of the provision files' coded fields."""
+
+    liable: dict[Liable, CodeLabel]
+    basis: dict[Basis, CodeLabel]
+    modality: dict[Modality, CodeLabel]
+    confidence: dict[Confidence, CodeLabel]
+
+    @model_validator(mode="after")
+    def _every_code_labelled(self) -> LabelsFile:
+        for kind, codes in (("liable", Liable), ("basis", Basis), ("modality", Modality),
+                            ("confidence", Confidence)):
+            missing = [c for c in get_args(codes) if c not in getattr(self, kind)]
+            if missing:
+                raise ValueError(f"{kind}: no label for {', '.join(missing)}; every code needs en and zh")
+        return self

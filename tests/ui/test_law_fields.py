@@ -55,3 +55,40 @@ def test_method_page_text_names_the_apl_articles_from_data(cat):
         assert part in zh
     assert "from Art. 6 onward" in t("m_caveats_body", "en", d="x", **cites.method_caveats(cat, "en"))
     assert "；第六条以后" in t("m_caveats_body", "zh", d="x", **cites.method_caveats(cat, "zh"))
+
+
+@pytest.mark.parametrize(("field", "value", "allowed", "expected"), [
+    ("circumstances", "minor_party", "must be a circumstance a party of kind 'individual' can have in "
+     "this form", "「情节」的值 'minor_party' 无效：应为该类当事人（个人）在本表单中可选的情节。"),
+    ("decision_date", "1900-01-01", "must be a date from 2000-01-01 to 2100-12-31 in this form",
+     "「决定日」的值 '1900-01-01' 无效：本表单只能填写2000-01-01至2100-12-31之间的日期。"),
+    ("case", "(a JSON list)", "must be one JSON object of case fields",
+     "「载入案件JSON」的值 '(a JSON list)' 无效：应为一个包含案件字段的JSON对象。"),
+    ("some_field", "x", "must be something else", "「some_field」的值 'x' 无效。（must be something else）"),
+])
+def test_input_errors_read_in_chinese_and_stay_as_given_in_english(field, value, allowed, expected):
+    import penalty
+    from app_pages import common
+
+    err = penalty.InputError(field, value, allowed)
+    token = common._LANG.set("zh")
+    try:
+        zh = common.error_text(err)
+    finally:
+        common._LANG.reset(token)
+    token = common._LANG.set("en")
+    try:
+        assert common.error_text(err) == str(err)
+    finally:
+        common._LANG.reset(token)
+    assert zh == expected.replace("决定日", t("decision_date", "zh"))
+
+
+def test_every_similarity_tier_and_authority_level_has_words():
+    from penalty.cases.likely import default_engine
+    from penalty.models import AUTHORITY_LEVELS
+
+    for tier in default_engine().settings.tiers:
+        assert t(f"likely_basis_{tier}", "zh") and t(f"likely_basis_{tier}", "en")
+    for level in ("unknown", *AUTHORITY_LEVELS):
+        assert t(f"level_{level}", "zh")
