@@ -45,7 +45,9 @@ except ImportError as exc:  # the `export` extra is not installed
     missing("xlsxwriter", exc)
 
 from penalty.catalogue import Catalogue, Provision, load_catalogue
+from penalty.catalogue.schema import Band
 from penalty.explain import receipt as make_receipt
+from penalty.messages import pair, t
 from penalty.models import BAND_ORDER, Assessment, Case
 
 from .safety import neutralise
@@ -57,27 +59,55 @@ HEADER_ROW = 1  # 0-based: row 0 holds the column groups, row 1 the headers
 FIRST_ROW = 2
 NAMES = {"lenient_upper_pct": "LenientUpperPct", "aggravated_lower_pct": "AggravatedLowerPct",
          "float_pp": "FloatPp"}
-SAME = "yes / 一致"
-CHANGED = "changed / 已变化"
-NOT_APPLICABLE = "no fine / 无罚款"
+
+
+def _both(key: str) -> str:
+    """A message as "English / 中文", for a cell read in either language."""
+    return "{} / {}".format(*pair(key))
+
+
+# the check column's words, written into its formula as text: no double quote may be in them
+SAME = _both("wb_check_same")
+CHANGED = _both("wb_check_changed")
+NOT_APPLICABLE = _both("wb_check_no_fine")
+SHEETS = {k: t(f"wb_sheet_{k}", "en") for k in ("scenarios", "parameters", "provisions", "reasons",
+                                                  "observed", "receipt")}
+"""The sheet names (English; formulas and defined names refer to them). Excel allows at most 31
+characters and none of ``[]:*?/\\``; checked at import."""
+for _word in (SAME, CHANGED, NOT_APPLICABLE):
+    if '"' in _word:
+        raise ValueError(f"workbook check word {_word!r}: a double quote would break its formula")
+for _name in SHEETS.values():
+    if not _name or len(_name) > 31 or set(_name) & set("[]:*?/\\") or _name.startswith("'"):
+        raise ValueError(f"workbook sheet name {_name!r}: at most 31 characters, none of []:*?/\\")
 
 
 @dataclass(frozen=True)
 class Col:
+    """A column of the Scenarios sheet; its header is the message ``msg`` (default
+    ``wb_col_<key>``) of ``penalty/messages/workbook.yaml`` in English and Chinese."""
+
     key: str
-    en: str
-    zh: str
     group: str  # input, library, live
     kind: str  # text, cny, date, number, bool, pct
     width: float = 14
-    band: str | None = None  # the band whose name fills ``{band}`` in en and zh
+    bands: tuple[str, ...] = ()  # the bands whose labels fill ``{band}`` or ``{lower}``/``{upper}``
+    msg: str = ""
 
     def header(self, cat: Catalogue) -> str:
-        """The bilingual header, band names read from the catalogue."""
-        if self.band is None:
-            return f"{self.en}\n{self.zh}"
-        b = next(x for x in cat.bands if x.code == self.band)
-        return f"{self.en.format(band=b.en)}\n{self.zh.format(band=b.zh)}"
+        """The bilingual header, band labels read from the catalogue (``data/benchmark.yaml``)."""
+        names = [next(x for x in cat.bands if x.code == b) for b in self.bands]
+        key = self.msg or f"wb_col_{self.key}"
+        en = t(key, "en", **_band_fields(names, "en"))
+        zh = t(key, "zh", **_band_fields(names, "zh"))
+        return f"{en}\n{zh}"
+
+
+def _band_fields(bands: list[Band], lang: str) -> dict[str, str]:
+    labels = [b.zh if lang == "zh" else b.en for b in bands]
+    if len(labels) == 1:
+        return {"band": labels[0]}
+    return dict(zip(("lower", "upper"), labels, strict=True)) if labels else {}
 
 
 def _bands_cols() -> list[Col]:
@@ -85,97 +115,74 @@ def _bands_cols() -> list[Col]:
     (``bands``), filled in by :meth:`Col.header`."""
     cols = []
     for b in BAND_ORDER:
-        cols += [Col(f"{b}_low", "{band}: low (CNY)", "{band}：下限（元）", "live", "cny", band=b),
-                 Col(f"{b}_high", "{band}: high (CNY)", "{band}：上限（元）", "live", "cny",
-                     band=b)]
+        cols += [Col(f"{b}_low", "live", "cny", bands=(b,), msg="wb_col_band_low"),
+                 Col(f"{b}_high", "live", "cny", bands=(b,), msg="wb_col_band_high")]
     for b in ("lenient", "standard", "aggravated"):
-        cols += [Col(f"f_{b}_low", "{band} with float: low (CNY)", "{band}（浮动）：下限（元）",
-                     "live", "cny", band=b),
-                 Col(f"f_{b}_high", "{band} with float: high (CNY)", "{band}（浮动）：上限（元）",
-                     "live", "cny", band=b)]
+        cols += [Col(f"f_{b}_low", "live", "cny", bands=(b,), msg="wb_col_band_float_low"),
+                 Col(f"f_{b}_high", "live", "cny", bands=(b,), msg="wb_col_band_float_high")]
     return cols
 
 
 COLUMNS: list[Col] = [
     # inputs
-    Col("scenario", "Scenario", "情景", "input", "text", 48),
-    Col("provision", "Provision applied", "适用条款", "input", "text", 30),
-    Col("law_version", "Law and version", "法律及版本", "input", "text", 14),
-    Col("violation_date", "Violation date", "违法行为日期", "input", "date", 12),
-    Col("end_date", "Violation ended", "违法行为终了", "input", "date", 12),
-    Col("decision_date", "Decision date", "决定日期", "input", "date", 12),
-    Col("party", "Party", "当事人", "input", "text", 12),
-    Col("circumstances", "Circumstances", "情节", "input", "text", 30),
-    Col("gains", "Illegal gains (CNY)", "违法所得（元）", "input", "cny", 16),
-    Col("turnover", "Turnover (CNY)", "营业额（元）", "input", "cny", 18),
-    Col("procurement", "Procurement amount (CNY)", "采购金额（元）", "input", "cny", 16),
-    Col("basis", "Fine basis", "罚款基数", "input", "text", 18),
-    Col("min", "Statutory minimum (CNY)", "法定最低（元）", "input", "cny", 16),
-    Col("max", "Statutory maximum (CNY)", "法定最高（元）", "input", "cny", 16),
-    Col("mult_min", "Minimum multiple", "最低倍数", "input", "number", 10),
-    Col("mult_max", "Maximum multiple", "最高倍数", "input", "number", 10),
-    Col("threshold", "Gains threshold (CNY)", "违法所得门槛（元）", "input", "cny", 14),
-    Col("fb_min", "Fallback minimum (CNY)", "无违法所得时最低（元）", "input", "cny", 14),
-    Col("fb_max", "Fallback maximum (CNY)", "无违法所得时最高（元）", "input", "cny", 14),
-    Col("tpct", "Turnover share ceiling (%)", "营业额比例上限（%）", "input", "number", 12),
-    Col("choice", "Turnover ceiling option", "营业额上限选项", "input", "text", 12),
-    Col("optional", "Fine optional (may)", "可以并处罚款", "input", "bool", 10),
-    Col("bands", "Open bands (library)", "可能的裁量阶次", "input", "text", 24),
+    Col("scenario", "input", "text", 48),
+    Col("provision", "input", "text", 30),
+    Col("law_version", "input", "text", 14),
+    Col("violation_date", "input", "date", 12),
+    Col("end_date", "input", "date", 12),
+    Col("decision_date", "input", "date", 12),
+    Col("party", "input", "text", 12),
+    Col("circumstances", "input", "text", 30),
+    Col("gains", "input", "cny", 16),
+    Col("turnover", "input", "cny", 18),
+    Col("procurement", "input", "cny", 16),
+    Col("basis", "input", "text", 18),
+    Col("min", "input", "cny", 16),
+    Col("max", "input", "cny", 16),
+    Col("mult_min", "input", "number", 10),
+    Col("mult_max", "input", "number", 10),
+    Col("threshold", "input", "cny", 14),
+    Col("fb_min", "input", "cny", 14),
+    Col("fb_max", "input", "cny", 14),
+    Col("tpct", "input", "number", 12),
+    Col("choice", "input", "text", 12),
+    Col("optional", "input", "bool", 10),
+    Col("bands", "input", "text", 24),
     # library result (values)
-    Col("lib_band", "Band (library)", "裁量阶次（计算结果）", "library", "text", 14),
-    Col("lib_stat_low", "Statutory low (library, CNY)", "法定幅度下限（计算结果）",
-        "library", "cny", 16),
-    Col("lib_stat_high", "Statutory high (library, CNY)", "法定幅度上限（计算结果）",
-        "library", "cny", 16),
-    Col("lib_fine_low", "Fine low (library, CNY)", "罚款下限（计算结果）", "library", "cny", 16),
-    Col("lib_fine_high", "Fine high (library, CNY)", "罚款上限（计算结果）", "library", "cny", 16),
-    Col("lib_ffine_low", "Fine low with float (library, CNY)", "浮动后罚款下限（计算结果）",
-        "library",
-        "cny", 16),
-    Col("lib_ffine_high", "Fine high with float (library, CNY)", "浮动后罚款上限（计算结果）",
-        "library", "cny", 16),
-    Col("lib_persons", "Responsible persons: fine each (library, CNY)",
-        "直接责任人员每人罚款（计算结果）",
-        "library", "text", 24),
-    Col("lib_confiscation", "Confiscation (library, CNY)", "没收违法所得（计算结果）",
-        "library", "cny", 16),
-    Col("lib_total_low", "Total exposure low (library, CNY)", "总额下限（计算结果）",
-        "library", "cny", 16),
-    Col("lib_total_high", "Total exposure high (library, CNY)", "总额上限（计算结果）",
-        "library", "cny",
-        16),
-    Col("lib_limitation", "Limitation (library)", "时效（计算结果）", "library", "text", 12),
-    Col("lib_benchmark", "Benchmark in force at decision", "决定时裁量基准已施行",
-        "library", "bool", 12),
-    Col("lib_error", "Library message", "提示", "library", "text", 30),
+    Col("lib_band", "library", "text", 14),
+    Col("lib_stat_low", "library", "cny", 16),
+    Col("lib_stat_high", "library", "cny", 16),
+    Col("lib_fine_low", "library", "cny", 16),
+    Col("lib_fine_high", "library", "cny", 16),
+    Col("lib_ffine_low", "library", "cny", 16),
+    Col("lib_ffine_high", "library", "cny", 16),
+    Col("lib_persons", "library", "text", 24),
+    Col("lib_confiscation", "library", "cny", 16),
+    Col("lib_total_low", "library", "cny", 16),
+    Col("lib_total_high", "library", "cny", 16),
+    Col("lib_limitation", "library", "text", 12),
+    Col("lib_benchmark", "library", "bool", 12),
+    Col("lib_error", "library", "text", 30),
     # live formulas
-    Col("stat_low", "Statutory low (CNY)", "法定幅度下限（元）", "live", "cny", 16),
-    Col("stat_high", "Statutory high (CNY)", "法定幅度上限（元）", "live", "cny", 16),
-    Col("s1", "Split lenient | standard (CNY)", "从轻与一般分界（元）", "live", "cny", 16),
-    Col("s2", "Split standard | aggravated (CNY)", "一般与从重分界（元）", "live", "cny", 16),
-    Col("s1_down", "Lenient | standard split floated down (CNY)", "从轻与一般分界下浮（元）",
-        "live",
-        "cny", 16),
-    Col("s1_up", "Lenient | standard split floated up (CNY)", "从轻与一般分界上浮（元）",
-        "live", "cny",
-        16),
-    Col("s2_down", "Standard | aggravated split floated down (CNY)", "一般与从重分界下浮（元）",
-        "live",
-        "cny", 16),
-    Col("s2_up", "Standard | aggravated split floated up (CNY)", "一般与从重分界上浮（元）", "live",
-        "cny", 16),
+    Col("stat_low", "live", "cny", 16),
+    Col("stat_high", "live", "cny", 16),
+    # the split points between two bands (Provision Art. 12), named by the bands' labels
+    Col("s1", "live", "cny", 16, bands=("lenient", "standard"), msg="wb_col_split"),
+    Col("s2", "live", "cny", 16, bands=("standard", "aggravated"), msg="wb_col_split"),
+    Col("s1_down", "live", "cny", 16, bands=("lenient", "standard"), msg="wb_col_split_down"),
+    Col("s1_up", "live", "cny", 16, bands=("lenient", "standard"), msg="wb_col_split_up"),
+    Col("s2_down", "live", "cny", 16, bands=("standard", "aggravated"), msg="wb_col_split_down"),
+    Col("s2_up", "live", "cny", 16, bands=("standard", "aggravated"), msg="wb_col_split_up"),
     *_bands_cols(),
-    Col("fine_low", "Fine low (CNY)", "罚款下限（元）", "live", "cny", 16),
-    Col("fine_high", "Fine high (CNY)", "罚款上限（元）", "live", "cny", 16),
-    Col("ffine_low", "Fine low with float (CNY)", "浮动后罚款下限（元）", "live", "cny", 16),
-    Col("ffine_high", "Fine high with float (CNY)", "浮动后罚款上限（元）", "live", "cny", 16),
-    Col("check", "Live fine range = library?", "实时结果与计算结果一致？", "live", "text", 16),
+    Col("fine_low", "live", "cny", 16),
+    Col("fine_high", "live", "cny", 16),
+    Col("ffine_low", "live", "cny", 16),
+    Col("ffine_high", "live", "cny", 16),
+    Col("check", "live", "text", 16),
 ]
 INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 LIVE_KEYS = tuple(c.key for c in COLUMNS if c.group == "live")
-GROUPS = {"input": ("Inputs (edit these)", "输入（可修改）"),
-          "library": ("Library result (fixed values)", "计算结果（静态值）"),
-          "live": ("Live formulas (recalculate when inputs change)", "实时公式（随输入更新）")}
+GROUPS = ("input", "library", "live")  # headed by the messages wb_group_<group>
 
 
 def col_letter(key: str) -> str:
@@ -325,7 +332,7 @@ def _row_values(cat: Catalogue, s: Scenario) -> dict[str, Any]:
         "threshold": _num(fine.gain_threshold_cny), "fb_min": _num(fine.fallback_min_cny),
         "fb_max": _num(fine.fallback_max_cny), "tpct": _num(fine.turnover_pct_max),
         "optional": a.fine_optional, "bands": ";".join(a.bands),
-        "lib_band": a.band or "weighed as a whole / 综合考量",
+        "lib_band": a.band or _both("wb_band_weighed"),
         "lib_confiscation": _num(a.confiscation_cny),
         "lib_total_low": _num(a.total_exposure.low_cny),
         "lib_total_high": _num(a.total_exposure.high_cny),
@@ -390,10 +397,11 @@ def _write(ws, row: int, col: int, value: Any, fmt, kind: str = "text") -> None:
         ws.write_string(row, col, str(neutralise(str(value))), fmt)
 
 
-def _sheet_table(ws, f: _Formats, headers: Sequence[tuple[str, str, float]], rows: list[list[Any]],
+def _sheet_table(ws, f: _Formats, headers: Sequence[tuple[str, float]], rows: list[list[Any]],
                  kinds: list[str] | None = None) -> None:
-    for j, (en, zh, width) in enumerate(headers):
-        ws.write_string(0, j, f"{en}\n{zh}", f.header)
+    """A sheet of rows under bilingual headers (``headers``: message key and column width)."""
+    for j, (key, width) in enumerate(headers):
+        ws.write_string(0, j, "{}\n{}".format(*pair(key)), f.header)
         ws.set_column(j, j, width)
     ws.set_row(0, 30)
     for i, row in enumerate(rows, start=1):
@@ -406,11 +414,11 @@ def _sheet_table(ws, f: _Formats, headers: Sequence[tuple[str, str, float]], row
 
 
 def _scenarios_sheet(wb, f: _Formats, cat: Catalogue, scenarios: list[Scenario]) -> None:
-    ws = wb.add_worksheet("Scenarios")
+    ws = wb.add_worksheet(SHEETS["scenarios"])
     # group row
-    for g, (en, zh) in GROUPS.items():
+    for g in GROUPS:
         idx = [i for i, c in enumerate(COLUMNS) if c.group == g]
-        ws.merge_range(0, idx[0], 0, idx[-1], f"{en} / {zh}", f.group[g])
+        ws.merge_range(0, idx[0], 0, idx[-1], _both(f"wb_group_{g}"), f.group[g])
     for j, c in enumerate(COLUMNS):
         ws.write_string(HEADER_ROW, j, c.header(cat), f.header)
         ws.set_column(j, j, c.width)
@@ -522,16 +530,14 @@ def _provisions_sheet(wb, f: _Formats, cat: Catalogue, scenarios: list[Scenario]
                 ids[pid] = None
         for pid in cat.provisions[a.provision_applied].counterparts:
             ids[pid] = None
-    headers = [("Id", "编号", 34), ("Citation", "条文", 22), ("Citation (Chinese)", "中文条文", 30),
-               ("Law", "法律", 8), ("Version", "版本", 8), ("In force from", "施行日期", 12),
-               ("In force until (exclusive)", "失效日期", 12), ("Tier", "情形", 16),
-               ("Liable", "责任主体", 14), ("Trigger", "适用条件", 30),
-               ("Fine basis", "罚款基数", 16), ("Modality", "方式", 10),
-               ("Minimum (CNY)", "最低（元）", 14), ("Maximum (CNY)", "最高（元）", 14),
-               ("Multiples", "倍数", 10), ("Gains threshold (CNY)", "违法所得门槛（元）", 14),
-               ("Fallback range (CNY)", "无违法所得时幅度（元）", 18),
-               ("Turnover share ceiling (%)", "营业额比例上限（%）", 12),
-               ("Summary", "摘要", 60), ("Confidence", "可信度", 10)]
+    headers = [("wb_prov_id", 34), ("wb_prov_citation", 22), ("wb_prov_citation_chinese", 30),
+               ("wb_prov_law", 8), ("wb_prov_version", 8), ("wb_prov_in_force_from", 12),
+               ("wb_prov_in_force_until_exclusive", 12), ("wb_prov_tier", 16),
+               ("wb_prov_liable", 14), ("wb_prov_trigger", 30), ("wb_prov_fine_basis", 16),
+               ("wb_prov_modality", 10), ("wb_prov_minimum_cny", 14), ("wb_prov_maximum_cny", 14),
+               ("wb_prov_multiples", 10), ("wb_prov_gains_threshold_cny", 14),
+               ("wb_prov_fallback_range_cny", 18), ("wb_prov_turnover_share_ceiling", 12),
+               ("wb_prov_summary", 60), ("wb_prov_confidence", 10)]
     kinds = ["text"] * 5 + ["date", "date"] + ["text"] * 5 + ["cny", "cny", "text", "cny", "text",
                                                              "number", "text", "text"]
     rows = []
@@ -546,14 +552,14 @@ def _provisions_sheet(wb, f: _Formats, cat: Catalogue, scenarios: list[Scenario]
                      p.effective_to, p.tier, p.liable, f"{p.trigger.en}\n{p.trigger.zh}",
                      fn.basis, fn.modality, fn.min_cny, fn.max_cny, mult, fn.gain_threshold_cny,
                      fb, fn.turnover_pct_max, p.summary_en, p.confidence])
-    ws = wb.add_worksheet("Provisions")
+    ws = wb.add_worksheet(SHEETS["provisions"])
     _sheet_table(ws, f, headers, rows, kinds)
 
 
 def _reasons_sheet(wb, f: _Formats, scenarios: list[Scenario]) -> None:
-    headers = [("Scenario", "情景", 30), ("Kind", "类别", 10), ("Code", "代码", 26),
-               ("Effect", "效果", 22), ("Citation", "依据", 26), ("English", "英文", 70),
-               ("Chinese", "中文", 60)]
+    headers = [("wb_reason_scenario", 30), ("wb_reason_kind", 10), ("wb_reason_code", 26),
+               ("wb_reason_effect", 22), ("wb_reason_citation", 26), ("wb_reason_english", 70),
+               ("wb_reason_chinese", 60)]
     rows = []
     for s in scenarios:
         a = s.assessment
@@ -564,7 +570,7 @@ def _reasons_sheet(wb, f: _Formats, scenarios: list[Scenario]) -> None:
             rows.append([s.en, "reason", r.code, r.effect, r.citation, r.en, r.zh])
         for n in a.assumptions:
             rows.append([s.en, "assumption", n.id, "", n.citation, n.en, n.zh])
-    ws = wb.add_worksheet("Reasons and assumptions")
+    ws = wb.add_worksheet(SHEETS["reasons"])
     _sheet_table(ws, f, headers, rows)
 
 
@@ -573,10 +579,10 @@ def _observed_sheet(wb, f: _Formats, scenarios: list[Scenario]) -> None:
     with its basis, and the back-test figures (``penalty.cases.likely``)."""
     from penalty.export.observed import BASIS, backtest_line
 
-    headers = [("Scenario", "情景", 40), ("Similar decisions usually: low (CNY)", "相似决定通常：下限（元）", 18),
-               ("high (CNY)", "上限（元）", 18), ("Decisions", "决定数量", 10),
-               ("Similarity tier", "相似层级", 20), ("No-fine share", "未处罚款比例", 12),
-               ("Method", "方法", 40), ("Cases", "案例编号", 60), ("Note", "说明", 60)]
+    headers = [("wb_obs_scenario", 40), ("wb_obs_similar_decisions_usually_low_cny", 18),
+               ("wb_obs_high_cny", 18), ("wb_obs_decisions", 10), ("wb_obs_similarity_tier", 20),
+               ("wb_obs_no_fine_share", 12), ("wb_obs_method", 40), ("wb_obs_cases", 60),
+               ("wb_obs_note", 60)]
     rows: list[list[Any]] = []
     for s in scenarios:
         a = s.assessment
@@ -590,7 +596,7 @@ def _observed_sheet(wb, f: _Formats, scenarios: list[Scenario]) -> None:
         rows.append([s.en, _num(lk.low_cny), _num(lk.high_cny), lk.n, f"{basis[0]} / {basis[1]}",
                      _num(lk.no_fine_share), lk.method, ", ".join(lk.cases),
                      f"{lk.en}\n{lk.zh}" + (f"\n{a.likely_note.en} / {a.likely_note.zh}" if a.likely_note else "")])
-    ws = wb.add_worksheet("Observed practice")
+    ws = wb.add_worksheet(SHEETS["observed"])
     _sheet_table(ws, f, headers, rows, ["text", "cny", "cny", "number", "text", "number", "text", "text", "text"])
     foot = len(rows) + 3
     for lang_, i in (("en", 0), ("zh", 1)):
@@ -601,26 +607,24 @@ def _observed_sheet(wb, f: _Formats, scenarios: list[Scenario]) -> None:
 
 def _receipt_sheet(wb, f: _Formats, cat: Catalogue, scenarios: list[Scenario],
                    generated: dt.datetime | None) -> None:
-    ws = wb.add_worksheet("Receipt")
+    ws = wb.add_worksheet(SHEETS["receipt"])
     rc = make_receipt(cat)
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 100)
     base = scenarios[0].case
-    rows = [("Engine version / 引擎版本", rc.engine_version),
-            ("Data digest (SHA-256) / 数据摘要", rc.data_sha256),
-            ("Benchmark in force from / 裁量基准施行日期", rc.benchmark_effective_from.isoformat()),
-            ("Provisions in catalogue / 条款数量", str(rc.provisions_in_catalogue)),
-            ("Scenarios / 情景数量", str(len(scenarios))),
-            ("Generated / 生成时间", generated.isoformat(timespec="seconds") if generated else ""),
-            ("Input case (JSON) / 输入案件", json.dumps(
+    rows = [(_both("wb_receipt_engine"), rc.engine_version),
+            (_both("wb_receipt_data"), rc.data_sha256),
+            (_both("wb_receipt_bench"), rc.benchmark_effective_from.isoformat()),
+            (_both("wb_receipt_count"), str(rc.provisions_in_catalogue)),
+            (_both("wb_receipt_scenarios"), str(len(scenarios))),
+            (_both("wb_receipt_generated"), generated.isoformat(timespec="seconds")
+             if generated else ""),
+            (_both("wb_receipt_case"), json.dumps(
                 base.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=1)
              if base else ""),
-            ("Note / 说明", "An estimate under the discretion benchmark; the authority decides. "
-                           "Library columns are the values computed when the workbook was "
-                           "written; live columns recalculate.\n本表为依据裁量基准的估算，"
-                           "最终由执法机关决定。")]
-    ws.write_string(0, 0, "Item / 项目", f.header)
-    ws.write_string(0, 1, "Value / 内容", f.header)
+            (_both("wb_receipt_note_label"), "\n".join(pair("wb_receipt_note")))]
+    ws.write_string(0, 0, _both("wb_receipt_item"), f.header)
+    ws.write_string(0, 1, _both("wb_receipt_value"), f.header)
     for i, (k, v) in enumerate(rows, start=1):
         ws.write_string(i, 0, k, f.bold)
         ws.write_string(i, 1, str(neutralise(v)), f.wrap)
@@ -636,7 +640,7 @@ def write_workbook(target: str | Path | BinaryIO, scenarios: list[Scenario],
     wb = xlsxwriter.Workbook(target if not isinstance(target, Path) else str(target),
                              {"in_memory": True, "strings_to_formulas": False,
                               "strings_to_numbers": False, "strings_to_urls": False})
-    wb.set_properties({"title": "penalty what-if workbook", "comments": "generated by penalty"})
+    wb.set_properties({"title": t("wb_doc_title", "en"), "comments": t("wb_doc_comments", "en")})
     fm = _Formats(wb)
     _scenarios_sheet(wb, fm, cat, scenarios)
     base = scenarios[0].case if scenarios else None
