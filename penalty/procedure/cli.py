@@ -113,10 +113,12 @@ def _table(t, lang: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from penalty.messages import t as text_of
+    from penalty.money import format_cny
+
     zh = lang == "zh"
     con = Console()
-    table = Table("日期" if zh else "date", "代码" if zh else "code",
-                  "事项" if zh else "what", "依据" if zh else "citation")
+    table = Table(*(text_of(f"timeline_col_{c}", lang) for c in ("date", "code", "what", "citation")))
     for d in t.deadlines:
         table.add_row(d.date.isoformat(), d.code, d.zh if zh else d.en,
                       d.citation_zh if zh else d.citation)
@@ -124,12 +126,13 @@ def _table(t, lang: str) -> None:
     con.print(t.hearing.zh if zh else t.hearing.en)
     s = t.surcharge
     if s is not None:
-        con.print((f"加处罚款：每日{s.per_day_cny}元，上限{s.cap_cny}元，于{s.cap_reached_on}达到上限"
-                   if zh else f"Surcharge: CNY {s.per_day_cny} per day, capped at CNY {s.cap_cny}, "
-                   f"reached on {s.cap_reached_on}")
-                  + ("" if s.per_day_cny == s.per_day_high_cny else
-                     (f"（罚款上限时每日{s.per_day_high_cny}元）" if zh
-                      else f" (CNY {s.per_day_high_cny} per day at the high end)")))
+        line = text_of("timeline_surcharge", lang, per_day=format_cny(s.per_day_cny, lang, cents=True),
+                       cap=format_cny(s.cap_cny, lang, cents=True), day=s.cap_reached_on)
+        if s.per_day_cny != s.per_day_high_cny:
+            high = text_of("timeline_surcharge_high_end", lang,
+                           per_day=format_cny(s.per_day_high_cny, lang, cents=True))
+            line += high if zh else f" {high}"  # no space before a Chinese bracket
+        con.print(line)
     for a in t.assumptions:
         con.print(f"- {a.zh if zh else a.en}", style="dim")
 

@@ -14,12 +14,12 @@ from typing import Literal
 
 from icalendar import Alarm, Calendar, Event
 
+from penalty.messages import t as text_of
+
 from .models import Timeline
 
 PRODID = "-//penalty//procedure timeline//EN"
 REMIND_DAYS = 3
-KIND = {"deadline": ("Deadline", "期限"), "due": ("Authority due", "机关应当"),
-        "from": ("From", "起始"), "until": ("Until", "截止")}
 
 
 def timeline_ics(t: Timeline, lang: Literal["en", "zh"] = "en", label: str | None = None,
@@ -30,7 +30,7 @@ def timeline_ics(t: Timeline, lang: Literal["en", "zh"] = "en", label: str | Non
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    name = "行政处罚程序期限" if zh else "Penalty procedure deadlines"
+    name = text_of("timeline_calendar_name", lang)
     cal.add("x-wr-calname", f"{name}: {label}" if label else name)
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     seed = "|".join(f"{k}={v.isoformat()}" for k, v in sorted(t.events.items()))
@@ -41,19 +41,17 @@ def timeline_ics(t: Timeline, lang: Literal["en", "zh"] = "en", label: str | Non
         ev.add("dtstamp", stamp)
         ev.add("dtstart", d.date)
         ev.add("dtend", d.date + dt.timedelta(days=1))
-        kind = KIND[d.kind][1 if zh else 0]
+        kind = text_of(f"timeline_kind_{d.kind}", lang)
         text = d.zh if zh else d.en
         title = text.split("。")[0] if zh else text.split(". ")[0].split(" (")[0]
         ev.add("summary", f"{kind}: {title}" + (f" [{label}]" if label else ""))
         other = d.en if zh else d.zh
         cite = d.citation_zh if zh else d.citation
-        period = (f"{d.period_zh}，自{d.runs_from_date.isoformat()}起算" if zh
-                  else f"{d.period} from {d.runs_from_date.isoformat()}")
+        period = text_of("timeline_ics_period", lang, period=d.period_zh if zh else d.period,
+                         start=d.runs_from_date.isoformat())
         rolled = ""
         if d.rolled_from:
-            rolled = (f"\n期间届满日{d.rolled_from.isoformat()}为休息日，顺延。" if zh else
-                      f"\nThe period ended on {d.rolled_from.isoformat()}, a rest day; moved to "
-                      "the next working day.")
+            rolled = "\n" + text_of("timeline_ics_rolled", lang, day=d.rolled_from.isoformat())
         ev.add("description", f"{text}\n{other}\n{cite}\n{period}{rolled}")
         ev.add("categories", [d.code])
         ev.add("transp", "TRANSPARENT")

@@ -23,7 +23,9 @@ from penalty.api import assess, parse_case
 from penalty.catalogue import Catalogue, load_catalogue
 from penalty.catalogue.procedure import EVENTS, Period, Procedure, load_procedure
 from penalty.errors import InputError
+from penalty.messages import pair
 from penalty.models import MAX_CNY, Assessment, AssumptionNote, Case, CombinedAssessment, Range
+from penalty.money import amount_text, format_cny
 
 from .days import Counter, add_months, holidays_version, official_years
 from .models import (
@@ -131,12 +133,19 @@ def timeline(case_or_assessment: Case | Assessment | dict[str, Any] | str, *,
         surcharge=surcharge, reconsideration_forums=forums, credit=credit, events=events,
         calendar=cal, assumptions=_notes(proc, used, last) + [AssumptionNote(
             id=f"hearing_threshold_{hearing.threshold_id}", en=th.en, zh=th.zh,
-            citation=th.citation, citation_zh=th.citation_zh)] + [AssumptionNote(
-            id=f"not_in_data_{code}",
-            en=f"The data hold no rule for {code} in force on {day.isoformat()}; it is not counted.",
-            zh=f"数据中没有{day.isoformat()}有效的{code}规则，未予计算。",
-            citation="data/procedure.yaml", citation_zh="data/procedure.yaml")
-            for code, day in gaps])
+            citation=th.citation, citation_zh=th.citation_zh)] + [_gap_note(code, day)
+                                                                  for code, day in gaps])
+
+
+def _gap_note(code: str, day: dt.date) -> AssumptionNote:
+    en, zh = pair("timeline_not_in_data", code=code, day=day.isoformat())
+    return AssumptionNote(id=f"not_in_data_{code}", en=en, zh=zh, citation="data/procedure.yaml",
+                          citation_zh="data/procedure.yaml")
+
+
+def _cny(d: Decimal) -> tuple[str, str]:
+    """An amount as (en, zh) words (penalty.money)."""
+    return format_cny(d, "en"), format_cny(d, "zh")
 
 
 # ------------------------------------------------------------------------------------- inputs
@@ -203,39 +212,29 @@ def _hearing(proc: Procedure, cat: Catalogue, a: Assessment, fine: Range | None,
     th = proc.threshold(authority, province)
     limits = th.organisation if party_kind == "organisation" else th.individual
     lo_lim, hi_lim = limits.not_eligible_below_cny, limits.eligible_from_cny
-    who_en = "an organisation" if party_kind == "organisation" else "an individual"
-    who_zh = "单位" if party_kind == "organisation" else "个人"
+    who = pair("timeline_party_organisation" if party_kind == "organisation"
+               else "timeline_party_individual")
     eligible: bool | Literal["depends"] = False
-    en: list[str] = []
-    zh: list[str] = []
+    said: list[tuple[str, str]] = []
     if lo_lim == hi_lim:
-        rule_en, rule_zh = f"at or above CNY {_amt(hi_lim)} for {who_en}", \
-            f"对{who_zh}{_amt(hi_lim)}元以上"
+        rule = pair("timeline_hearing_rule_single", high=_cny(hi_lim), who=who)
     else:
-        rule_en = (f"for {who_en}, every standard found counts CNY {_amt(hi_lim)} or more as "
-                   f"relatively large and none counts less than CNY {_amt(lo_lim)}")
-        rule_zh = f"对{who_zh}{_amt(hi_lim)}元以上在所查到的各标准下均属较大数额，不满{_amt(lo_lim)}元的均不属于"
+        rule = pair("timeline_hearing_rule_span", high=_cny(hi_lim), low=_cny(lo_lim), who=who)
     if fine is None or fine.high_cny <= 0:
-        en.append("No fine is expected.")
-        zh.append("预计不处罚款。")
+        said.append(pair("timeline_hearing_no_fine"))
     else:
-        shown_en = (f"CNY {_amt(fine.low_cny)}" if fine.low_cny == fine.high_cny
-                    else f"CNY {_amt(fine.low_cny)} to {_amt(fine.high_cny)}")
-        shown_zh = (f"{_amt(fine.low_cny)}元" if fine.low_cny == fine.high_cny
-                    else f"{_amt(fine.low_cny)}元至{_amt(fine.high_cny)}元")
+        # the English range names the currency once ("CNY 10,000 to 50,000")
+        shown = (_cny(fine.low_cny) if fine.low_cny == fine.high_cny else
+                 pair("range_from_to", low=_cny(fine.low_cny),
+                      high=(amount_text(fine.high_cny), format_cny(fine.high_cny, "zh"))))
         if fine.low_cny >= hi_lim:
             eligible = True
-            en.append(f"The fine ({shown_en}) is relatively large ({rule_en}): a hearing can be "
-                      "requested.")
-            zh.append(f"罚款（{shown_zh}）属于较大数额（{rule_zh}），当事人有权要求听证。")
+            said.append(pair("timeline_hearing_large", fine=shown, rule=rule))
         elif fine.high_cny < lo_lim:
-            en.append(f"The fine ({shown_en}) is not relatively large ({rule_en}).")
-            zh.append(f"罚款（{shown_zh}）不属于较大数额（{rule_zh}）。")
+            said.append(pair("timeline_hearing_not_large", fine=shown, rule=rule))
         else:
             eligible = "depends"
-            en.append(f"Whether the fine ({shown_en}) is relatively large depends on the "
-                      f"applicable standard ({rule_en}).")
-            zh.append(f"罚款（{shown_zh}）是否属于较大数额，取决于适用的标准（{rule_zh}）。")
+            said.append(pair("timeline_hearing_depends", fine=shown, rule=rule))
     conf = a.confiscation_cny
     if eligible is not True and conf > 0:
         if conf >= hi_lim:
@@ -243,9 +242,7 @@ def _hearing(proc: Procedure, cat: Catalogue, a: Assessment, fine: Range | None,
         elif conf >= lo_lim:
             eligible = "depends"
         if conf >= lo_lim:
-            en.append(f"Confiscation of CNY {_amt(conf)} is measured against the same "
-                      "threshold.")
-            zh.append(f"没收违法所得{_amt(conf)}元按同一标准衡量。")
+            said.append(pair("timeline_hearing_confiscation", amount=_cny(conf)))
     p = cat.provisions[a.provision_applied]
     triggers = set(proc.hearing.trigger_penalty_types)
     for pen in p.penalties:
@@ -253,24 +250,20 @@ def _hearing(proc: Procedure, cat: Catalogue, a: Assessment, fine: Range | None,
         if not hit:
             continue
         label = cat.benchmark.measures.get(pen.type)  # the penalty in words, not its code
-        name_zh = label.zh if label else pen.type
+        name = (label.en, label.zh) if label else (pen.type, pen.type)
         if pen.modality == "shall" and pen.type in triggers:
             eligible = True
-            en.append(f"The provision requires a penalty ({pen.type}) that carries a hearing "
-                      "right.")
-            zh.append(f"该条款规定应当并处的处罚（{name_zh}）依法可以要求听证。")
+            said.append(pair("timeline_hearing_penalty_required", penalty=name))
         elif eligible is not True:
             eligible = "depends"
-            en.append(f"The provision allows a penalty ({pen.type}) that carries a hearing right "
-                      "if imposed.")
-            zh.append(f"该条款可以并处的处罚（{name_zh}）一经适用，当事人即有权要求听证。")
+            said.append(pair("timeline_hearing_penalty_allowed", penalty=name))
         break
-    en.append(th.en)
-    zh.append(th.zh)
+    said.append((th.en, th.zh))
+    # sentences in a row: a space between English sentences, none between Chinese ones
     return Hearing(eligible=eligible, threshold_id=th.id,
                    citation=f"{proc.hearing.citation}; {th.citation}",
-                   citation_zh=f"{proc.hearing.citation_zh}；{th.citation_zh}", en=" ".join(en),
-                   zh="".join(zh))
+                   citation_zh=f"{proc.hearing.citation_zh}；{th.citation_zh}",
+                   en=" ".join(s[0] for s in said), zh="".join(s[1] for s in said))
 
 
 # ----------------------------------------------------------------------------------- periods
@@ -321,14 +314,17 @@ def _count(proc: Procedure, events: dict[str, dt.date], counter: Counter,
 
 
 def _length(p: Period, working: bool) -> tuple[str, str]:
-    if p.months or p.years:
-        if p.years:
-            return f"{p.years} year{'s' if p.years > 1 else ''}", f"{p.years}年"
-        return f"{p.months} month{'s' if p.months and p.months > 1 else ''}", f"{p.months}个月"
+    if p.years:
+        return _counted("year", p.years)
+    if p.months:
+        return _counted("month", p.months)
     n = p.working_days or p.days or p.calendar_days or 0
-    if working:
-        return f"{n} working day{'s' if n > 1 else ''}", f"{n}个工作日"
-    return f"{n} day{'s' if n > 1 else ''}", f"{n}日"
+    return _counted("working_day" if working else "day", n)
+
+
+def _counted(unit: str, n: int) -> tuple[str, str]:
+    """A length of ``n`` units in words ("1 year", "2 years"; "2年")."""
+    return pair(f"timeline_length_{unit}{'s' if n > 1 else ''}", n=n)
 
 
 # --------------------------------------------------------------------------------- surcharge
@@ -381,8 +377,7 @@ def _credit(proc: Procedure, events: dict[str, dt.date], credit_class: str | Non
     rule = regime.rule_for(klass)
     repair = add_months(made, rule.min_months) if rule.published and rule.min_months else None
     ends = add_months(made, rule.max_months)
-    names = {"any": ("", ""), "minor": ("minor ", "轻微"), "general": ("general ", "一般"),
-             "serious": ("serious ", "严重")}[klass]
+    record = pair(f"timeline_credit_record_{klass}")
     rec = CreditRecord(regime=regime.id, credit_class=klass, published=rule.published,
                        runs_from=made, repair_from=repair, publication_ends=ends,
                        citation=regime.citation, citation_zh=regime.citation_zh, en=regime.en,
@@ -390,25 +385,22 @@ def _credit(proc: Procedure, events: dict[str, dt.date], credit_class: str | Non
     notes = [x for x in ("credit_regime_by_decision_date", "credit_class") if x in used]
     out = []
     if repair is not None:
+        assert rule.min_months is not None  # a repair date exists only with a minimum
+        period = _counted("month", rule.min_months)
+        text = pair("timeline_credit_repair_from", record=record)
         out.append(Deadline(
             code="credit_repair_from", date=repair, kind="from", runs_from="decision_made",
-            runs_from_date=made, period=f"{rule.min_months} months", period_zh=f"{rule.min_months}个月",
+            runs_from_date=made, period=period[0], period_zh=period[1],
             rolled_from=None, citation=regime.citation, citation_zh=regime.citation_zh,
-            en=f"Earliest application to repair the {names[0]}credit record (the penalty fully "
-               "performed, the violation corrected, a public credit commitment made).",
-            zh=f"最早可以申请修复{names[1]}失信信息（须已完全履行行政处罚、纠正失信行为并公开作出信用承诺）。",
-            confidence=regime.confidence, assumptions=notes))
+            en=text[0], zh=text[1], confidence=regime.confidence, assumptions=notes))
+    period = _counted("month", rule.max_months)
+    text = (pair("timeline_credit_publication_ends", record=record) if rule.published
+            else pair("timeline_credit_minor_not_published"))
     out.append(Deadline(
         code="credit_publication_ends", date=ends, kind="until", runs_from="decision_made",
-        runs_from_date=made, period=f"{rule.max_months} months", period_zh=f"{rule.max_months}个月",
+        runs_from_date=made, period=period[0], period_zh=period[1],
         rolled_from=None, citation=regime.citation, citation_zh=regime.citation_zh,
-        en=(f"Publication of the {names[0]}credit record ends automatically at the latest."
-            if rule.published else
-            "Minor credit information is not published in principle; if it is, for at most this "
-            "long."),
-        zh=(f"{names[1]}失信信息最迟于此日自动停止公示。" if rule.published
-            else "轻微失信信息原则上不予公示；确需公示的，最长至此日。"),
-        confidence=regime.confidence, assumptions=notes))
+        en=text[0], zh=text[1], confidence=regime.confidence, assumptions=notes))
     return rec, out
 
 
@@ -427,10 +419,6 @@ def _notes(proc: Procedure, used: list[str], last_year: int) -> list[AssumptionN
                                   zh=a.zh.replace("{last}", str(last_year)), citation=a.citation,
                                   citation_zh=a.citation_zh))
     return out
-
-
-def _amt(d: Decimal) -> str:
-    return f"{d:,.2f}".removesuffix(".00")
 
 
 __all__ = ["timeline"]

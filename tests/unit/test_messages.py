@@ -112,6 +112,7 @@ def test_the_messages_digest_follows_every_file(tmp_path):
 @pytest.mark.parametrize("domain, modules", [
     ("reasons", ["explain.py"]),
     ("practice", ["cases/likely.py", "export/observed.py"]),
+    ("procedure", ["procedure/timeline.py", "procedure/ics.py", "procedure/cli.py"]),
 ])
 def test_every_message_of_a_domain_is_used_by_its_code(domain, modules):
     # no dead sentence: each key appears in the modules as a literal, as the prefix of a key built

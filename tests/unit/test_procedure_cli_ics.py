@@ -65,9 +65,14 @@ def test_cli_table_in_both_languages(case_file: Path):
     r = runner.invoke(app, ["timeline", str(case_file), *WORKED, "--fine", "200000"])
     assert r.exit_code == 0, r.output
     assert "2026-06-15" in r.stdout and "reconsideration" in r.stdout
-    assert "6000.00" in r.stdout
+    # amounts written as everywhere else (penalty.money, with fen): thousands separated
+    assert "Surcharge: CNY 6,000.00 per day, capped at CNY 200,000.00" in r.stdout.replace("\n", " ")
     r = runner.invoke(app, ["timeline", str(case_file), *WORKED, "--lang", "zh"])
-    assert r.exit_code == 0 and "加处罚款" in r.stdout
+    assert r.exit_code == 0 and "日期" in r.stdout and "依据" in r.stdout
+    # the expected range CNY 185,000 to 365,000: 3 % a day of its low end, capped at that fine,
+    # and per day at its high end (365,000 x 3 % = 10,950)
+    out = r.stdout.replace("\n", "")  # the console wraps long lines
+    assert "加处罚款：每日5,550.00元，上限185,000.00元" in out and "（罚款上限时每日10,950.00元）" in out
 
 
 @pytest.mark.parametrize("args, message", [

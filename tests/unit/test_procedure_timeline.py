@@ -342,3 +342,26 @@ def test_a_rule_not_in_force_is_reported_not_guessed():
     # the 2023 credit measures start 2023-05-01: a decision before has no credit record here
     t = tl(decision_received="2023-03-01", fine_cny=200000)
     assert t.credit is None and "not_in_data_credit_record" in {a.id for a in t.assumptions}
+
+
+def test_hearing_names_a_required_penalty_by_its_label_in_both_languages():
+    # CSL 2017 Art. 67(1): closing the website is a penalty that carries a hearing right (APL
+    # Art. 63); the English says it in words, as the Chinese does, not by the data's code
+    t = penalty.timeline({"provision": "csl2017-67-1-individual-base",
+                          "violation_date": "2025-09-01", "decision_date": "2025-12-01",
+                          "party": {"kind": "individual"}}, decision_received="2025-12-03",
+                         fine_cny="5000")
+    assert t.hearing_eligible is True
+    assert "The provision requires a penalty (closure of the website) that carries a hearing " \
+           "right." in t.hearing.en
+    assert "该条款规定应当并处的处罚（关闭网站）依法可以要求听证。" in t.hearing.zh
+    assert "close_website" not in t.hearing.en
+
+
+def test_lengths_in_words_singular_and_plural():
+    from penalty.procedure.timeline import _counted
+
+    assert _counted("month", 1) == ("1 month", "1个月")
+    assert _counted("month", 12) == ("12 months", "12个月")
+    assert _counted("working_day", 5) == ("5 working days", "5个工作日")
+    assert _counted("day", 1) == ("1 day", "1日")
