@@ -74,7 +74,18 @@ def _measure(code: str) -> str:
 
 def _penalty(x) -> str:
     names = [_measure(o) for o in (x.options or (x.type,))]
-    return f"{tr('list_slash').join(names)} ({_label('modality', x.modality)})"
+    return paren(tr("list_slash").join(names), _label("modality", x.modality))
+
+
+def paren(text: str, note: str) -> str:
+    """``text (note)``, with full-width brackets in Chinese."""
+    return f"{text}（{note}）" if lang() == "zh" else f"{text} ({note})"
+
+
+def version_label(p) -> str:
+    """The law's text a provision belongs to: "CSL 2017", in Chinese "《网络安全法》2017年文本"."""
+    law = p.law_title_zh.removeprefix("中华人民共和国") if lang() == "zh" else p.law
+    return tr("cg_version", law=law, year=p.law_version)
 
 
 rows = [{
@@ -83,7 +94,7 @@ rows = [{
     tr("col_basis"): _label('basis', p.fine.basis),
     tr("col_modality"): _label('modality', p.fine.modality),
     tr("trigger"): bi(p.trigger.en, p.trigger.zh),
-    tr("col_version"): f"{p.law} {p.law_version}", tr("col_from"): p.effective_from,
+    tr("col_version"): version_label(p), tr("col_from"): p.effective_from,
     tr("col_to"): p.effective_to or "",
     tr("col_counterparts"): "; ".join(citation(cat.provisions[c]) for c in p.counterparts
                                       if c in cat.provisions),
@@ -99,8 +110,11 @@ if provs:
     st.markdown(f"**{p.citation_zh}** · {p.citation_en}  \n{p.law_title_zh} / {p.law_title_en}")
     st.markdown(f"**{tr('trigger')}:** {p.trigger.zh} / {p.trigger.en}")
     st.markdown(f"**{tr('summary')}:** {bi(p.summary_en, p.summary_zh)}")
-    st.markdown(f"**{tr('col_amount')}:** {fine_text(p)} ({_label('basis', p.fine.basis)}, "
-                f"{_label('modality', p.fine.modality)})")
+    if p.fine.basis == "none":  # no fine: say so once, not "— (no fine, —)"
+        st.markdown(f"**{tr('col_amount')}:** {_label('basis', 'none')}")
+    else:
+        st.markdown(f"**{tr('col_amount')}:** " + paren(fine_text(p), tr("list_comma").join(
+            (_label("basis", p.fine.basis), _label("modality", p.fine.modality)))))
     st.markdown(f"**{tr('penalties')}:** " + tr("list_semicolon").join(
         _penalty(x) for x in p.penalties))
     persons = cat.persons_provision(p.id)

@@ -145,3 +145,23 @@ def test_fines_by_year_chart_names_the_laws_not_their_codes(lang: str, name: str
     # the legend's values are the data's law column: names, and no code of the case set
     assert name in laws and other in laws, laws
     assert not laws & {"DSL", "CSL", "PIPL", "UNSPECIFIED", "FINREG", "LOCAL"}
+
+
+def test_catalogue_in_chinese_has_no_law_code_in_the_version_column() -> None:
+    import penalty
+
+    cat = penalty.load_catalogue()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"lang": "zh"})
+    at.run()
+    at.switch_page("app_pages/catalogue.py").run()
+    no_exception(at)
+    table = next(df.value for df in at.dataframe if "版本" in df.value.columns)
+    versions = set(table["版本"])
+    assert "《个人信息保护法》2021年文本" in versions
+    assert not any(code in v for v in versions for code in cat.laws), versions
+    # a provision without a fine says so once, with full-width brackets elsewhere
+    at.selectbox(key="cg_detail").set_value("alg-31-0-entity-base").run()
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "**罚款:** 无罚款" in shown and "— (" not in shown
+    assert "警告（应当并处）" in shown
