@@ -162,6 +162,25 @@ def test_acts_ending_after_a_later_age_value_get_it(data_dir, tmp_path):
     assert minor("2026-12-31") and not minor("2027-01-01")
 
 
+def test_decisions_after_a_later_repeat_window_get_it(data_dir, tmp_path):
+    cat = with_later_values(data_dir, tmp_path, {  # hypothetical: six months from 2027-01-01
+        "    values: {2025-08-01: 12}": "    values: {2025-08-01: 12, 2027-01-01: 6}"})
+    # two same-kind CAC penalties 9 and 4 months before the act ended on 2026-12-01: both inside
+    # a twelve-month window, one inside a six-month one (the window runs back from the end)
+    prior = [{"decided_on": d, "same_kind": True, "by_cac": True}
+             for d in ("2026-03-01", "2026-08-01")]
+
+    def decided(day: str) -> penalty.Assessment:
+        return penalty.assess({**dsl48(day), "violation_date": "2026-11-01",
+                               "violation_end_date": "2026-12-01", "prior_penalties": prior}, cat)
+
+    early, late = decided("2026-12-15"), decided("2027-03-01")
+    assert early.band == "aggravated"  # repeat offence (Provision Art. 9(5)), window 12 months
+    assert late.band == "standard"
+    short = next(r for r in late.reasons if r.code == "repeat_offence_short")
+    assert "1 of the 2 required" in short.en and "within 6 months" in short.en
+
+
 # ------------------------------------------------------------------ load-time checks
 @pytest.mark.parametrize("edit,expect", [
     ({"values: {1996-10-01: 2, 2021-07-15: 5}": "values: {2021-07-15: 5, 1996-10-01: 2}"},
