@@ -118,7 +118,7 @@ sel = st.dataframe(show, hide_index=True, width="stretch", height=360, key="case
                    on_select="rerun", selection_mode="single-row", column_config={
                        tr("sources"): st.column_config.LinkColumn(tr("sources"),
                                                                   display_text=tr("source_link")),
-                       tr("c_share"): st.column_config.TextColumn(tr("c_share"),
+                       tr("c_share"): st.column_config.TextColumn(tr("c_share"), width="medium",
                                                                   help=tr("c_share_help"))})
 n_turnover = sum(1 for c in chosen if c.turnover_cny is not None)
 st.caption(tr("c_share_note", n=n_turnover, total=len(chosen)))

@@ -96,6 +96,10 @@ def test_cases_page_share_of_turnover_or_why_not(lang: str, share: str, none: st
     fined = sum(1 for c in cs.cases if c.fine_entity_cny is not None)
     assert list(table[share]).count(none) == fined - 1  # every other fined row says why
     assert list(table[share]).count("—") == len(cs.cases) - fined  # no fine on an organisation
+    import json
+
+    config = json.loads(next(d for d in at.dataframe if share in d.value.columns).proto.columns)
+    assert config[share]["width"] == "medium" and config[share]["help"]  # not cut, explained
     assert any(f"{len(cs.cases)}" in c.value and ("1" in c.value) and
                ("not published" in c.value or "未公布" in c.value) for c in at.caption)
 
