@@ -49,10 +49,13 @@ from penalty.catalogue.schema import Band
 from penalty.explain import receipt as make_receipt
 from penalty.messages import pair, t
 from penalty.models import BAND_ORDER, Assessment, Case
+from penalty.money import format_cny
 
 from .safety import neutralise
 from .scenarios import Scenario, build_scenarios
 
+EXACT_BELOW_FEN = 10**12
+"""Spreadsheets compute with 15 significant digits: the formulas are exact below this many fen."""
 CNY_FORMAT = '[$¥-804]#,##0.00'
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_ROW = 1  # 0-based: row 0 holds the column groups, row 1 the headers
@@ -64,6 +67,13 @@ NAMES = {"lenient_upper_pct": "LenientUpperPct", "aggravated_lower_pct": "Aggrav
 def _both(key: str) -> str:
     """A message as "English / 中文", for a cell read in either language."""
     return "{} / {}".format(*pair(key))
+
+
+def _lines(key: str, band: Band | None = None) -> str:
+    """A message as "English\n中文", with the band's label in each language."""
+    if band is None:
+        return "\n".join(pair(key))
+    return f"{t(key, 'en', band=band.en)}\n{t(key, 'zh', band=band.zh)}"
 
 
 # the check column's words, written into its formula as text: no double quote may be in them
@@ -447,41 +457,43 @@ def _scenarios_sheet(wb, f: _Formats, cat: Catalogue, scenarios: list[Scenario])
 
 def _parameters_sheet(wb, f: _Formats, cat: Catalogue, decision: dt.date | None) -> None:
     """The benchmark and APL values in force at the base case's decision (today without one)."""
-    ws = wb.add_worksheet("Parameters")
+    sheet = SHEETS["parameters"]
+    ws = wb.add_worksheet(sheet)
     day = decision or dt.date.today()
     sp = cat.split_on(day)
+    band = {b.code: b for b in cat.bands}
     ws.set_column(0, 0, 44)
     ws.set_column(1, 1, 14)
     ws.set_column(2, 2, 24)
     ws.set_column(3, 3, 70)
-    ws.write_string(0, 0, "Benchmark parameters (named cells; edit to see the Scenarios update)\n"
-                          "裁量基准参数（命名单元格，可修改）", f.header)
-    for j, h in enumerate(["Value\n数值", "Name\n名称", "Citation and note\n依据及说明"], start=1):
-        ws.write_string(0, j, h, f.header)
+    ws.write_string(0, 0, "\n".join(pair("wb_param_title", sheet=SHEETS["scenarios"])), f.header)
+    for j, key in enumerate(["wb_param_value", "wb_param_name", "wb_param_citation"], start=1):
+        ws.write_string(0, j, "\n".join(pair(key)), f.header)
     ws.set_row(0, 42)
-    rows = [
-        ("lenient_upper_pct", "Lenient band ends at this % of the statutory span\n"
-                              "从轻处罚上限（法定幅度的百分比）", sp.lenient_upper_pct),
-        ("aggravated_lower_pct", "Aggravated band starts at this % of the statutory span\n"
-                                 "从重处罚下限（法定幅度的百分比）", sp.aggravated_lower_pct),
-        ("float_pp", "Float of each split point (percentage points)\n分界点浮动（百分点）",
-         sp.float_pp),
-    ]
+    # Provision Art. 12: the split points and their float; the band labels from data/benchmark.yaml
+    rows = [("lenient_upper_pct", _lines("wb_param_lenient_upper_pct", band["lenient"]),
+             sp.lenient_upper_pct),
+            ("aggravated_lower_pct", _lines("wb_param_aggravated_lower_pct", band["aggravated"]),
+             sp.aggravated_lower_pct),
+            ("float_pp", _lines("wb_param_float_pp"), sp.float_pp)]
     for i, (key, label, value) in enumerate(rows, start=1):
         param = cat.param(f"split.{key}")
         since = max((k for k, _ in param.changes() if k <= day), default=param.since)
+        en = t("wb_param_in_force", "en", citation=cat.numbering_caveat(param.citation),
+               since=since)
+        zh = t("wb_param_in_force", "zh", since=since,
+               citation=cat.numbering_caveat(param.citation_zh, "zh"))
         ws.write_string(i, 0, label, f.wrap)
         ws.write_number(i, 1, value, f.input["number"])
         ws.write_string(i, 2, NAMES[key], f.cell["text"])
-        ws.write_string(i, 3, f"{cat.numbering_caveat(param.citation)}; in force from "
-                        f"{since}. {param.meta.note or ''}"
-                        .strip(), f.wrap)
-        wb.define_name(NAMES[key], f"=Parameters!$B${i + 1}")
+        ws.write_string(i, 3, f"{en} {param.meta.note or ''}".strip() + f"\n{zh}", f.wrap)
+        wb.define_name(NAMES[key], f"={sheet}!$B${i + 1}")
     r = len(rows) + 2
-    ws.write_string(r, 0, "Bands / 裁量阶次", f.title)
+    ws.write_string(r, 0, _both("wb_param_bands"), f.title)
     r += 1
-    for j, h in enumerate(["Band\n阶次", "Code\n代码", "Citation\n依据", "Meaning\n含义"]):
-        ws.write_string(r, j, h, f.header)
+    for j, key in enumerate(["wb_param_band", "wb_param_code", "wb_param_band_citation",
+                             "wb_param_meaning"]):
+        ws.write_string(r, j, "\n".join(pair(key)), f.header)
     for b in cat.bands:
         r += 1
         ws.write_string(r, 0, f"{b.en} / {b.zh}", f.cell["text"])
@@ -490,30 +502,23 @@ def _parameters_sheet(wb, f: _Formats, cat: Catalogue, decision: dt.date | None)
         ws.write_string(r, 3, f"{b.summary_en}\n{b.summary_zh}", f.wrap)
     r += 2
     apl = cat.apl
-
-    def law(name: str) -> int:  # the APL value in force on the day (APL values cover it)
-        return int(cat.param(f"apl.{name}").at(day))
-
-    ws.write_string(r, 0, "Administrative Penalty Law / 行政处罚法", f.title)
-    for label, value, cite in (
-            ("Limitation period (years) / 追责时效（年）", law("limitation_years"),
-             apl.limitation_citation),
-            ("Limitation period, harm to life, health or finance (years) / "
-             "涉及生命健康安全、金融安全"
-             "（年）", law("limitation_years_serious"), apl.limitation_citation),
-            ("No liability below age / 不予处罚年龄", law("no_liability_age_below"),
-             apl.age_citation),
-            ("Minor below age / 未成年人年龄", law("minor_age_below"), apl.age_citation)):
+    text = apl.text_on(day)  # the APL text whose values are listed (data/benchmark.yaml apl.texts)
+    ws.write_string(r, 0, f"{text.label_en} / {text.label_zh}", f.title)
+    for name, cite, cite_zh in (
+            ("limitation_years", apl.limitation_citation, apl.limitation_citation_zh),
+            ("limitation_years_serious", apl.limitation_citation, apl.limitation_citation_zh),
+            ("no_liability_age_below", apl.age_citation, apl.age_citation_zh),
+            ("minor_age_below", apl.age_citation, apl.age_citation_zh)):
         r += 1
-        ws.write_string(r, 0, label, f.wrap)
-        ws.write_number(r, 1, value, f.cell["number"])
-        ws.write_string(r, 3, cite, f.cell["text"])
+        ws.write_string(r, 0, _both(f"wb_param_{name}"), f.wrap)
+        # the APL value in force on the day (APL values cover it)
+        ws.write_number(r, 1, int(cat.param(f"apl.{name}").at(day)), f.cell["number"])
+        ws.write_string(r, 3, f"{cite} / {cite_zh}", f.cell["text"])
     r += 2
-    ws.write_string(r, 0, "How the live formulas round / 公式的取整规则", f.title)
-    ws.write_string(r + 1, 0, "Every amount is computed in whole fen; a share or product between "
-                              "two fen is rounded down (INT), as the library does. Exact for "
-                              "amounts below about CNY 10 billion.\n金额以分为单位计算，不足一分"
-                              "的部分舍去，与计算库一致。", f.wrap)
+    ws.write_string(r, 0, _both("wb_param_rounding_title"), f.title)
+    ws.write_string(r + 1, 0, "\n".join(
+        t("wb_param_rounding", lang, limit=format_cny(EXACT_BELOW_FEN // 100, lang))
+        for lang in ("en", "zh")), f.wrap)
     ws.set_row(r + 1, 60)
     ws.freeze_panes(1, 0)
 
