@@ -175,3 +175,28 @@ def test_the_package_catalogue_writes_no_law_and_penalty_check_reads_it(monkeypa
     monkeypatch.setattr(messages, "load", broken)
     r = CliRunner().invoke(app, ["check"])
     assert r.exit_code == 3 and "the fields differ" in r.output
+
+
+def test_one_assessment_from_the_command_line_reads_the_saved_messages(tmp_path):
+    # the first run saves the checked messages; the second words its reasons from that copy
+    # without parsing any message file (load() would fail there)
+    import json
+    import os
+    import subprocess
+    import sys
+
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
+                                "decision_date": "2025-12-01"}), encoding="utf-8")
+    env = {**os.environ, "PENALTY_CACHE_DIR": str(tmp_path / "cache")}
+    run = ("import sys\nimport penalty.messages as m\n{patch}from penalty.cli import main\n"
+           f"sys.argv = ['penalty', 'assess', {str(case)!r}]\n"
+           "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n")
+    first = subprocess.run([sys.executable, "-c", run.format(patch="")], env=env,
+                           capture_output=True, text=True, check=True)
+    assert len(list((tmp_path / "cache").glob("messages-*.pickle"))) == 1
+    patch = "def _no(*a, **k):\n    raise SystemExit('parsed the message files')\nm.load = _no\n"
+    again = subprocess.run([sys.executable, "-c", run.format(patch=patch)], env=env,
+                           capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr[-500:]
+    assert json.loads(again.stdout)["reasons"] == json.loads(first.stdout)["reasons"]
