@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.common import amount, bi, catalogue, lang, law_title, money, tr
+from app_pages.common import amount, bi, catalogue, field, lang, law_title, money, sep, tr
 from penalty.cases.browse import AUTHORITY_TYPE_EN, LEVEL_EN, group_label, share_of_turnover_pct
 from penalty.cases.i18n import authority_zh, region_zh, sanction_label
 from penalty.cases.schema import extra_law_codes, extra_law_names_zh
@@ -68,31 +68,31 @@ def show(c: Any) -> None:
         st.markdown(f"**{authority_name(c.authority)}** · {c.decision_date or '—'} · "
                     f"{region_name(c.region)}")
         number = c.decision_number
-        st.caption(f"{tr('d_number')}: {number or tr('d_number_none')} · "
+        st.caption(f"{sep('d_number')}{number or tr('d_number_none')} · "
                    f"{group_label('authority_type', c.authority_type, lang())} · "
                    f"{group_label('level', c.level, lang())}")
-        st.markdown(f"**{tr('c_party')}:** {c.party_name}")
+        st.markdown(f"{field('c_party')}{c.party_name}")
         summary_zh = c.summary_zh
         if zh and summary_zh:
-            st.markdown(f"**{tr('c_summary')}:** {summary_zh}")
+            st.markdown(f"{field('c_summary')}{summary_zh}")
         else:
-            st.markdown(f"**{tr('c_summary')}:** {c.violation_summary}")
+            st.markdown(f"{field('c_summary')}{c.violation_summary}")
             if summary_zh:
                 st.caption(summary_zh)
-        st.markdown(f"**{tr('c_articles')}:** {articles_text(c)}")
-        st.markdown(f"**{tr('c_sanctions')}:** " + "、".join(sanction_label(s, lang()) for s in c.sanctions)
-                    if zh else f"**{tr('c_sanctions')}:** " + ", ".join(
+        st.markdown(f"{field('c_articles')}{articles_text(c)}")
+        st.markdown(f"{field('c_sanctions')}" + "、".join(sanction_label(s, lang()) for s in c.sanctions)
+                    if zh else f"{field('c_sanctions')}" + ", ".join(
                         sanction_label(s, lang()) for s in c.sanctions))
-        st.caption(f"{tr('c_penalties_source')}: {c.penalties}")
+        st.caption(f"{sep('c_penalties_source')}{c.penalties}")
         amounts: list[str] = []
         if c.fine_entity_cny is not None:
-            amounts.append(f"{tr('c_fine')}: {amount(c.fine_entity_cny)}")
+            amounts.append(f"{sep('c_fine')}{amount(c.fine_entity_cny)}")
         if c.fine_individuals_cny is not None:
-            amounts.append(f"{tr('c_persons')}: {amount(c.fine_individuals_cny)}")
+            amounts.append(f"{sep('c_persons')}{amount(c.fine_individuals_cny)}")
         if c.confiscated_cny is not None:
-            amounts.append(f"{tr('c_confiscated')}: {amount(c.confiscated_cny)}")
+            amounts.append(f"{sep('c_confiscated')}{amount(c.confiscated_cny)}")
         if c.fine_entity_cny is not None:
-            amounts.append(f"{tr('c_share')}: {turnover_share_text(c)}")
+            amounts.append(f"{sep('c_share')}{turnover_share_text(c)}")
         if amounts:
             st.markdown(" · ".join(amounts))
         if c.turnover_cny is not None:

@@ -16,6 +16,7 @@ from app_pages.common import (
     bound,
     catalogue,
     citation,
+    field,
     get_case,
     lang,
     law_name,
@@ -108,24 +109,24 @@ if provs:
                        format_func=bound(provision_label))
     p = cat.provisions[pid]
     st.markdown(f"**{p.citation_zh}** · {p.citation_en}  \n{p.law_title_zh} / {p.law_title_en}")
-    st.markdown(f"**{tr('trigger')}:** {p.trigger.zh} / {p.trigger.en}")
-    st.markdown(f"**{tr('summary')}:** {bi(p.summary_en, p.summary_zh)}")
+    st.markdown(f"{field('trigger')}{p.trigger.zh} / {p.trigger.en}")
+    st.markdown(f"{field('summary')}{bi(p.summary_en, p.summary_zh)}")
     if p.fine.basis == "none":  # no fine: say so once, not "— (no fine, —)"
-        st.markdown(f"**{tr('col_amount')}:** {_label('basis', 'none')}")
+        st.markdown(f"{field('col_amount')}{_label('basis', 'none')}")
     else:
-        st.markdown(f"**{tr('col_amount')}:** " + paren(fine_text(p), tr("list_comma").join(
+        st.markdown(f"{field('col_amount')}" + paren(fine_text(p), tr("list_comma").join(
             (_label("basis", p.fine.basis), _label("modality", p.fine.modality)))))
-    st.markdown(f"**{tr('penalties')}:** " + tr("list_semicolon").join(
+    st.markdown(f"{field('penalties')}" + tr("list_semicolon").join(
         _penalty(x) for x in p.penalties))
     persons = cat.persons_provision(p.id)
     if persons is not None:
-        st.markdown(f"**{tr('persons')}:** {citation(persons)} · {fine_text(persons)}")
-    st.markdown(f"**{tr('versions')}:**")
+        st.markdown(f"{field('persons')}{citation(persons)} · {fine_text(persons)}")
+    st.markdown(f"{field('versions')}")
     for line in version_lines(p, fine_text):
         st.markdown(line)
     if p.notes:
-        st.markdown(f"**{tr('notes')}:** {p.notes}")
-    st.markdown(f"**{tr('sources')}:**")
+        st.markdown(f"{field('notes')}{p.notes}")
+    st.markdown(f"{field('sources')}")
     for s in p.sources:
         st.markdown(f"- {s}")
     st.caption(f"{tr('confidence')}: {_label('confidence', p.confidence)}")

@@ -109,6 +109,17 @@ def tr(key: str, **kw: object) -> str:
     return t(key, lang(), **kw)
 
 
+def field(key: str) -> str:
+    """A bold field label and its colon as each language writes it: "**Party:** ", "**当事人**："
+    (the full-width colon outside the bold, which CommonMark would not render bold otherwise)."""
+    return f"**{tr(key)}**：" if lang() == "zh" else f"**{tr(key)}:** "
+
+
+def sep(key: str) -> str:
+    """A plain label and its colon: "Decision no.: ", "决定书文号："."""
+    return f"{tr(key)}：" if lang() == "zh" else f"{tr(key)}: "
+
+
 def bi(en: str, zh: str) -> str:
     """Pick the data's English or Chinese text."""
     return zh if lang() == "zh" else en

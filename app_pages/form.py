@@ -27,6 +27,7 @@ from app_pages.common import (
     citation,
     default_case,
     error_text,
+    field,
     init_state,
     law_name,
     option_help,
@@ -144,8 +145,8 @@ def _provision_input(case: dict[str, Any], slots: dict[str, Any]) -> str | None:
                    placeholder=tr("also_placeholder"))
     p = cat.provisions[pid]
     with st.expander(citation(p), expanded=False):
-        st.markdown(f"**{tr('trigger')}:** {bi(p.trigger.en, p.trigger.zh)}")
-        st.markdown(f"**{tr('summary')}:** {bi(p.summary_en, p.summary_zh)}")
+        st.markdown(f"{field('trigger')}{bi(p.trigger.en, p.trigger.zh)}")
+        st.markdown(f"{field('summary')}{bi(p.summary_en, p.summary_zh)}")
         st.caption(f"{tr('confidence')}: {tr('conf_' + p.confidence)}")
         st.markdown(f"**{tr('versions')}**")
         for line in version_lines(p):

@@ -15,6 +15,7 @@ from app_pages.common import (
     catalogue,
     citation,
     cite_zh,
+    field,
     money,
     money_range,
     tr,
@@ -100,7 +101,7 @@ def headline(a: Any, case: dict[str, Any]) -> None:
             for r in skipped:
                 st.markdown(f"- {bi(r.en, r.zh)} — *{bi(r.citation, r.citation_zh or r.citation)}*")
     if a.fine is not None:
-        st.markdown(f"**{tr('statutory')}:** {money_range(a.statutory)} "
+        st.markdown(f"{field('statutory')}{money_range(a.statutory)} "
                     f"({citation(catalogue().provisions[a.provision_applied])})")
     if not a.benchmark_applies:
         st.warning(tr("benchmark_no", d=catalogue().benchmark_from))
@@ -120,8 +121,8 @@ def details(a: Any) -> None:
                             rng=money_range(p.fine),
                             cite=citation(catalogue().provisions[p.provision])))
     if lines:
-        st.markdown(f"**{tr('persons')}:** " + "; ".join(lines))
-    st.markdown(f"**{tr('confiscation')}:** {money(a.confiscation_cny)}")
+        st.markdown(f"{field('persons')}" + "; ".join(lines))
+    st.markdown(f"{field('confiscation')}{money(a.confiscation_cny)}")
 
     t1, t2, t3 = st.tabs([tr("reasons"), tr("assumptions"),
                           f"{tr('law_version')} · {tr('limitation')}"])
@@ -133,10 +134,10 @@ def details(a: Any) -> None:
             st.markdown(f"- {bi(x.en, x.zh)} — *{cite_zh(x.citation, x.citation_zh)}*")
     with t3:
         lv = a.law_versions
-        st.markdown(f"**{tr('law_version')}:** {bi(lv.en, lv.zh)} — *{cite_zh(lv.citation)}*  \n"
+        st.markdown(f"{field('law_version')}{bi(lv.en, lv.zh)} — *{cite_zh(lv.citation)}*  \n"
                     f"{citation(catalogue().provisions[lv.applied])}")
         lim = a.limitation
-        st.markdown(f"**{tr('limitation')}:** " + tr(
+        st.markdown(f"{field('limitation')}" + tr(
             f"lim_{lim.status}", y=lim.period_years, start=lim.runs_from, end=lim.expires_on)
             + f" — *{cite_zh(lim.citation)}*")
 

@@ -167,5 +167,5 @@ def test_catalogue_in_chinese_has_no_law_code_in_the_version_column() -> None:
     # a provision without a fine says so once, with full-width brackets elsewhere
     at.selectbox(key="cg_detail").set_value("alg-31-0-entity-base").run()
     shown = "\n".join(m.value for m in at.markdown)
-    assert "**罚款:** 无罚款" in shown and "— (" not in shown
+    assert "**罚款**：无罚款" in shown and "— (" not in shown
     assert "警告（应当并处）" in shown

@@ -34,9 +34,9 @@ def test_chinese_mode_shows_the_chinese_summary() -> None:
     c = load_cases().by_id(CASE_ID)
     assert c.summary_zh.startswith("2017年6月1日后")
     shown = texts(_detail("zh"))
-    assert f"**违法事实:** {c.summary_zh}" in shown
+    assert f"**违法事实**：{c.summary_zh}" in shown
     assert c.violation_summary not in shown
-    assert "决定书文号: 来源未公布" in shown  # the row states no number
+    assert "决定书文号：来源未公布" in shown  # the row states no number
 
 
 def test_english_mode_shows_the_english_summary() -> None:
@@ -48,7 +48,7 @@ def test_english_mode_shows_the_english_summary() -> None:
 
 def test_decision_number_is_shown_when_present() -> None:
     shown = texts(_detail("zh", number="渝公网罚决字〔2017〕1号"))
-    assert "决定书文号: 渝公网罚决字〔2017〕1号" in shown
+    assert "决定书文号：渝公网罚决字〔2017〕1号" in shown
 
 
 def test_detail_shows_the_sourced_turnover_and_the_share() -> None:
@@ -65,7 +65,7 @@ def test_detail_shows_the_sourced_turnover_and_the_share() -> None:
     at.run()
     no_exception(at)
     shown = texts(at)
-    assert "罚款占营业额: 4.61 %" in shown
+    assert "罚款占营业额：4.61 %" in shown
     assert "2021年度（决定前一年度）营业额：173,827,382,000元——[来源](https://www.sec.gov/" in shown
 
 
