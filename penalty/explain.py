@@ -337,8 +337,8 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
             "one_act_several_norms", "higher_fine_governs",
             f"{cat.apl.one_act_citation}; {rc.several_norms_or_acts.en}",
             f"{cat.apl.one_act_citation_zh}；{rc.several_norms_or_acts.zh}",
-            pair("reason_one_act_several_norms", applied=(applied.id, applied.citation_zh),
-                 absorbed=_join("list_comma", absorbed,
+            pair("reason_one_act_several_norms", applied=(applied.citation_en, applied.citation_zh),
+                 absorbed=_join("list_comma", [cat.provisions[a].citation_en for a in absorbed],
                                 [cat.provisions[a].citation_zh for a in absorbed]))))
 
     reasons = [_with_caveat(cat, r) for r in reasons]

@@ -34,7 +34,8 @@ def test_one_act_several_norms_higher_fine_governs(order):
     assert rng(a.statutory) == R(100_000, 1_000_000)
     assert rng(a.fine) == R(370_000, 730_000)
     r = reason(a, "one_act_several_norms")
-    assert "APL Art. 29" in r.citation and "dsl-45-1-entity-base" in r.en
+    assert "APL Art. 29" in r.citation and "under DSL 2021 Art. 46, which" in r.en \
+        and "DSL 2021 Art. 45(1) are absorbed" in r.en and "dsl-" not in r.en
     assert "higher_fine_norm" in assumption_ids(a)
 
 
