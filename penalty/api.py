@@ -17,6 +17,7 @@ from penalty.catalogue import Catalogue, load_catalogue
 from penalty.engine import arrays_from_cases, run
 from penalty.errors import InputError, problems
 from penalty.explain import build_assessment, cny, open_band_codes, receipt
+from penalty.likely_store import likely_for_assessment
 from penalty.models import BAND_ORDER, Assessment, Case, CombinedAssessment, Range
 from penalty.rules.assumptions import assumption_masks, assumption_text
 
@@ -189,8 +190,6 @@ def assess_rules(case: Case | dict[str, Any] | str, catalogue: Catalogue) -> Ass
 def with_likely(a: Assessment, cat: Catalogue, level: str | None = None) -> Assessment:
     """``a`` with its observed-practice likely range (or the reason there is none); ``level``:
     the deciding office's level, if known."""
-    from penalty.cases.likely import likely_for_assessment
-
     likely, note = likely_for_assessment(a, cat, level)
     return a.model_copy(update={"likely": likely, "likely_note": note})
 

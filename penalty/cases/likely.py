@@ -44,6 +44,8 @@ from penalty.cases.schema import CaseRow
 from penalty.cases.similar import LEVEL_ORDER, MatchLevel, match_level
 from penalty.cases.stats import benchmark_applies, position_of
 from penalty.errors import PenaltyError
+from penalty.likely_store import bounded as _bounded
+from penalty.likely_store import map_fen_int, mapped
 from penalty.messages import pair, t
 from penalty.models import AUTHORITY_LEVELS
 
@@ -408,25 +410,7 @@ def interval(weighted: Sequence[tuple[Decision, float]], s: Settings) -> tuple[F
 
 # --- mapping positions into a case's range ------------------------------------------------------
 
-_MAX_DEN = 10**8
 _FEN = Decimal("0.01")
-
-
-def _bounded(p: Fraction, up: bool) -> Fraction:
-    """``p`` itself when its denominator is small enough for exact int64 arithmetic; otherwise
-    rounded outward (down for a low end, up for a high end) to 1e-8."""
-    if p.denominator <= _MAX_DEN:
-        return p
-    scaled = p * _MAX_DEN
-    return Fraction(math.ceil(scaled) if up else math.floor(scaled), _MAX_DEN)
-
-
-def map_fen_int(low_fen: int, high_fen: int, p: Fraction, up: bool = False) -> int:
-    """``low + floor((high − low) × p)`` in exact integer fen, never below 0; the frame path
-    (:func:`likely_columns`) computes the same ``low + q·num + floor(r·num / den)`` in int64."""
-    p = _bounded(p, up)
-    q, r = divmod(high_fen - low_fen, p.denominator)
-    return max(low_fen + q * p.numerator + (r * p.numerator) // p.denominator, 0)
 
 
 def _pct(p: Fraction) -> Decimal:
@@ -466,20 +450,26 @@ def _estimate_cached(cat: Any, provision: str, period: bool | None, band: str | 
 def likely_for_assessment(a: Any, cat: Any, level: str | None = None) -> tuple[Any, Any]:
     """(``LikelyRange`` | None, ``Note`` | None) for an ``Assessment``; ``level``: the deciding
     office's level, when known (``Case.authority_level``)."""
-    from penalty.models import LikelyRange, Note
+    return mapped(a, likely_parts(cat, a.provision_applied, bool(a.benchmark_applies), a.band, level,
+                                  a.statutory is not None))
 
-    if a.statutory is None:
+
+def likely_parts(cat: Any, provision: str, period: bool, band: str | None, level: str | None,
+                 fined: bool) -> tuple[dict[str, Any] | None, Any, Fraction | None, Fraction | None]:
+    """What the likely range of every assessment with this key shares: the ``LikelyRange`` fields
+    but its two amounts, the note, and the interval's two positions, which
+    :func:`penalty.likely_store.mapped` maps into the assessment's own statutory range. Plain data,
+    so that it can be saved between processes (``penalty.likely_store``)."""
+    from penalty.models import Note
+
+    if not fined:
         en, zh = pair("practice_no_fine_provision")
-        return None, Note(code="no_fine", en=en, zh=zh)
-    est = _estimate_cached(cat, a.provision_applied, bool(a.benchmark_applies), a.band, level)
+        return None, Note(code="no_fine", en=en, zh=zh), None, None
+    est = _estimate_cached(cat, provision, period, band, level)
     if isinstance(est, NoEstimate):
-        return None, Note(code=est.code, en=est.en, zh=est.zh)
-    lo_fen, hi_fen = (int(round(a.statutory.low_cny * 100)), int(round(a.statutory.high_cny * 100)))
-    lo = map_fen_int(lo_fen, hi_fen, est.low)
-    hi = map_fen_int(lo_fen, hi_fen, est.high, up=True)
+        return None, Note(code=est.code, en=est.en, zh=est.zh), None, None
     s = engine_for(cat).settings  # type: ignore[union-attr]
-    lr = LikelyRange(
-        low_cny=(Decimal(lo) / 100).quantize(_FEN), high_cny=(Decimal(hi) / 100).quantize(_FEN),
+    fields = dict(
         n=est.n, basis=est.basis,
         no_fine_share=_share(est.no_fine_share), cases=list(est.cases),
         low_position_pct=_pct(est.low), high_position_pct=_pct(est.high), method=est.method,
@@ -487,19 +477,19 @@ def likely_for_assessment(a: Any, cat: Any, level: str | None = None) -> tuple[A
         period=est.period, circumstances_reflected=est.circumstances_reflected,
         en=s.label.en, zh=s.label.zh)
     notes: list[tuple[str, str, str]] = []
-    if not est.circumstances_reflected and a.band not in (None, "standard"):
-        label = {b.code: b for b in cat.bands}.get(a.band)
-        band = (label.en.lower(), label.zh) if label is not None else (a.band, a.band)
+    if not est.circumstances_reflected and band not in (None, "standard"):
+        label = {b.code: b for b in cat.bands}.get(band)
+        words = (label.en.lower(), label.zh) if label is not None else (band, band)
         notes.append(("circumstances_not_reflected",
-                      *pair("practice_circumstances_not_reflected", band=band)))
-    if a.benchmark_applies and est.period == "before_provision":
+                      *pair("practice_circumstances_not_reflected", band=words)))
+    if period and est.period == "before_provision":
         eff = engine_for(cat).core.split().provision_from  # type: ignore[union-attr]
         notes.append(("before_provision_only", *pair("practice_before_provision_only", effective=eff)))
     note = None
     if notes:
         note = Note(code=";".join(n[0] for n in notes), en=" ".join(n[1] for n in notes),
                     zh="".join(n[2] for n in notes))
-    return lr, note
+    return fields, note, est.low, est.high
 
 
 def likely_points(a: Any, cat: Any) -> list[dict[str, Any]]:

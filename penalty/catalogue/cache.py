@@ -12,19 +12,24 @@ Where: ``$PENALTY_CACHE_DIR``, else ``$XDG_CACHE_HOME/penalty``, else ``~/.cache
 ``PENALTY_CACHE_DIR=off`` (or an unwritable folder) turns the cache off: the catalogue is then
 built from the data each time, as before. The copy is a Python pickle, read only from the user's
 own cache folder.
+
+:func:`memo` keeps, under the same key, a table of values computed on demand from the data (the
+likely range's parts per key, ``penalty.likely_store``): read once per process, extended when a
+value is missing and saved again when the process ends.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy
 import pydantic
@@ -85,6 +90,50 @@ def cached(data_digest: str, build: Callable[[], T], kind: type[T], name: str = 
     obj = build()
     _save(folder, path, obj, name)
     return obj
+
+
+_TABLES: dict[Path, dict[Hashable, Any]] = {}  # memo tables read in this process, by file
+_DIRTY: dict[Path, str] = {}  # tables with values not saved yet, and their names
+
+
+def memo(data_digest: str, name: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """The value saved for ``key`` in table ``name`` under ``data_digest``'s key, else
+    ``compute()``, added to the table. New values are saved when the process ends (:func:`flush`:
+    one write, however many values were added), together with what other processes saved
+    meanwhile. ``compute`` errors are never saved; a value must pickle."""
+    folder = cache_dir()
+    if folder is None:
+        return compute()
+    path = folder / f"{name}-{cache_key(data_digest)}.pickle"
+    table = _TABLES.get(path)
+    if table is None:
+        table = _TABLES[path] = _read_table(path)
+    if key in table:
+        return table[key]  # type: ignore[no-any-return]
+    value = table[key] = compute()
+    if not _DIRTY:
+        atexit.register(flush)
+    _DIRTY[path] = name
+    return value
+
+
+def flush() -> None:
+    """Save the memo tables that gained values in this process (merged with the saved copy)."""
+    while _DIRTY:
+        path, name = _DIRTY.popitem()
+        _save(path.parent, path, {**_read_table(path), **_TABLES[path]}, name)
+    atexit.unregister(flush)
+
+
+def _read_table(path: Path) -> dict[Hashable, Any]:
+    try:
+        with path.open("rb") as fh:
+            obj = pickle.load(fh)
+        if isinstance(obj, dict):
+            return obj
+    except Exception:  # noqa: BLE001 - missing, truncated or foreign: start an empty table
+        pass
+    return {}
 
 
 def _save(folder: Path, path: Path, obj: object, name: str = "catalogue") -> None:

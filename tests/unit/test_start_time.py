@@ -26,14 +26,22 @@ def test_one_assessment_from_the_command_line_loads_neither_pandas_nor_pyarrow(t
             "from penalty.cli import main\n"
             f"sys.argv = ['penalty', 'assess', {str(case)!r}]\n"
             "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
-            "heavy = sorted(m for m in ('pandas', 'pyarrow', 'holidays', 'xlsxwriter', 'docx')"
-            " if m in sys.modules)\n"
+            "heavy = sorted(m for m in ('pandas', 'pyarrow', 'holidays', 'xlsxwriter', 'docx',"
+            " 'penalty.cases') if m in sys.modules)\n"
             "print('LOADED', heavy)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "PENALTY_CACHE_DIR": str(tmp_path / "cache")})
-    assert json.loads(out.stdout[:out.stdout.rindex("LOADED")])["band"] == "lenient"
-    assert out.stdout.rstrip().endswith("LOADED []")
+    env = {**os.environ, "PENALTY_CACHE_DIR": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env=env)
+    result = json.loads(first.stdout[:first.stdout.rindex("LOADED")])
+    assert result["band"] == "lenient" and result["likely"]["n"] > 0
+    # the first process reads the published decisions for the likely range and saves its parts
+    assert first.stdout.rstrip().endswith("LOADED ['penalty.cases']")
     assert len(list((tmp_path / "cache").glob("catalogue-*.pickle"))) == 1  # saved for next time
+    assert len(list((tmp_path / "cache").glob("likely-*.pickle"))) == 1
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env=env)
+    assert again.stdout.rstrip().endswith("LOADED []")  # the case modules are not even imported
+    assert json.loads(again.stdout[:again.stdout.rindex("LOADED")]) == result
 
 
 class Built:
@@ -139,3 +147,95 @@ def test_other_numpy_or_pydantic_changes_the_key(monkeypatch):
     monkeypatch.undo()
     monkeypatch.setattr(cache.pydantic, "VERSION", "0.0-other")
     assert cache.cache_key("d1") != before
+
+
+def test_memo_computes_a_value_once_and_saves_the_table(folder):
+    calls = []
+
+    def compute(v):
+        calls.append(v)
+        return v
+
+    assert cache.memo("d1", "t", ("a", 1), lambda: compute(10)) == 10
+    assert cache.memo("d1", "t", ("a", 1), lambda: compute(11)) == 10  # this process's table
+    assert cache.memo("d1", "t", ("b", 2), lambda: compute(20)) == 20
+    assert calls == [10, 20]
+    path = folder / f"t-{cache.cache_key('d1')}.pickle"
+    assert not path.exists()  # saved once, when the process ends
+    cache.flush()
+    assert pickle.loads(path.read_bytes()) == {("a", 1): 10, ("b", 2): 20}
+    cache._TABLES.clear()  # as a new process: read back from the file
+    assert cache.memo("d1", "t", ("b", 2), lambda: compute(21)) == 20
+    assert cache.memo("d2", "t", ("b", 2), lambda: compute(22)) == 22  # other data, other table
+    assert calls == [10, 20, 22]
+
+
+def test_memo_keeps_what_another_process_saved_meanwhile(folder):
+    assert cache.memo("d1", "t", "a", lambda: 1) == 1
+    cache.flush()
+    path = folder / f"t-{cache.cache_key('d1')}.pickle"
+    path.write_bytes(pickle.dumps({"a": 1, "other": 5}))  # written by another process
+    assert cache.memo("d1", "t", "b", lambda: 2) == 2
+    cache.flush()
+    assert pickle.loads(path.read_bytes()) == {"a": 1, "other": 5, "b": 2}
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(["a list"])])
+def test_memo_a_corrupt_table_is_started_again(folder, content):
+    path = folder / f"t-{cache.cache_key('d1')}.pickle"
+    path.write_bytes(content)
+    cache._TABLES.clear()
+    assert cache.memo("d1", "t", "a", lambda: 3) == 3
+    cache.flush()
+    assert pickle.loads(path.read_bytes()) == {"a": 3}
+
+
+def test_memo_switched_off_or_failing_saves_nothing(folder, monkeypatch):
+    def broken():
+        raise ValueError("bad data")
+
+    with pytest.raises(ValueError, match="bad data"):
+        cache.memo("d1", "t", "a", broken)
+    cache.flush()
+    assert not list(folder.iterdir())
+    monkeypatch.setenv("PENALTY_CACHE_DIR", "off")
+    calls = []
+    for _ in range(2):
+        cache.memo("d1", "t", "a", lambda: calls.append(1))
+    assert calls == [1, 1]
+
+
+def test_saved_likely_parts_give_the_same_assessments(folder, monkeypatch):
+    """One case per provision (party, circumstances and authority level varying from one to the
+    next): the likely range and note read from the saved parts equal those computed from the
+    decisions."""
+    import penalty
+    from penalty.catalogue import load_catalogue
+
+    cat = load_catalogue()
+    variants = [("organisation", [], None), ("individual", ["eliminated_or_reduced_harm"], "provincial"),
+                ("organisation", ["eliminated_or_reduced_harm"], "city"), ("individual", [], "national")]
+    cases = [{"provision": pid, "violation_date": "2025-09-01", "decision_date": "2025-12-01",
+              "party": {"kind": kind}, "circumstances": circ, "authority_level": level,
+              "illegal_gain_cny": "250000", "turnover_cny": "8000000"}
+             for i, pid in enumerate(cat.ids) for kind, circ, level in [variants[i % len(variants)]]]
+    monkeypatch.setenv("PENALTY_CACHE_DIR", "off")
+    direct = []
+    for c in cases:
+        try:
+            direct.append(penalty.assess(c, catalogue=cat))
+        except penalty.InputError:
+            direct.append(None)
+    assert sum(a is not None and a.likely is not None for a in direct) > 20
+    assert sum(a is not None and a.likely is None and a.likely_note is not None for a in direct) > 0
+    monkeypatch.setenv("PENALTY_CACHE_DIR", str(folder))
+    for round_ in ("saved", "read back"):
+        cache.flush()
+        cache._TABLES.clear()  # as a new process
+        if round_ == "read back":  # every part comes from the saved table
+            monkeypatch.setattr("penalty.cases.likely.likely_parts", lambda *a: pytest.fail("recomputed"))
+        for c, want in zip(cases, direct, strict=True):
+            if want is not None:
+                got = penalty.assess(c, catalogue=cat)
+                assert (got.likely, got.likely_note) == (want.likely, want.likely_note), (round_, c)
+    assert len(list(folder.glob("likely-*.pickle"))) == 1
