@@ -109,7 +109,7 @@ def memo(data_digest: str, name: str, key: Hashable, compute: Callable[[], T]) -
     if table is None:
         table = _TABLES[path] = _read_table(path)
     if key in table:
-        return table[key]  # type: ignore[no-any-return]
+        return table[key]
     value = table[key] = compute()
     if not _DIRTY:
         atexit.register(flush)
