@@ -8,10 +8,11 @@ gives an assessment depends only on the key (provision applied, period, band, au
 whether the provision fines at all): the ``LikelyRange`` fields but its two amounts, the note, and
 two positions in the statutory range (:func:`penalty.cases.likely.likely_parts`). Those parts are
 saved per key beside the parsed catalogue (``penalty.catalogue.cache.memo``: keyed by the data
-files, the message files the note is worded from, the package's source and the library versions), and mapped here into each assessment's own
-statutory range with the same integer arithmetic as before, so the result is the same whether the
-parts come from the saved copy or from the decisions. Only the bundled catalogue is saved; a
-catalogue passed in by a caller is always read through the decisions.
+files, the message files the note is worded from, the package's source and the library
+versions), and mapped here into each assessment's own statutory range with the same integer
+arithmetic as before, so the result is the same whether the parts come from the saved copy or
+from the decisions. Only the bundled catalogue is saved; a catalogue passed in by a caller is
+always read through the decisions.
 """
 
 from __future__ import annotations

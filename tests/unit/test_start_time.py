@@ -239,3 +239,15 @@ def test_saved_likely_parts_give_the_same_assessments(folder, monkeypatch):
                 got = penalty.assess(c, catalogue=cat)
                 assert (got.likely, got.likely_note) == (want.likely, want.likely_note), (round_, c)
     assert len(list(folder.glob("likely-*.pickle"))) == 1
+
+
+def test_the_likely_parts_follow_the_message_files(monkeypatch):
+    """The saved notes are worded from penalty/messages: other message files, another table."""
+    import penalty.messages
+    from penalty import likely_store
+
+    before = likely_store._digest("d1")
+    likely_store._digest.cache_clear()
+    monkeypatch.setattr(penalty.messages, "files_digest", lambda: "other wording")
+    assert likely_store._digest("d1") != before
+    likely_store._digest.cache_clear()
