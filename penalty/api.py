@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -266,6 +265,8 @@ def assess_frame(frame: pd.DataFrame, catalogue: Catalogue | None = None) -> pd.
     raw = {name: np.empty(n, dtype) for name, dtype in _RAW.items()}
     workers = _workers()
     if n >= PARALLEL_MIN_ROWS and workers > 1:
+        from concurrent.futures import ThreadPoolExecutor  # not on the single-case path
+
         bounds = np.linspace(0, n, workers + 1).astype(int)
         with ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(lambda ab: _assess_rows(frame.iloc[ab[0]:ab[1]], cat, raw, ab[0]),
