@@ -17,12 +17,14 @@ export UV_PYTHON_DOWNLOADS := never
 	.uv/bin/pip install --quiet --disable-pip-version-check uv
 
 ## Install the locked versions of everything (library, app, exports, test and dev tools) into
-## .venv. Refuses to run when pyproject.toml and uv.lock disagree: `make lock` then commits both.
+## .venv, compiled to bytecode once (where PYTHONDONTWRITEBYTECODE is set, every process, each test
+## worker and each command started by a test, would otherwise compile what it imports). Refuses
+## to run when pyproject.toml and uv.lock disagree: `make lock` then commits both.
 $(STAMP): pyproject.toml uv.lock | $(UV)
 	@$(UV) lock --check --python $(PY) --quiet 2>/dev/null || { \
 	  echo "error: uv.lock does not match pyproject.toml (a dependency was added or changed)." >&2; \
 	  echo "       Run 'make lock' and commit uv.lock together with pyproject.toml." >&2; exit 1; }
-	$(UV) sync --frozen --all-extras --python $(PY) --quiet
+	$(UV) sync --frozen --all-extras --python $(PY) --quiet --compile-bytecode
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -60,7 +62,8 @@ test-fast: setup
 LOWEST := .venv-lowest
 test-lowest: | $(UV)
 	$(UV) venv --quiet --allow-existing --python $(PY) $(LOWEST)
-	$(UV) pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e '.[test]'
+	$(UV) pip install --quiet --compile-bytecode --python $(LOWEST)/bin/python --resolution lowest-direct \
+	  -e '.[test]'
 	$(LOWEST)/bin/python -m pytest -n 2 --dist loadfile -q -m "not e2e" -p no:cacheprovider
 
 ## Lint (the curated ruff set in pyproject.toml), type-check penalty/ (mypy), validate the data
