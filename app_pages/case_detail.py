@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages.common import amount, bi, catalogue, field, lang, law_title, money, sep, tr
-from penalty.cases.browse import AUTHORITY_TYPE_EN, LEVEL_EN, group_label, share_of_turnover_pct
+from penalty.cases.browse import group_label, share_of_turnover_pct
 from penalty.cases.i18n import authority_zh, region_zh, sanction_label
 from penalty.cases.schema import extra_law_codes, extra_law_names_zh
 
@@ -104,6 +104,6 @@ def show(c: Any) -> None:
             st.caption(c.notes)
 
 
-__all__ = ["AUTHORITY_TYPE_EN", "LEVEL_EN", "articles_text", "authority_name", "law_short_names",
+__all__ = ["articles_text", "authority_name", "law_short_names",
            "region_name", "show",
            "turnover_share_text"]

@@ -15,6 +15,7 @@ import streamlit as st
 from app_pages import case_detail
 from app_pages.chart import money_axis
 from app_pages.common import amount, case_set, lang, tr
+from penalty.cases.i18n import label_zh
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -56,11 +57,10 @@ def _table(case_key: str, language: str) -> pd.DataFrame:
 
 def _chart(df: pd.DataFrame, low: float, high: float) -> dict[str, Any]:
     pts = df[df["fine_entity_cny"].notna()]
-    match_zh = {"provision": "同一条款", "article": "同一条", "law_tier": "同一法律同一层级", "law": "同一法律"}
     values = [{"fine": float(r.fine_entity_cny), "who": case_detail.authority_name(r.authority),
                "date": r.decision_date if isinstance(r.decision_date, str) else "—",
                "fine_text": amount(r.fine_entity_cny),
-               "match": match_zh.get(r.match, r.match) if lang() == "zh" else r.match.replace("_", " ")}
+               "match": label_zh("match_levels", r.match) if lang() == "zh" else r.match.replace("_", " ")}
               for r in pts.itertuples()]
     x_axis = money_axis(tr("c_fine"))
     return {

@@ -118,13 +118,12 @@ class Core:
     def band_label(self, code: str, lang: str = "en") -> str:
         """A band's name from the catalogue (``data/benchmark.yaml``); ``above_maximum`` is the
         case package's own label for a fine above the statutory maximum."""
-        from penalty.cases.i18n import EXTRA_BAND
+        from penalty.cases.i18n import code_label
 
         for b in self._cat.bands:
             if b.code == code:
                 return b.zh if lang == "zh" else b.en
-        en, zh = EXTRA_BAND.get(code, (code, code))
-        return zh if lang == "zh" else en
+        return code_label("bands", code, lang)
 
     def version_in_force(self, pid: str, on: dt.date) -> str | None:
         return self._cat.version_in_force(pid, on)

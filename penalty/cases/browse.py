@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from decimal import ROUND_DOWN, Decimal
 from typing import Any, Literal
 
-from penalty.cases.i18n import AUTHORITY_TYPE_ZH, LEVEL_ZH, authority_zh, region_zh
+from penalty.cases.i18n import authority_zh, code_label, region_zh
 from penalty.cases.schema import CaseRow
 from penalty.cases.stats import MIN_CASES_FOR_STATS, compute_stats
 
@@ -79,25 +79,18 @@ GROUPS: dict[str, Callable[[CaseRow], str]] = {
 }
 
 
-AUTHORITY_TYPE_EN = {"cac": "Cyberspace authority (CAC)", "public_security": "Public security",
-                     "market_regulation": "Market regulation", "financial_regulator": "Financial regulator",
-                     "other": "Other authority"}
-LEVEL_EN = {"national": "National", "provincial": "Provincial", "city": "City", "district": "District or county"}
-PARTY_TYPE_EN = {"company": "Company", "public_institution": "Public institution", "individual": "Individual"}
-
-
 def group_label(group: str, value: str, lang: str = "en") -> str:
     """A group value as a reader sees it (no dataset codes), in English or Chinese."""
     if lang != "zh":
         if group == "authority_type":
-            return AUTHORITY_TYPE_EN.get(value, value)
+            return code_label("authority_types", value, "en")
         if group == "level":
-            return LEVEL_EN.get(value, value)
+            return code_label("levels", value, "en")
         return value
     if group == "authority_type":
-        return AUTHORITY_TYPE_ZH.get(value, value)
+        return code_label("authority_types", value, "zh")
     if group == "level":
-        return LEVEL_ZH.get(value, value)
+        return code_label("levels", value, "zh")
     return region_zh(value)
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from penalty.cases.i18n import MATCH_LEVEL_ZH, check_lang
+from penalty.cases.i18n import check_lang, label_zh
 from penalty.extras import missing
 
 try:
@@ -127,7 +127,7 @@ def estimate_over_similar(similar: pd.DataFrame, low_cny: Decimal, high_cny: Dec
     df = similar[similar["fine_entity_cny"].notna()].copy()
     df["fine_cny"] = df["fine_entity_cny"].astype("float64")
     if check_lang(lang) == "zh":
-        df["match"] = df["match"].map(lambda m: MATCH_LEVEL_ZH.get(m, m))
+        df["match"] = df["match"].map(lambda m: label_zh("match_levels", m))
     band = alt.Chart(pd.DataFrame({"low": [float(low_cny)], "high": [float(high_cny)]})).mark_rect(
         opacity=0.2, color="orange").encode(x="low:Q", x2="high:Q")
     pts = (

@@ -15,7 +15,7 @@ import typer
 
 from penalty.cases._core import default_core
 from penalty.cases.filters import CaseFilter
-from penalty.cases.i18n import AUTHORITY_TYPE_ZH, FINE_OF_ZH, LEVEL_ZH, MATCH_LEVEL_ZH, label_zh
+from penalty.cases.i18n import label_zh, unnamed_in_chinese
 from penalty.cases.load import CaseSet, default_path, load_cases, read_rows
 from penalty.cases.schema import CaseDataError, known_law_codes
 from penalty.cases.similar import SimilarQuery, similar_cases
@@ -142,8 +142,8 @@ def list_cmd(law: str | None = _law, article: str | None = _article, provision: 
     for col in cols:
         t.add_column(col)
     for c in rows:
-        atype = label_zh(AUTHORITY_TYPE_ZH, c.authority_type) if zh else c.authority_type
-        lvl = label_zh(LEVEL_ZH, c.level) if zh else c.level
+        atype = label_zh('authority_types', c.authority_type) if zh else c.authority_type
+        lvl = label_zh('levels', c.level) if zh else c.level
         t.add_row(c.case_id, c.decision_date or "?", atype, lvl, c.region, ";".join(c.laws),
                   "" if c.fine_entity_cny is None else f"{c.fine_entity_cny:,}",
                   "" if c.fine_individuals_cny is None else f"{c.fine_individuals_cny:,}")
@@ -175,7 +175,7 @@ def show_cmd(case_id: str = typer.Argument(..., help="case_id, e.g. bjcac-2023-e
         pct = p.position_pct if p.position_pct is not None else "—"
         if lang == "zh":
             band = core.band_label(p.implied_band, "zh") if p.implied_band else "—"
-            typer.echo(f"{FINE_OF_ZH[p.fine_of]}在{core.provision(p.provision_linked).citation_zh}"
+            typer.echo(f"{label_zh('fine_of', p.fine_of)}在{core.provision(p.provision_linked).citation_zh}"
                        f"（{p.provision_linked}）法定幅度[{p.statutory_low_cny}, {p.statutory_high_cny}]中的位置："
                        f"{pct}% → {band}；{p.note_zh}")
         else:
@@ -232,7 +232,7 @@ def similar_cmd(case_file: str = typer.Argument(..., help="Case JSON as for `pen
         return
     zh = lang == "zh"
     if zh:
-        widened = MATCH_LEVEL_ZH.get(res.widened_to or "", res.widened_to)
+        widened = label_zh('match_levels', res.widened_to) if res.widened_to else res.widened_to
         typer.echo(f"与{qp.citation_zh}（{q.provision}）相似的案例（匹配层级：{widened}；筛选条件：{res.filters}）")
     else:
         typer.echo(f"Similar cases for {q.provision} (widened to: {res.widened_to}; filters: {res.filters})")
@@ -296,12 +296,14 @@ def stats_cmd(law: str | None = _law, article: str | None = _article, provision:
 
 @cases_app.command("check")
 def check_cmd(path: Path = typer.Argument(..., help="A case CSV to validate"), as_json: bool = _json) -> None:
-    """Validate a case file; report every bad row with its number, column, value and what is valid."""
+    """Validate a case file; report every bad row with its number, column, value and what is valid
+    (an authority or region without a Chinese name in data/case_labels.yaml included)."""
     try:
         rows, header, name = read_rows(path)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         _fail(_unreadable(path, exc))
     good, errors = validate_rows(rows, header, name)
+    errors += unnamed_in_chinese(rows)  # Chinese mode names every authority and region in Chinese
     if as_json:
         _emit({"file": name, "rows": len(rows), "valid": len(good),
                "errors": [e.__dict__ for e in errors]})

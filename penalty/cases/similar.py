@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from penalty.base import Strict
 from penalty.cases._core import Core, ProvisionView, default_core
 from penalty.cases.filters import CaseFilter, case_articles, filter_cases
-from penalty.cases.i18n import AUTHORITY_TYPE_ZH, LEVEL_ZH, MATCH_LEVEL_ZH, PARTY_TYPE_ZH, Notice, label_zh
+from penalty.cases.i18n import Notice, label_zh
 from penalty.cases.schema import CaseRow
 from penalty.cases.sectors import sector_match
 from penalty.cases.stats import benchmark_applies
@@ -205,11 +205,11 @@ def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter
         if query.party_type and c.party_type == query.party_type:
             score += BONUS["party_type"]
             reasons.append(f"same party type ({c.party_type})")
-            reasons_zh.append(f"当事人类型相同（{label_zh(PARTY_TYPE_ZH, c.party_type)}）")
+            reasons_zh.append(f"当事人类型相同（{label_zh('party_types', c.party_type)}）")
         if query.level and c.level == query.level:
             score += BONUS["level"]
             reasons.append(f"same authority level ({c.level})")
-            reasons_zh.append(f"执法机关层级相同（{label_zh(LEVEL_ZH, c.level)}）")
+            reasons_zh.append(f"执法机关层级相同（{label_zh('levels', c.level)}）")
         if query.region and query.region.lower() in c.region.lower():
             score += BONUS["region"]
             reasons.append(f"same region ({c.region})")
@@ -233,7 +233,7 @@ def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter
                 reasons_zh.append(f"同样在裁量基准施行后作出（{split.provision_from}起施行）")
         if c.authority_type != "cac":
             reasons.append(f"note: not a CAC decision ({c.authority_type})")
-            reasons_zh.append(f"注意：非网信部门作出（{label_zh(AUTHORITY_TYPE_ZH, c.authority_type)}）")
+            reasons_zh.append(f"注意：非网信部门作出（{label_zh('authority_types', c.authority_type)}）")
         scored.append(SimilarCase(
             case_id=c.case_id, score=score, match=lvl, reasons=reasons, reasons_zh=reasons_zh,
             decision_date=c.decision_date,
@@ -260,7 +260,7 @@ def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter
             code="widened",
             en=f"{n_exact} case(s) on the same provision; widened to match level '{widened_to}' to reach "
                f"{min_results} comparables.",
-            zh=f"同一条款的案例{n_exact}件；已放宽至“{MATCH_LEVEL_ZH[widened_to]}”匹配层级，以达到"  # type: ignore[index]
+            zh=f"同一条款的案例{n_exact}件；已放宽至“{label_zh('match_levels', widened_to)}”匹配层级，以达到"  # type: ignore[arg-type]
                f"{min_results}件可比案例。"))
     if len(chosen) < min_results:
         notices.append(Notice(

@@ -32,8 +32,8 @@ def test_every_code_has_both_labels(catalogue):
 @pytest.mark.parametrize(("old", "new", "problem"), [
     ("  low: {en: low, zh: 低}\n", "", "confidence: no label for low"),
     ("  may: {en: optional, zh: 可以并处}\n", "  may: {en: optional}\n", "modality"),
-    ("  fixed: {en: fixed range, zh: 固定幅度}\n", "  fixed: {en: fixed range, zh: 固定幅度}\n  flat: {en: x, zh: 甲}\n",
-     "flat"),
+    ("  fixed: {en: fixed range, zh: 固定幅度}\n",
+     "  fixed: {en: fixed range, zh: 固定幅度}\n  flat: {en: x, zh: 甲}\n", "flat"),
 ])
 def test_a_missing_or_unknown_label_is_refused_naming_the_file(data_dir, tmp_path, old, new, problem):
     root = tmp_path / "data"
