@@ -24,8 +24,11 @@ from typing import Any
 
 from penalty.api import assess, parse_case
 from penalty.catalogue import Catalogue, load_catalogue
+from penalty.catalogue.wording import title_zh
 from penalty.errors import InputError
+from penalty.messages import pair, t
 from penalty.models import Assessment, Case
+from penalty.money import format_cny
 from penalty.whatif import case_data_with
 
 ADD_EFFECTS = ("no_penalty_shall", "no_penalty_may", "lenient_or_mitigated_shall",
@@ -67,14 +70,16 @@ def _circumstance_variations(cat: Catalogue, case: Case) -> list[tuple[str, str,
         c = cat.circumstances.get(code)
         en, zh = (c.en, c.zh) if c else (code, code)
         rest = [x for x in case.circumstances if x != code]
-        out.append((f"without:{code}", f"Without: {en}", f"去掉情节：{zh}",
+        out.append((f"without:{code}", t("wb_sc_without", "en", circumstance=en),
+                    t("wb_sc_without", "zh", circumstance=zh),
                     case_data_with(case, circumstances=rest)))
     present = set(case.circumstances)
     for effect in ADD_EFFECTS:
         for code, c in cat.circumstances.items():
             if (c.effect == effect and not c.derived and code not in present
                     and case.party.kind in c.party):
-                out.append((f"with:{code}", f"With: {c.en}", f"增加情节：{c.zh}",
+                out.append((f"with:{code}", t("wb_sc_with", "en", circumstance=c.en),
+                            t("wb_sc_with", "zh", circumstance=c.zh),
                             case_data_with(case, circumstances=[*case.circumstances, code])))
                 break
     return out
@@ -84,21 +89,25 @@ def _amount_variations(cat: Catalogue, case: Case, a: Assessment
                        ) -> list[tuple[str, str, str, dict]]:
     p = cat.provisions[a.provision_applied]
     f = p.fine
-    fields = {"gain_multiple": ("illegal_gain_cny", "illegal gains", "违法所得"),
-              "procurement_multiple": ("procurement_amount_cny", "procurement amount", "采购金额"),
-              "fixed_or_turnover": ("turnover_cny", "turnover", "营业额")}
+    fields = {"gain_multiple": "illegal_gain_cny", "procurement_multiple": "procurement_amount_cny",
+              "fixed_or_turnover": "turnover_cny"}
     if f.basis not in fields:
         return []
-    field, en_name, zh_name = fields[f.basis]
+    field = fields[f.basis]
+    en_name, zh_name = pair(f"wb_sc_amount_{field}")
+
+    def named(key: str, **values: object) -> tuple[str, str]:
+        return t(key, "en", amount=en_name, **values), t(key, "zh", amount=zh_name, **values)
+
     given: Decimal | None = getattr(case, field)
     out = []
     if given is not None and given > 0:
-        for factor, en, zh in ((Decimal("0.5"), "halved", "减半"), (Decimal(2), "doubled", "加倍")):
-            out.append((f"{field}:x{factor}", f"{en_name.capitalize()} {en}",
-                        f"{zh_name}{zh}", case_data_with(case, **{field: _amount(given * factor)})))
+        for factor, key in ((Decimal("0.5"), "wb_sc_halved"), (Decimal(2), "wb_sc_doubled")):
+            out.append((f"{field}:x{factor}", *named(key),
+                        case_data_with(case, **{field: _amount(given * factor)})))
     if given is not None and f.basis != "procurement_multiple":
-        out.append((f"{field}:none", f"{en_name.capitalize()} not given",
-                    f"未提供{zh_name}", case_data_with(case, **{field: None})))
+        out.append((f"{field}:none", *named("wb_sc_not_given"),
+                    case_data_with(case, **{field: None})))
     if given is None:
         probe = None
         if f.basis == "gain_multiple":
@@ -107,9 +116,13 @@ def _amount_variations(cat: Catalogue, case: Case, a: Assessment
             # twice the turnover at which the share equals the fixed ceiling
             probe = 2 * f.max_cny * 100 / f.turnover_pct_max
         if probe:
-            out.append((f"{field}:probe", f"{en_name.capitalize()} of {_amount(probe):,}",
-                        f"{zh_name}{_amount(probe):,}元",
-                        case_data_with(case, **{field: _amount(Decimal(probe))})))
+            value = _amount(Decimal(probe))
+            out.append((f"{field}:probe",
+                        t("wb_sc_probe", "en", amount=en_name,
+                          value=format_cny(value, "en", cents=True)),
+                        t("wb_sc_probe", "zh", amount=zh_name,
+                          value=format_cny(value, "zh", cents=True)),
+                        case_data_with(case, **{field: value})))
     return out
 
 
@@ -122,21 +135,22 @@ def _version_variations(cat: Catalogue, case: Case, a: Assessment
         v = cat.provisions.get(vid)
         if v is None:
             continue
+        # the law by its code in English, by its cited title in Chinese (data/provisions)
+        law = {"en": v.law, "zh": f"《{title_zh(v.law_title_zh)}》"}
         if v.effective_from > case.decision_date:
-            out.append((f"version:{vid}", f"Decided under {v.law} {v.law_version} "
-                        f"(from {v.effective_from})", f"按{v.law_version}年版本作出决定"
-                        f"（{v.effective_from}起施行）",
+            en, zh = (t("wb_sc_decided_under", lang, law=law[lang], version=v.law_version,
+                        since=v.effective_from) for lang in ("en", "zh"))
+            out.append((f"version:{vid}", en, zh,
                         case_data_with(case, decision_date=v.effective_from.isoformat())))
         elif v.effective_to is not None and v.effective_to <= case.violation_date:
             last = v.effective_to - dt.timedelta(days=1)
-            out.append((f"version:{vid}", f"Committed and decided under {v.law} "
-                        f"{v.law_version} (on {last})", f"于{last}按{v.law_version}年版本实施并"
-                        "作出决定", case_data_with(case, provision=vid, provisions=None,
-                                          violation_date=last.isoformat(),
-                                          violation_end_date=None,
-                                          discovery_date=last.isoformat(),
-                                          decision_date=last.isoformat(),
-                                          prior_penalties=[])))
+            en, zh = (t("wb_sc_committed_under", lang, law=law[lang], version=v.law_version,
+                        day=last) for lang in ("en", "zh"))
+            out.append((f"version:{vid}", en, zh,
+                        case_data_with(case, provision=vid, provisions=None,
+                                       violation_date=last.isoformat(), violation_end_date=None,
+                                       discovery_date=last.isoformat(),
+                                       decision_date=last.isoformat(), prior_penalties=[])))
     return out
 
 
@@ -146,7 +160,7 @@ def build_scenarios(case: Case | dict[str, Any] | str, catalogue: Catalogue | No
     the base case itself is invalid."""
     cat = catalogue or load_catalogue()
     base_case = parse_case(case)
-    base = Scenario("base", "Base case", "基本情形", case=base_case,
+    base = Scenario("base", *pair("wb_sc_base"), case=base_case,
                     assessment=assess(base_case, catalogue=cat))
     scenarios = [base]
     if not variations:
