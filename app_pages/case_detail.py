@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages.common import amount, bi, catalogue, field, lang, law_title, money, sep, tr
-from penalty.cases.browse import group_label, share_of_turnover_pct
+from penalty.cases.browse import group_label, share_of_turnover_pct, source_note, source_url
 from penalty.cases.i18n import authority_zh, region_zh, sanction_label
 from penalty.cases.schema import extra_law_codes, extra_law_names_zh
 
@@ -98,8 +98,10 @@ def show(c: Any) -> None:
         if c.turnover_cny is not None:
             st.markdown(tr("c_turnover_line", amount=money(c.turnover_cny), year=c.turnover_year,
                            url=c.turnover_source))
-        for i, url in enumerate(c.source_urls, 1):
-            st.markdown(f"[{tr('source_link')} {i}]({url})")
+        for i, entry in enumerate(c.source_urls, 1):
+            url, note = source_url(entry), source_note(entry)
+            name = f"{tr('source_link')} {i}"
+            st.markdown((f"[{name}]({url})" if url else name) + (f" — {note}" if note else ""))
         if c.notes:
             st.caption(c.notes)
 

@@ -34,6 +34,7 @@ from penalty.cases.browse import (
     group_label,
     search_cases,
     sort_cases,
+    source_url,
     stats_by,
     with_sanctions,
 )
@@ -42,7 +43,17 @@ from penalty.cases.i18n import sanction_label
 from penalty.cases.schema import SANCTION_CODES
 
 LINK_KEYS = {"link_stated", "link_inferred", "link_guessed", "link_none"}
-COVERAGE_KEYS = {"cov_year", "cov_law", "cov_level", "cov_authority_type", "cov_link_confidence"}
+COVERAGE_KEYS = {"cov_year", "cov_law", "cov_level", "cov_authority_type", "cov_link_confidence",
+                 "cov_date_basis", "cov_source_quality", "cov_fine_imposed"}
+# the coverage tables' row values (penalty.cases.coverage_tables) -> their message key
+COVERAGE_VALUES = {
+    "date_basis": {"decision": "db_decision", "announcement": "db_announcement",
+                   "reprint": "db_reprint", "no date": "db_none"},
+    "source_quality": {"official_notice": "sq_official_notice", "reprint": "sq_reprint",
+                       "news_digest": "sq_news_digest", "machine_translation": "sq_machine_translation"},
+    "fine_imposed": {"fine imposed": "fi_yes", "no fine (other sanctions)": "fi_no",
+                     "sanction unknown": "fi_unknown"},
+    "year": {"unknown": "cov_unknown"}}
 FINE_STEPS = [Decimal(x) for x in ("0", "10000", "50000", "100000", "500000", "1000000",
                                    "5000000", "10000000", "50000000", "100000000", "1000000000",
                                    "10000000000")]
@@ -111,7 +122,7 @@ show = pd.DataFrame({
     tr("c_sanctions"): [("、" if zh else ", ").join(sanction_label(s, lang()) for s in c.sanctions)
                         for c in chosen],
     tr("c_articles"): [case_detail.articles_text(c) for c in chosen],
-    tr("sources"): [c.source_urls[0] if c.source_urls else None for c in chosen],
+    tr("sources"): [next((u for u in map(source_url, c.source_urls) if u), None) for c in chosen],
 })
 st.caption(tr("open_case_hint"))
 sel = st.dataframe(show, hide_index=True, width="stretch", height=360, key="cases_table",
@@ -178,6 +189,12 @@ with st.expander(tr("coverage")):
             t.index = [group_label(name, str(v), lang()) for v in t.index]
         elif name == "link_confidence":
             t.index = [tr(f"link_{v}") if f"link_{v}" in LINK_KEYS else str(v) for v in t.index]
+        elif name == "law":
+            names = case_detail.law_short_names()
+            t.index = [names.get(str(v), str(v)) for v in t.index]
+        elif name in COVERAGE_VALUES:
+            t.index = [tr(COVERAGE_VALUES[name][str(v)]) if str(v) in COVERAGE_VALUES[name] else str(v)
+                       for v in t.index]
         t.index.name = None
         st.markdown(f"**{tr('cov_' + name) if ('cov_' + name) in COVERAGE_KEYS else name}**")
         st.dataframe(t, width="stretch")

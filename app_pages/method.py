@@ -42,8 +42,8 @@ likely.method_section()
 
 st.subheader(tr("m_caveats"))
 st.markdown(tr("m_caveats_body", d=split.provision_from))
-if cat.benchmark.provision.note:
-    st.caption(cat.benchmark.provision.note)
+if cat.benchmark.provision.note:  # the note is English data; Chinese mode gives the caveat's words
+    st.caption(bi(cat.benchmark.provision.note, cat.benchmark.provision.numbering_caveat_zh + "。"))
 st.caption(f"{bi(cat.benchmark.provision.title_en, cat.benchmark.provision.title_zh)} · "
            f"{cat.benchmark.provision.document_number}")
 

@@ -41,6 +41,14 @@ def label(code: str) -> str:
     return tr(key) if key in S else code
 
 
+@st.cache_resource(show_spinner=False)
+def _procedure() -> Any:
+    """data/procedure.yaml, read once (the calendar's source in Chinese)."""
+    from penalty.catalogue.procedure import load_procedure
+
+    return load_procedure()
+
+
 def panel(a: Any, case: dict[str, Any]) -> None:
     """The procedure around the fine of assessment ``a`` (the case supplies the decision date)."""
     st.subheader(tr("proc_title"))
@@ -76,7 +84,8 @@ def panel(a: Any, case: dict[str, Any]) -> None:
         for n in t.assumptions:
             st.markdown(f"- {bi(n.en, n.zh)} — *{bi(n.citation, n.citation_zh or n.citation)}*")
         c = t.calendar
-        st.caption(tr("proc_calendar", src=c.source, v=c.package_version, a=c.official_years[0],
+        src = _procedure().counting.calendar.source_zh if lang() == "zh" else c.source
+        st.caption(tr("proc_calendar", src=src, v=c.package_version, a=c.official_years[0],
                       b=c.official_years[1]))
     language, frozen = lang(), dict(case)
     d1, d2 = st.columns(2)

@@ -15,6 +15,7 @@ import streamlit as st
 from app_pages import case_detail
 from app_pages.chart import money_axis
 from app_pages.common import amount, case_set, lang, tr
+from penalty.cases.browse import source_url
 from penalty.cases.i18n import label_zh
 
 
@@ -51,7 +52,7 @@ def _table(case_key: str, language: str) -> pd.DataFrame:
         tr("c_date"): df["decision_date"].fillna("—"),
         tr("c_authority"): df["authority"].map(case_detail.authority_name),
         tr("c_fine"): df["fine_entity_cny"].map(lambda v: amount(v) if pd.notna(v) else "—"),
-        tr("sources"): df["source_urls"].map(lambda s: s.split(" ; ")[0] if s else None),
+        tr("sources"): df["source_urls"].map(lambda s: source_url(s.split(" ; ")[0]) if s else None),
         tr("c_why"): df["reasons_zh" if language == "zh" else "reasons"].map("; ".join)})
 
 

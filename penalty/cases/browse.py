@@ -114,6 +114,23 @@ def stats_by(cases: Sequence[CaseRow], group: str, lang: str = "en",
     return rows
 
 
+def source_url(entry: str) -> str | None:
+    """The address of a ``source_urls`` entry without the note that may follow it ("https://x
+    (reprint of …)" -> "https://x"), so a link opens; None for a "cite:" entry (no address)."""
+    head = entry.strip().split(maxsplit=1)[0] if entry.strip() else ""
+    return head if head.startswith(("http://", "https://")) else None
+
+
+def source_note(entry: str) -> str:
+    """What follows the address of a ``source_urls`` entry (its note), or the whole of a "cite:"
+    entry without the prefix."""
+    entry = entry.strip()
+    if source_url(entry) is None:
+        return entry.removeprefix("cite:").strip()
+    parts = entry.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
 def share_of_turnover_pct(c: CaseRow) -> Decimal | None:
     """The entity fine as a percentage of the party's turnover, where the dataset gives both
     (two decimals, rounded down); None otherwise."""

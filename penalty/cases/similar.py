@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from penalty.base import Strict
 from penalty.cases._core import Core, ProvisionView, default_core
 from penalty.cases.filters import CaseFilter, case_articles, filter_cases
-from penalty.cases.i18n import Notice, label_zh
+from penalty.cases.i18n import Notice, code_label, label_zh
 from penalty.cases.schema import CaseRow
 from penalty.cases.sectors import sector_match
 from penalty.cases.stats import benchmark_applies
@@ -232,7 +232,7 @@ def similar_cases(query: SimilarQuery, cases: Sequence[CaseRow], flt: CaseFilter
                 reasons.append(f"also decided under the benchmark Provision (from {split.provision_from})")
                 reasons_zh.append(f"同样在裁量基准施行后作出（{split.provision_from}起施行）")
         if c.authority_type != "cac":
-            reasons.append(f"note: not a CAC decision ({c.authority_type})")
+            reasons.append(f"note: not a CAC decision ({code_label('authority_types', c.authority_type)})")
             reasons_zh.append(f"注意：非网信部门作出（{label_zh('authority_types', c.authority_type)}）")
         scored.append(SimilarCase(
             case_id=c.case_id, score=score, match=lvl, reasons=reasons, reasons_zh=reasons_zh,

@@ -169,3 +169,70 @@ def test_catalogue_in_chinese_has_no_law_code_in_the_version_column() -> None:
     shown = "\n".join(m.value for m in at.markdown)
     assert "**罚款**：无罚款" in shown and "— (" not in shown
     assert "警告（应当并处）" in shown
+
+
+def _page(page: str | None, lang: str, **q: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update({**q, "lang": lang})
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    no_exception(at)
+    return at
+
+
+def _all_text(at: AppTest) -> str:
+    parts = [str(e.value) for kind in ("markdown", "caption") for e in getattr(at, kind)]
+    parts += [df.value.to_string() for df in at.dataframe]
+    return "\n".join(parts)
+
+
+def test_similar_cases_name_a_non_cac_authority_in_words() -> None:
+    # violation 2022, decision 2025: police decisions are among the similar cases
+    at = _page(None, "en", **{**BASE, "vd": "2022-01-01"})
+    why = " ".join(" ".join(df.value["Why similar"]) for df in at.dataframe
+                   if "Why similar" in df.value.columns)
+    assert "not a CAC decision (Public security)" in why
+    assert "public_security" not in _all_text(at)
+
+
+def test_method_page_numbering_note_in_chinese() -> None:
+    import penalty
+
+    caveat = penalty.load_catalogue().benchmark.provision.numbering_caveat_zh
+    at = _page("app_pages/method.py", "zh")
+    captions = [c.value for c in at.caption]
+    assert f"{caveat}。" in captions
+    assert not any("Article numbers" in c for c in captions)
+
+
+def test_procedure_calendar_source_in_chinese() -> None:
+    from penalty.catalogue.procedure import load_procedure
+
+    src = load_procedure().counting.calendar.source_zh
+    at = _page(None, "zh", **BASE)
+    assert any(c.value.startswith(f"日历：{src}") for c in at.caption)
+    assert not any("official calendar" in c.value for c in at.caption)
+
+
+def test_source_links_open_the_address_without_the_note() -> None:
+    from penalty.cases.browse import source_note, source_url
+
+    # a source entry is "address (note)": the link is the address alone
+    entry = "http://m.turbofireresults.com/news/4_35 (reprint of Henan police '净网2019' Q1 cases)"
+    assert source_url(entry) == "http://m.turbofireresults.com/news/4_35"
+    assert source_note(entry) == "(reprint of Henan police '净网2019' Q1 cases)"
+    assert source_url("cite: a law-firm newsletter") is None
+    at = _page("app_pages/cases.py", "en")
+    table = next(df.value for df in at.dataframe if "Sources" in df.value.columns)
+    links = [u for u in table["Sources"] if isinstance(u, str)]
+    assert links and all(u.startswith("http") and " " not in u for u in links)
+
+
+def test_coverage_tables_in_words_in_chinese() -> None:
+    at = _page("app_pages/cases.py", "zh")
+    shown = _all_text(at)
+    for code in ("official_notice", "news_digest", "no date", "fine imposed", "UNSPECIFIED",
+                 "FINREG"):
+        assert code not in shown, code
+    assert "官方通报" in shown and "来源类型" in shown and "数据安全法" in shown
