@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from app_pages.cites import short_title
 from app_pages.common import amount, bi, catalogue, field, lang, law_title, money, sep, tr
 from penalty.cases.browse import group_label, share_of_turnover_pct, source_note, source_url
 from penalty.cases.i18n import authority_zh, region_zh, sanction_label
@@ -30,12 +31,12 @@ def articles_text(c: Any) -> str:
     cites = [bi(cat.provisions[p].citation_en, cat.provisions[p].citation_zh)
              for p in c.provision_ids if p in cat.provisions]
     if cites:
-        return ("；" if zh else "; ").join(cites)
+        return tr("list_semicolon").join(cites)
     if not zh:
         return str(c.articles)
     extra = extra_law_names_zh()
     names = [extra.get(code) or f"《{law_title(code)}》" for code in c.laws]
-    return "、".join(names) + tr("c_articles_unlinked")
+    return tr("list_comma").join(names) + tr("c_articles_unlinked")
 
 
 def law_short_names() -> dict[str, str]:
@@ -46,8 +47,7 @@ def law_short_names() -> dict[str, str]:
     names = {}
     for p in catalogue().provisions.values():
         if p.law not in names:
-            names[p.law] = p.law_title_zh.removeprefix("中华人民共和国") if zh else \
-                p.law_title_en.replace(" of the People's Republic of China", "")
+            names[p.law] = short_title(p.law_title_zh if zh else p.law_title_en, lang())
     extra = extra_law_names_zh() if zh else extra_law_codes()
     return {**names, **extra}
 
@@ -80,9 +80,7 @@ def show(c: Any) -> None:
             if summary_zh:
                 st.caption(summary_zh)
         st.markdown(f"{field('c_articles')}{articles_text(c)}")
-        st.markdown(f"{field('c_sanctions')}" + "、".join(sanction_label(s, lang()) for s in c.sanctions)
-                    if zh else f"{field('c_sanctions')}" + ", ".join(
-                        sanction_label(s, lang()) for s in c.sanctions))
+        st.markdown(field("c_sanctions") + tr("list_comma").join(sanction_label(s, lang()) for s in c.sanctions))
         st.caption(f"{sep('c_penalties_source')}{c.penalties}")
         amounts: list[str] = []
         if c.fine_entity_cny is not None:

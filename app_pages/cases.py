@@ -119,7 +119,7 @@ show = pd.DataFrame({
     tr("c_level"): [group_label("level", c.level, lang()) for c in chosen],
     tr("c_fine"): [amount(c.fine_entity_cny) if c.fine_entity_cny is not None else "—" for c in chosen],
     tr("c_share"): [case_detail.turnover_share_text(c) for c in chosen],
-    tr("c_sanctions"): [("、" if zh else ", ").join(sanction_label(s, lang()) for s in c.sanctions)
+    tr("c_sanctions"): [tr("list_comma").join(sanction_label(s, lang()) for s in c.sanctions)
                         for c in chosen],
     tr("c_articles"): [case_detail.articles_text(c) for c in chosen],
     tr("sources"): [next((u for u in map(source_url, c.source_urls) if u), None) for c in chosen],

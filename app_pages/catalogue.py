@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from app_pages.cites import short_title
 from app_pages.common import (
     DATE_MAX,
     DATE_MIN,
@@ -80,12 +81,12 @@ def _penalty(x) -> str:
 
 def paren(text: str, note: str) -> str:
     """``text (note)``, with full-width brackets in Chinese."""
-    return f"{text}（{note}）" if lang() == "zh" else f"{text} ({note})"
+    return tr("name_with_note", name=text, note=note)
 
 
 def version_label(p) -> str:
     """The law's text a provision belongs to: "CSL 2017", in Chinese "《网络安全法》2017年文本"."""
-    law = p.law_title_zh.removeprefix("中华人民共和国") if lang() == "zh" else p.law
+    law = short_title(p.law_title_zh, "zh") if lang() == "zh" else p.law
     return tr("cg_version", law=law, year=p.law_version)
 
 

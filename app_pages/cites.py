@@ -17,6 +17,13 @@ SEARCH_EXAMPLE_ID = "pipl-66-2-entity-serious"
 _ART_EN = re.compile(r"Arts?\.\s*(\d+)")
 _TITLE_ZH = re.compile(r"^《[^》]*》")
 _NATIONAL = "中华人民共和国"  # national laws are cited without it (《行政处罚法》)
+_NATIONAL_EN = " of the People's Republic of China"
+
+
+def short_title(title: str, lang: str) -> str:
+    """A national law's title as it is usually cited: without "of the People's Republic of
+    China" / "中华人民共和国" (Data Security Law, 数据安全法)."""
+    return title.removeprefix(_NATIONAL) if lang == "zh" else title.replace(_NATIONAL_EN, "")
 
 
 def article_part(citation: str, lang: str) -> str:
@@ -69,7 +76,7 @@ def search_placeholder(cat: Any, lang: str) -> dict[str, object]:
     p = cat.provisions.get(SEARCH_EXAMPLE_ID) or next(iter(cat.provisions.values()))
     art = article_zh(p.article)
     if lang == "zh":
-        return {"example": f"{p.law_title_zh.removeprefix(_NATIONAL)} {art}"}
+        return {"example": f"{short_title(p.law_title_zh, 'zh')} {art}"}
     return {"example": f"{p.law} {p.article}, {art}"}
 
 

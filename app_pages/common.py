@@ -112,12 +112,12 @@ def tr(key: str, **kw: object) -> str:
 def field(key: str) -> str:
     """A bold field label and its colon as each language writes it: "**Party:** ", "**当事人**："
     (the full-width colon outside the bold, which CommonMark would not render bold otherwise)."""
-    return f"**{tr(key)}**：" if lang() == "zh" else f"**{tr(key)}:** "
+    return tr("field_bold", label=tr(key))
 
 
 def sep(key: str) -> str:
     """A plain label and its colon: "Decision no.: ", "决定书文号："."""
-    return f"{tr(key)}：" if lang() == "zh" else f"{tr(key)}: "
+    return tr("field_plain", label=tr(key))
 
 
 def bi(en: str, zh: str) -> str:
@@ -533,7 +533,7 @@ def option_help(key: str) -> str:
     if a is None:
         return ""
     cite = bi(cat.numbering_caveat(a.citation), cat.numbering_caveat(a.citation_zh, "zh"))
-    return f"{bi(a.en, a.zh)} ({cite})" if lang() != "zh" else f"{a.zh}（{cite}）"
+    return tr("name_with_note", name=bi(a.en, a.zh), note=cite)
 
 
 def get_case() -> dict[str, Any]:

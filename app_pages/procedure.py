@@ -102,7 +102,7 @@ def panel(a: Any, case: dict[str, Any]) -> None:
 
 def _facts(t: Any) -> None:
     # the colon outside the bold label: "**听证：**可以" would not render bold (CommonMark)
-    colon, stop = ("：", "。") if lang() == "zh" else (": ", ". ")
+    colon, stop = tr("colon"), tr("full_stop")
     h = t.hearing
     verdict = {True: "proc_hearing_yes", False: "proc_hearing_no",
                "depends": "proc_hearing_depends"}[h.eligible]
