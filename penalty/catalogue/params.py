@@ -80,14 +80,21 @@ class Param:
         """The value on each of ``days`` (datetime64[D]). Days before the first value and NaT
         raise :class:`NotInForce`, or take ``not_in_force`` where the caller gives it."""
         days = np.asarray(days, dtype="datetime64[D]")
-        at = np.searchsorted(self.starts, days, side="right") - 1
-        out = self.values[np.maximum(at, 0)]
-        missing = (at < 0) | np.isnat(days)
+        # A parameter has a handful of dates: one comparison per later date beats a binary search
+        # (NaT compares False, so it counts as before the first date).
+        if len(self.starts) == 1:
+            out = np.full(days.shape, self.values[0])
+        else:
+            at = np.zeros(days.shape, np.intp)
+            for start in self.starts[1:]:
+                at += days >= start
+            out = self.values[at]
+        missing = ~(days >= self.starts[0])
         if missing.any():
             if not_in_force is _RAISE:
                 bad = days[missing][0]
                 raise NotInForce(self.name, None if np.isnat(bad) else bad.item(), self.since)
-            out = np.where(missing, not_in_force, out).astype(self.values.dtype)
+            out[missing] = not_in_force  # (``out`` is a new array: filled in place)
         return out
 
 
