@@ -144,5 +144,11 @@ def amount_text(value: Decimal | int, cents: bool = False) -> str:
 def format_cny(value: Decimal | int, lang: str = "en", cents: bool = False) -> str:
     """An amount in yuan as a reader sees it: ``CNY 365,000`` in English, ``365,000元`` in
     Chinese (see :func:`amount_text`)."""
-    text = amount_text(value, cents)
+    return with_unit(amount_text(value, cents), lang)
+
+
+def with_unit(text: str, lang: str = "en") -> str:
+    """An amount already written as digits, with the currency as a reader sees it: ``CNY 1.2345``
+    in English, ``1.2345元`` in Chinese (for amounts :func:`amount_text` does not write, such as
+    an exact share with fractions of a fen)."""
     return f"{text}元" if lang == "zh" else f"CNY {text}"

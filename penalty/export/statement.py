@@ -20,12 +20,13 @@ from typing import Any, BinaryIO, Literal
 
 from penalty.api import assess, parse_case
 from penalty.catalogue import Catalogue, load_catalogue
+from penalty.catalogue.wording import title_zh
 from penalty.errors import InputError
 from penalty.explain import range_words
 from penalty.messages import catalogue as messages
 from penalty.messages import pair, t
 from penalty.models import BAND_ORDER, Assessment, Case, Range
-from penalty.money import format_cny
+from penalty.money import format_cny, with_unit
 from penalty.procedure import Timeline
 from penalty.procedure import timeline as _timeline
 
@@ -109,7 +110,7 @@ def money_exact(value: Decimal, lang: Lang) -> str:
     text = f"{value:,.4f}".rstrip("0")
     if len(text.split(".")[1]) < 2:
         text = f"{value:,.2f}"
-    return f"CNY {text}" if lang == "en" else f"{text}元"
+    return with_unit(text, lang)
 
 
 def span_text(r: Range, lang: Lang) -> str:
@@ -237,7 +238,12 @@ def statement_blocks(case: Case, a: Assessment, cat: Catalogue, lang: Lang,
     if case.label:
         out.append(Block("p", UserText(case.label)))
     meta = cat.benchmark.provision
-    out.append(Block("small", t("st_intro", lang, title=meta.title_zh if zh else meta.title_en)))
+    apl = cat.apl  # both instruments named as data/benchmark.yaml names them (title, short name)
+    out.append(Block("small", t(
+        "st_intro", lang, title=meta.title_zh if zh else meta.title_en,
+        short=meta.short_zh if zh else meta.short_en,
+        apl_title=title_zh(apl.title_zh if zh else apl.title_en),  # without "(2021 revision)"
+        apl_short=apl.short_zh if zh else apl.short_en)))
 
     out += [Block("h2", t("st_h_facts", lang)), Block("table", rows=_facts(case, cat, lang))]
 
