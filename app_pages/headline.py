@@ -16,8 +16,10 @@ from app_pages.common import (
     citation,
     cite_zh,
     field,
+    lang,
     money,
     money_range,
+    sep,
     tr,
 )
 
@@ -53,7 +55,7 @@ def _band_cell(col: Any, a: Any, band: str, expected: bool) -> None:
     col.markdown(f"#### {money_range(r) if r is not None else tr('no_fine')}")
     fr = a.float_ranges.get(band)
     if fr is not None and fr != r:
-        col.caption(f"{tr('fine_with_float')}: {money_range(fr)}")
+        col.caption(f"{sep('fine_with_float')}{money_range(fr)}")
 
 
 # Reasons that change how the headline must be read: shown above it, in the library's words.
@@ -78,7 +80,7 @@ def headline(a: Any, case: dict[str, Any]) -> None:
                         help=tr("fine_help"))
             fr = a.float_ranges.get(band) if band is not None else None
             if fr is not None and fr != r:
-                c1.caption(f"{tr('fine_with_float')}: {money_range(fr)}")
+                c1.caption(f"{sep('fine_with_float')}{money_range(fr)}")
             c2.caption(tr("total_exposure"))
             c2.markdown(f"#### {money_range(a.total_exposure)}", help=tr("exposure_help"))
             likely.line(a)  # observed practice beside the legal range
@@ -92,7 +94,7 @@ def headline(a: Any, case: dict[str, Any]) -> None:
             cols = st.columns(len(a.bands))
             for col, b in zip(cols, a.bands):
                 _band_cell(col, a, b, False)
-            st.caption(f"{tr('total_exposure')}: {money_range(a.total_exposure)}")
+            st.caption(f"{sep('total_exposure')}{money_range(a.total_exposure)}")
             likely.line(a)
     skipped = not_counted(a)
     if skipped:
@@ -101,8 +103,9 @@ def headline(a: Any, case: dict[str, Any]) -> None:
             for r in skipped:
                 st.markdown(f"- {bi(r.en, r.zh)} — *{bi(r.citation, r.citation_zh or r.citation)}*")
     if a.fine is not None:
-        st.markdown(f"{field('statutory')}{money_range(a.statutory)} "
-                    f"({citation(catalogue().provisions[a.provision_applied])})")
+        cite = citation(catalogue().provisions[a.provision_applied])
+        st.markdown(f"{field('statutory')}{money_range(a.statutory)}"
+                    + (f"（{cite}）" if lang() == "zh" else f" ({cite})"))
     if not a.benchmark_applies:
         st.warning(tr("benchmark_no", d=catalogue().benchmark_from))
 

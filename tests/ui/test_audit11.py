@@ -236,3 +236,13 @@ def test_coverage_tables_in_words_in_chinese() -> None:
                  "FINREG"):
         assert code not in shown, code
     assert "官方通报" in shown and "来源类型" in shown and "数据安全法" in shown
+
+
+def test_headline_in_chinese_punctuation() -> None:
+    # bands side by side (circumstances both ways): the captions and the statutory range line
+    at = _page(None, "zh", **{**BASE, "c": "eliminated_or_reduced_harm,evidence_tampering"})
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("总风险敞口：0元") for c in captions), captions
+    assert not any(c.startswith(("含上下浮动的罚款:", "总风险敞口:")) for c in captions)
+    assert "**法定幅度**：50,000元 – 500,000元（《中华人民共和国数据安全法》第四十五条第一款）" in \
+        [m.value for m in at.markdown]
