@@ -49,7 +49,7 @@ from penalty.catalogue.schema import Band
 from penalty.explain import receipt as make_receipt
 from penalty.messages import pair, t
 from penalty.models import BAND_ORDER, Assessment, Case
-from penalty.money import format_cny
+from penalty.money import amount_text, format_cny
 
 from .safety import neutralise
 from .scenarios import Scenario, build_scenarios
@@ -358,7 +358,8 @@ def _row_values(cat: Catalogue, s: Scenario) -> dict[str, Any]:
     if a.responsible_persons:
         rp = a.responsible_persons[0]
         if rp.fine is not None:
-            v["lib_persons"] = (f"{rp.count} x {rp.fine.low_cny:,} – {rp.fine.high_cny:,} "
+            v["lib_persons"] = (f"{rp.count} x {amount_text(rp.fine.low_cny, cents=True)} – "
+                                f"{amount_text(rp.fine.high_cny, cents=True)} "
                                 f"({rp.provision})")
     return v
 
@@ -551,7 +552,7 @@ def _provisions_sheet(wb, f: _Formats, cat: Catalogue, scenarios: list[Scenario]
         fn = p.fine
         mult = (f"{fn.min_multiple:g}–{fn.max_multiple:g}" if fn.min_multiple is not None
                 and fn.max_multiple is not None else None)
-        fb = (f"{fn.fallback_min_cny or 0:,}–{fn.fallback_max_cny:,}"
+        fb = (f"{amount_text(fn.fallback_min_cny or 0)}–{amount_text(fn.fallback_max_cny)}"
               if fn.fallback_max_cny is not None else None)
         rows.append([p.id, p.citation_en, p.citation_zh, p.law, p.law_version, p.effective_from,
                      p.effective_to, p.tier, p.liable, f"{p.trigger.en}\n{p.trigger.zh}",

@@ -356,3 +356,41 @@ def test_generated_date_is_written_when_given(tmp_path):
     receipt = {r[0].value: r[1].value for r in wb["Receipt"].iter_rows(min_row=2)}
     assert receipt["Generated / 生成时间"] == "2025-12-01T09:30:00"
     assert wb["Scenarios"].max_row == FIRST_ROW + 1
+
+
+def test_workbook_words_come_from_the_catalogue_and_the_band_data(workbook):
+    """Sheet names valid for Excel (formulas and defined names refer to them); the split-point
+    headers name both bands by their labels in data/benchmark.yaml; scenario names from the
+    message catalogue with amounts written by penalty.money and laws named from data."""
+    from penalty.export.xlsx import SHEETS
+    from penalty.messages import pair
+
+    wb = openpyxl.load_workbook(workbook)
+    assert list(SHEETS.values()) == wb.sheetnames
+    for name in wb.sheetnames:
+        assert 0 < len(name) <= 31 and not set(name) & set("[]:*?/\\"), name
+    assert all(d.attr_text.startswith(f"{SHEETS['parameters']}!") for d in wb.defined_names.values())
+    cat = penalty.load_catalogue()
+    label = {b.code: b for b in cat.bands}
+    ws = wb[SHEETS["scenarios"]]
+    s2 = ws.cell(row=2, column=INDEX["s2"] + 1).value
+    assert s2 == (f"Split {label['standard'].en} | {label['aggravated'].en} (CNY)\n"
+                  f"{label['standard'].zh}与{label['aggravated'].zh}分界（元）")
+    assert s2 == "Split Standard | Aggravated (CNY)\n一般处罚与从重处罚分界（元）"
+    p = wb[SHEETS["parameters"]]
+    assert p["A2"].value == "Lenient band ends at this % of the statutory span\n从轻处罚上限（法定幅度的百分比）"
+    names = [c.value for c in ws["A"][FIRST_ROW:]]
+    assert names[0].startswith("{} / {}".format(*pair("wb_sc_base")))
+    base = build_scenarios({**DATES, "provision": "dsl-47-0-entity-base"})
+    probe = next(s for s in base if s.key == "illegal_gain_cny:probe")
+    assert probe.en.startswith("Illegal gains of CNY ") and probe.zh.startswith("违法所得")
+    assert probe.zh.endswith("元") and "CNY" not in probe.zh
+
+
+def test_version_scenario_names_the_law_in_chinese():
+    s = next(x for x in build_scenarios({"provision": "csl2017-59-1-entity-refuse_or_harm",
+                                         "violation_date": "2025-06-01",
+                                         "decision_date": "2025-12-01"})
+             if x.key.startswith("version:"))
+    assert s.en == "Decided under CSL 2026 (from 2026-01-01)"
+    assert s.zh == "按《中华人民共和国网络安全法》2026年版本作出决定（2026-01-01起施行）"
