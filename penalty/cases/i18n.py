@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from penalty.base import Strict
 from penalty.cases.labels import authority_rules, case_labels
 from penalty.cases.schema import RowError
 from penalty.catalogue.wording import article_zh
@@ -28,10 +27,8 @@ Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 
 
-class Notice(BaseModel):
+class Notice(Strict):
     """One warning in both languages, with a stable code the app can key on."""
-
-    model_config = ConfigDict(frozen=True)
 
     code: str
     en: str

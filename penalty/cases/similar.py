@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from penalty.base import Strict
 from penalty.cases._core import Core, ProvisionView, default_core
@@ -86,9 +86,7 @@ def _query_error(e: Problem) -> str:
     return f"{field} {e.value!r}: {e.msg}"
 
 
-class SimilarCase(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class SimilarCase(Strict):
     case_id: str
     score: int
     match: MatchLevel
@@ -110,9 +108,7 @@ class SimilarCase(BaseModel):
     source_urls: str
 
 
-class SimilarResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class SimilarResult(Strict):
     query: SimilarQuery
     filters: str
     widened_to: MatchLevel | None

@@ -16,8 +16,7 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from penalty.base import Strict
 from penalty.cases._core import Core, SplitPoints, default_core
 from penalty.cases.i18n import Notice
 from penalty.cases.schema import CaseRow, parse_partial_date
@@ -32,10 +31,8 @@ ImpliedBand = Literal["mitigated", "lenient", "standard", "aggravated", "above_m
 PCT_QUANTUM = Decimal("0.1")
 
 
-class Position(BaseModel):
+class Position(Strict):
     """One fine placed in its statutory range."""
-
-    model_config = ConfigDict(frozen=True)
 
     case_id: str
     fine_of: Literal["entity", "individual"]
@@ -245,9 +242,7 @@ def quantile(values: Sequence[Decimal], q: Decimal) -> Decimal:
     return r.quantize(Decimal(1)) if r == r.to_integral_value() else r.normalize()
 
 
-class Summary(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Summary(Strict):
     count: int
     min: Decimal
     q1: Decimal
@@ -267,18 +262,14 @@ def summarise(values: Sequence[Decimal | int], quantum: Decimal | None = None) -
                    median=r(quantile(xs, Decimal("0.5"))), q3=r(quantile(xs, Decimal("0.75"))), max=r(max(xs)))
 
 
-class BandShare(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class BandShare(Strict):
     band: str
     count: int
     share_pct: Decimal
 
 
-class Stats(BaseModel):
+class Stats(Strict):
     """Guarded statistics over a set of cases. ``fines``/``positions`` are None below the minimum."""
-
-    model_config = ConfigDict(frozen=True)
 
     computed_from: str
     cases_considered: int
@@ -392,9 +383,7 @@ def compute_stats(cases: Sequence[CaseRow], description: str = "selected cases",
 
 # --- an assessment against its comparables ---------------------------------------------------
 
-class Comparison(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Comparison(Strict):
     estimate_low_cny: Decimal
     estimate_high_cny: Decimal
     comparable_fines: int

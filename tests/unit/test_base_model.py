@@ -35,3 +35,29 @@ def test_the_base_refuses_unknown_fields_and_changes():
 def test_additions_merge_with_the_base():
     assert Trigger.model_config["defer_build"] is True  # the data schemas build lazily
     assert CaseRow.model_config["str_strip_whitespace"] is True
+
+
+def test_no_pydantic_type_of_the_library_bypasses_the_base():
+    import importlib
+    import pkgutil
+
+    import penalty
+
+    for info in pkgutil.walk_packages(penalty.__path__, "penalty."):
+        if info.name.endswith("__main__"):  # runs the command line
+            continue
+        try:
+            importlib.import_module(info.name)
+        except ImportError:  # an optional extra that is not installed
+            continue
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    own = {m for m in subclasses(pydantic.BaseModel)
+           if m.__module__.startswith("penalty.") and "[" not in m.__name__}
+    assert len(own) > 40  # the walk found the library's types
+    assert sorted(f"{m.__module__}.{m.__qualname__}" for m in own
+                  if m is not Strict and not issubclass(m, Strict)) == []
