@@ -243,8 +243,7 @@ def sweep(case: Case | dict[str, Any], field: AmountField,
     base = parse_case(case)
     base_value = getattr(base, field)
     vals = values if values is not None else default_grid(base_value)
-    data = base.model_dump(mode="json")
-    variants = [parse_case({**data, field: str(v)}) for v in vals]
+    variants = [parse_case(case_data_with(base, **{field: v})) for v in vals]
     outs = assess_many(variants, cat)
     return [SweepPoint(value_cny=Decimal(v), is_base=base_value is not None
                        and Decimal(v) == base_value, outcome=o) for v, o in zip(vals, outs)]
