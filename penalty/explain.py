@@ -53,17 +53,11 @@ def cny(fen: int) -> Decimal:
     return (Decimal(int(fen)) / FEN).quantize(Decimal("0.01"))
 
 
-def fmt_en(fen: int) -> str:
-    return format_cny(cny(fen), "en")
-
-
-def fmt_zh(fen: int) -> str:
-    return format_cny(cny(fen), "zh")
-
-
 def money(fen: int) -> tuple[str, str]:
-    """An amount in fen as (English, Chinese) words, a field for :func:`penalty.messages.pair`."""
-    return fmt_en(fen), fmt_zh(fen)
+    """An amount in fen as (English, Chinese) words (:func:`penalty.money.format_cny`), a field
+    for :func:`penalty.messages.pair`."""
+    amount = cny(fen)
+    return format_cny(amount, "en"), format_cny(amount, "zh")
 
 
 def _join(sep: str, en: list[str], zh: list[str]) -> tuple[str, str]:
@@ -92,7 +86,10 @@ def range_words(r: Range, lang: str = "en") -> str:
     its high end is excluded (mitigated: below the statutory minimum), "CNY a to CNY b"
     otherwise, one amount where both ends meet."""
     lo, hi = int(r.low_cny * FEN), int(r.high_cny * FEN)
-    fmt = fmt_zh if lang == "zh" else fmt_en
+
+    def fmt(fen: int) -> str:
+        return format_cny(cny(fen), lang)
+
     if r.high_exclusive:
         if lo == 0:
             return t("range_below", lang, high=fmt(hi))

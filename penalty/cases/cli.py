@@ -24,6 +24,7 @@ from penalty.cases.validate import validate_rows
 from penalty.clitools import fail as _fail
 from penalty.clitools import read_json
 from penalty.errors import PenaltyError
+from penalty.money import amount_text
 
 cases_app = typer.Typer(help="Historical CAC (and related) penalty decisions: list, show, similar, stats, check.",
                         no_args_is_help=True, add_completion=False)
@@ -145,8 +146,8 @@ def list_cmd(law: str | None = _law, article: str | None = _article, provision: 
         atype = label_zh('authority_types', c.authority_type) if zh else c.authority_type
         lvl = label_zh('levels', c.level) if zh else c.level
         t.add_row(c.case_id, c.decision_date or "?", atype, lvl, c.region, ";".join(c.laws),
-                  "" if c.fine_entity_cny is None else f"{c.fine_entity_cny:,}",
-                  "" if c.fine_individuals_cny is None else f"{c.fine_individuals_cny:,}")
+                  "" if c.fine_entity_cny is None else amount_text(c.fine_entity_cny),
+                  "" if c.fine_individuals_cny is None else amount_text(c.fine_individuals_cny))
     Console().print(t)
     typer.echo(_benchmark_note(lang))
 

@@ -182,6 +182,8 @@ def batch(
         return
     from rich.table import Table
 
+    from penalty.money import amount_text
+
     table = Table("", "", title=f"{summary.input} -> {summary.output}", show_header=False)
     table.add_row("rows in / out", f"{summary.rows_in:,} / {summary.rows_out:,}")
     table.add_row("assessed", f"{summary.rows_ok:,}")
@@ -190,9 +192,9 @@ def batch(
         table.add_row(f"  error in {k}", f"{v:,}")
     for k, v in sorted(summary.bands.items(), key=lambda kv: -kv[1]):
         table.add_row(f"  band {k}", f"{v:,}")
-    table.add_row("fines, sum of lows (CNY)", f"{summary.fine_low_total_cny:,.2f}")
-    table.add_row("fines, sum of highs (CNY)", f"{summary.fine_high_total_cny:,.2f}")
-    table.add_row("total exposure, sum of highs (CNY)", f"{summary.exposure_high_total_cny:,.2f}")
+    table.add_row("fines, sum of lows (CNY)", amount_text(summary.fine_low_total_cny, cents=True))
+    table.add_row("fines, sum of highs (CNY)", amount_text(summary.fine_high_total_cny, cents=True))
+    table.add_row("total exposure, sum of highs (CNY)", amount_text(summary.exposure_high_total_cny, cents=True))
     table.add_row("seconds", f"{summary.seconds:.1f}")
     Console().print(table)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_FLOOR, Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Literal
 
 from penalty.api import assess, parse_case
@@ -24,8 +24,8 @@ from penalty.catalogue import Catalogue, load_catalogue
 from penalty.catalogue.procedure import EVENTS, Period, Procedure, load_procedure
 from penalty.errors import InputError
 from penalty.messages import pair
-from penalty.models import MAX_CNY, Assessment, AssumptionNote, Case, CombinedAssessment, Range
-from penalty.money import amount_text, format_cny
+from penalty.models import Assessment, AssumptionNote, Case, CombinedAssessment, Range
+from penalty.money import amount_text, format_cny, parse_cny
 
 from .days import Counter, add_months, holidays_version, official_years
 from .models import (
@@ -193,14 +193,7 @@ def _events(**given: Any) -> dict[str, dt.date]:
 def _fine(fine_cny: Any, a: Assessment) -> Range | None:
     if fine_cny is None or fine_cny == "":
         return a.fine
-    try:
-        d = Decimal(str(fine_cny).replace(",", "").strip())
-    except InvalidOperation:
-        raise InputError("fine_cny", fine_cny, "an amount in CNY such as 200000 or "
-                                               "12345.67") from None
-    if not d.is_finite() or d < 0 or d >= MAX_CNY or d != d.quantize(CENT):
-        raise InputError("fine_cny", fine_cny, f"an amount in CNY from 0 to below {MAX_CNY:,} "
-                                               "with at most two decimals")
+    d = parse_cny(fine_cny, "fine_cny")  # the one reading of an amount (penalty.money)
     return Range(low_cny=d.quantize(CENT), high_cny=d.quantize(CENT))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from penalty.explain import fmt_en, fmt_zh
+from penalty.explain import money as reason_money
 from penalty.export.statement import money as statement_money
 from penalty.money import amount_text, format_cny
 
@@ -24,6 +24,22 @@ def test_both_languages():
 
 
 def test_the_callers_write_the_same():
-    assert fmt_en(36_500_000) == "CNY 365,000"  # fen in, yuan out
-    assert fmt_zh(36_500_050) == "365,000.50元"
+    assert reason_money(36_500_000) == ("CNY 365,000", "365,000元")  # fen in, yuan out
+    assert reason_money(36_500_050) == ("CNY 365,000.50", "365,000.50元")
     assert statement_money(Decimal("365000"), "en") == "CNY 365,000.00"
+
+
+def test_no_amount_is_written_past_the_formatter():
+    # An amount (a name ending in _cny) formatted in place with a thousands separator, e.g.
+    # f"{x.fine_cny:,}" or f"{total_cny:,.2f}", would bypass penalty.money.
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"\{[^{}]*_cny[^{}:]*:[^{}]*,[^{}]*\}")
+    found = [f"{path.relative_to(root)}:{n}: {line.strip()}"
+             for folder in ("penalty", "app_pages")
+             for path in sorted((root / folder).rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if pattern.search(line)]
+    assert found == []

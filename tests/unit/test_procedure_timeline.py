@@ -183,6 +183,20 @@ def test_surcharge_rounds_down_to_the_fen_and_caps_at_the_fine():
     assert s.cap_reached_on == D(2026, 6, 3)    # day 34 whatever the amount
 
 
+@pytest.mark.parametrize("given, cny", [("1,234,567.89", "1234567.89"), ("5万", "50000.00"),
+                                         ("１２３４５", "12345.00"), (Decimal("99.5"), "99.50")])
+def test_the_fine_is_read_like_every_amount(given, cny):
+    # penalty.money.parse_cny, as for a case: thousands groups, 万, full-width digits
+    assert tl(decision_received="2026-04-15", fine_cny=given).fine.low_cny == Decimal(cny)
+
+
+@pytest.mark.parametrize("given", ["1,2,3", "1,50", "-5", "0.001", "10000000000000"])
+def test_a_fine_no_amount_reads_as_is_refused_by_name(given):
+    with pytest.raises(penalty.InputError) as e:
+        tl(decision_received="2026-04-15", fine_cny=given)
+    assert e.value.field == "fine_cny" and given in str(e.value)
+
+
 def test_without_a_fine_the_expected_range_is_used():
     t = tl(decision_received="2026-04-15")
     assert (t.fine.low_cny, t.fine.high_cny) == (Decimal("185000.00"), Decimal("365000.00"))
@@ -284,9 +298,9 @@ def test_credit_record_from_2026_04_01_by_class():
     (dict(decision_received="15/04/2026"), "decision_received", "an ISO date (YYYY-MM-DD)"),
     (dict(decision_received="1999-01-01"), "decision_received", "a date in the years 2001"),
     (dict(), "notice_served", "give at least one of"),
-    (dict(decision_received="2026-04-15", fine_cny="-1"), "fine_cny", "from 0"),
+    (dict(decision_received="2026-04-15", fine_cny="-1"), "fine_cny", "zero or a positive number of yuan"),
     (dict(decision_received="2026-04-15", fine_cny="1.234"), "fine_cny", "two decimals"),
-    (dict(decision_received="2026-04-15", fine_cny="lots"), "fine_cny", "an amount in CNY"),
+    (dict(decision_received="2026-04-15", fine_cny="lots"), "fine_cny", "a number of yuan, e.g."),
     (dict(decision_received="2026-04-15", authority="city"), "authority", "'national'"),
     (dict(decision_received="2026-04-15", province="Guangdong"), "province", "two-letter"),
     (dict(decision_received="2026-04-15", credit_class="huge"), "credit_class",
