@@ -92,3 +92,12 @@ def test_every_similarity_tier_and_authority_level_has_words():
         assert t(f"likely_basis_{tier}", "zh") and t(f"likely_basis_{tier}", "en")
     for level in ("unknown", *AUTHORITY_LEVELS):
         assert t(f"level_{level}", "zh")
+
+
+def test_every_message_the_pages_name_indirectly_exists():
+    from app_pages import common
+    from penalty.messages import catalogue
+
+    keys = {key for _, key in common._ALLOWED} | set(cites._FIELDS) | {"apl_revision", "provision_defined",
+                                                                       "citation_span"}
+    assert keys <= set(catalogue()), sorted(keys - set(catalogue()))
