@@ -563,19 +563,19 @@ def _provisions_sheet(wb, f: _Formats, cat: Catalogue, scenarios: list[Scenario]
 
 
 def _reasons_sheet(wb, f: _Formats, scenarios: list[Scenario]) -> None:
-    headers = [("wb_reason_scenario", 30), ("wb_reason_kind", 10), ("wb_reason_code", 26),
+    headers = [("wb_reason_scenario", 30), ("wb_reason_kind", 16), ("wb_reason_code", 26),
                ("wb_reason_effect", 22), ("wb_reason_citation", 26), ("wb_reason_english", 70),
                ("wb_reason_chinese", 60)]
     rows = []
     for s in scenarios:
         a = s.assessment
         if a is None:
-            rows.append([s.en, "error", "", "", "", s.error, ""])
+            rows.append([s.en, _both("wb_kind_error"), "", "", "", s.error, ""])
             continue
         for r in a.reasons:
-            rows.append([s.en, "reason", r.code, r.effect, r.citation, r.en, r.zh])
+            rows.append([s.en, _both("wb_kind_reason"), r.code, r.effect, r.citation, r.en, r.zh])
         for n in a.assumptions:
-            rows.append([s.en, "assumption", n.id, "", n.citation, n.en, n.zh])
+            rows.append([s.en, _both("wb_kind_assumption"), n.id, "", n.citation, n.en, n.zh])
     ws = wb.add_worksheet(SHEETS["reasons"])
     _sheet_table(ws, f, headers, rows)
 
