@@ -20,6 +20,7 @@ from penalty import __version__
 from penalty.catalogue import FEN, Catalogue, SplitPoints
 from penalty.citations import zh_numeral
 from penalty.engine import CaseArrays, Result
+from penalty.ingest.arrays import FLAG
 from penalty.messages import pair, t
 from penalty.models import (
     BAND_ORDER,
@@ -142,7 +143,10 @@ def _chosen_options(ca: CaseArrays, row: int) -> dict[str, str]:
     return {"turnover_ceiling": _TURNOVER_CHOICE_NAMES.get(int(ca.turnover_choice[row]), "higher"),
             "prefer_mitigated": str(bool(ca.prefer_mitigated[row])).lower(),
             "apply_may_circumstances": str(bool(ca.apply_may[row])).lower(),
-            "repeat_window_anchor": "decision" if ca.anchor_decision[row] else "violation_end"}
+            "repeat_window_anchor": "decision" if ca.anchor_decision[row] else "violation_end",
+            "confiscate_when_not_punished":
+                str(bool(ca.flags[row] & FLAG["confiscate_when_not_punished"])).lower(),
+            "aggravated_for_minors": str(bool(ca.flags[row] & FLAG["aggravated_for_minors"])).lower()}
 
 
 @lru_cache(maxsize=8)

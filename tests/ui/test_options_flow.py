@@ -101,6 +101,13 @@ def test_confiscation_without_a_penalty_flows_everywhere(at: AppTest) -> None:
     from app_pages.common import case_json, catalogue
 
     assert json.loads(case_json(case))["options"] == {"confiscate_when_not_punished": True}
+    # the assessment JSON words the assumption as chosen, not the default text
+    import penalty
+
+    report = json.loads(penalty.assess(case).model_dump_json())
+    note = next(n for n in report["assumptions"] if n["id"] == "confiscation_without_penalty")
+    assert note["en"].startswith("As chosen, illegal gains are confiscated")
+    assert note["zh"].startswith("按所选，不予行政处罚")
     with zipfile.ZipFile(io.BytesIO(downloads.statement_bytes(case, "en"))) as z:
         doc = z.read("word/document.xml").decode()
     assert "Illegal gains confiscated without a penalty: yes (chosen)" in doc
@@ -128,6 +135,11 @@ def test_minors_option_closes_the_bands_above_lenient(at: AppTest) -> None:
     no_exception(at)
     assert _expected_band(at) == "lenient"
     assert at.session_state["case"]["options"] == {"aggravated_for_minors": False}
+    import penalty
+
+    note = next(n for n in penalty.assess(at.session_state["case"]).assumptions
+                if n.id == "aggravated_for_minors")
+    assert note.en.startswith("As chosen, APL Art. 30's")
     assert dict(at.query_params).get("mn") in ("false", ["false"])
 
 
