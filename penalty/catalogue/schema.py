@@ -14,6 +14,7 @@ from pydantic import ConfigDict, Field, StrictBool, StrictInt, model_validator
 from pydantic import Strict as PydStrict
 
 from penalty.base import Strict as _Strict
+from penalty.errors import NotInForce
 
 Liable = Literal["entity", "responsible_person", "individual"]
 Modality = Literal["shall", "may", "alternative", "none"]
@@ -391,8 +392,7 @@ class Apl(Strict):
     def text_on(self, day: dt.date) -> AplText:
         """The APL text in force on ``day``; a day before the first text has none (an error)."""
         if day < self.texts[0].effective_from:
-            raise ValueError(f"no APL text is in force on {day}: the first "
-                             f"({self.texts[0].label_en}) took effect {self.texts[0].effective_from}")
+            raise NotInForce("apl.texts", day, self.texts[0].effective_from)
         return [t for t in self.texts if t.effective_from <= day][-1]
 
 

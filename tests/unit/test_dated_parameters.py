@@ -72,6 +72,13 @@ def test_flags_keep_their_type_and_say_from_when_they_hold(catalogue):
     assert flag.first_day_of(False) == dt.date(1996, 10, 1)
 
 
+def test_the_apl_text_of_a_day_and_none_before_the_first(catalogue):
+    assert catalogue.apl.text_on(dt.date(2021, 7, 14)).effective_from == dt.date(1996, 10, 1)
+    assert catalogue.apl.text_on(dt.date(2021, 7, 15)).effective_from == dt.date(2021, 7, 15)
+    with pytest.raises(NotInForce, match="apl.texts: not in force on 1996-09-30"):
+        catalogue.apl.text_on(dt.date(1996, 9, 30))
+
+
 def test_an_unknown_parameter_name_suggests_the_close_ones(catalogue):
     with pytest.raises(KeyError, match="split.float_pp"):
         catalogue.param("split.float")
