@@ -8,9 +8,11 @@ import os
 import platform
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
 GLIBC = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
 ROW = ("{'provision': 'dsl-45-1-entity-base', 'violation_date': '2025-09-01',"
        " 'decision_date': '2025-12-01'}")
@@ -81,3 +83,23 @@ def test_penalty_batch_asks_only_when_told(monkeypatch, tmp_path, args, env, ask
                                       "--json", *args], env=env)
     assert result.exit_code == 0, result.output
     assert calls == ([1] if asked else [])
+
+
+@pytest.mark.slow
+def test_starting_the_app_never_applies_them():
+    """The Streamlit entry point and its first page, run in a fresh process with the batch
+    opt-in set in the environment: the allocator module is not even imported (it is the only
+    caller of ``mallopt``), so the server process keeps glibc's defaults."""
+    code = ("import sys\n"
+            "from streamlit.testing.v1 import AppTest\n"
+            f"at = AppTest.from_file({str(APP)!r}, default_timeout=120).run()\n"
+            "print(len(at.exception), 'penalty' in sys.modules, 'penalty.memory' in sys.modules)\n")
+    assert _run(code, PENALTY_KEEP_MEMORY="1")[-3:] == ["0", "True", "False"]
+
+
+def test_importing_and_assessing_leave_the_allocator_alone():
+    code = ("import sys, pandas as pd, penalty\n"
+            f"penalty.assess(penalty.Case(**{ROW}))\n"
+            f"penalty.assess_frame(pd.DataFrame([{ROW}] * 2))\n"
+            "print('penalty.memory' in sys.modules)\n")
+    assert _run(code, PENALTY_KEEP_MEMORY="1") == ["False"]
