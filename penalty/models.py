@@ -239,7 +239,9 @@ class Case(Strict):
     @field_validator("circumstances")
     @classmethod
     def _unique(cls, v: list[str]) -> list[str]:
-        return list(dict.fromkeys(v))
+        """Read as the frame reader reads a cell (penalty.ingest.frame._split_codes): each code
+        trimmed, blanks left out, a repeat counted once."""
+        return list(dict.fromkeys(c.strip() for c in v if c.strip()))
 
     @property
     def provision_ids(self) -> list[str]:
