@@ -146,7 +146,8 @@ def _chosen_options(ca: CaseArrays, row: int) -> dict[str, str]:
             "repeat_window_anchor": "decision" if ca.anchor_decision[row] else "violation_end",
             "confiscate_when_not_punished":
                 str(bool(ca.flags[row] & FLAG["confiscate_when_not_punished"])).lower(),
-            "aggravated_for_minors": str(bool(ca.flags[row] & FLAG["aggravated_for_minors"])).lower()}
+            "aggravated_for_minors": str(bool(ca.flags[row] & FLAG["aggravated_for_minors"])).lower(),
+            "first_violation_lookback_months": "limited" if ca.lookback[row] >= 0 else "none"}
 
 
 @lru_cache(maxsize=8)

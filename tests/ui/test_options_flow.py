@@ -206,3 +206,19 @@ def test_round_trip_of_every_option() -> None:
     assert (q["lb"], q["cw"], q["mn"], q["wa"], q["lr"]) == ("600", "true", "false", "true", "false")
     assert query_to_case(q) == case
     assert dt.date.fromisoformat(q["vd"]) == dt.date(2025, 1, 1)
+
+
+def test_lookback_note_is_worded_as_chosen() -> None:
+    # a same-kind penalty of 2025-06-01, three months before the act ended: within 24 months,
+    # so it still rules out a first violation; the note says a look-back was chosen
+    import penalty
+
+    case = {"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
+            "decision_date": "2025-12-01", "circumstances": ["first_offence_minor_harm_corrected"],
+            "prior_penalties": [{"decided_on": "2025-06-01"}]}
+    default = next(n for n in penalty.assess(case).assumptions if n.id == "first_violation_lookback")
+    assert default.en.startswith("A first violation (初次违法) is ruled out by any earlier")
+    chosen = next(n for n in penalty.assess({**case, "options": {
+        "first_violation_lookback_months": 24}}).assumptions if n.id == "first_violation_lookback")
+    assert chosen.en.startswith("As chosen, only a same-kind penalty decided within the chosen")
+    assert chosen.zh.startswith("按所选，仅在违法行为终了前所选月数内")
