@@ -6,6 +6,11 @@ limitation, each circumstance, band, split, ceilings, persons, confiscation, ...
 assumptions and its receipt; the case supplies the facts as given. This module adds only
 headings, labels and the arithmetic of Provision Art. 12 written out, and it checks that the
 arithmetic gives the assessment's own numbers before writing it.
+
+Its words are the message catalogue's (``penalty/messages/statement.yaml``, keys ``st_*``):
+headings, labels and sentence templates in English and Chinese. Citations, law names, band and
+circumstance labels come from ``data/`` and amounts from :mod:`penalty.money`; they are passed
+into the templates as fields, never written into them.
 """
 
 from __future__ import annotations

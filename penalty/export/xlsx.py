@@ -21,6 +21,9 @@ The formulas follow the library's one rounding rule: every amount is computed in
 compute with 15 significant digits, so the formulas are exact while the amounts stay below about
 CNY 10 billion (10^12 fen); above that a spreadsheet may differ from the library by a fen.
 
+Every header, sheet name and note is a message of ``penalty/messages/workbook.yaml`` (keys
+``wb_*``), with band labels, citations and law names from ``data/`` passed in as fields.
+
 Which band is open, which provision and which version apply, are legal determinations of the
 library (Provision Arts. 7-11, APL Arts. 29, 37): they are inputs of the formulas, not formulas.
 """
