@@ -100,7 +100,10 @@ def convert_default_libreoffice(path: Path) -> dict[tuple[str, str], Any]:
 _MODELS: dict[tuple[str, int], Any] = {}
 
 
-def recalc_formulas(path: Path, edits: Edits | None = None) -> dict[tuple[str, str], Any]:
+def recalc_formulas(path: Path, edits: Edits | None = None,
+                    cells: list[tuple[str, str]] | None = None) -> dict[tuple[str, str], Any]:
+    """``cells``: compute only these (and what they depend on); a full recalculation of the
+    what-if workbook takes seconds, the few rows an edit test compares a fraction of that."""
     import formulas
 
     key = (str(path), path.stat().st_mtime_ns)
@@ -110,7 +113,8 @@ def recalc_formulas(path: Path, edits: Edits | None = None) -> dict[tuple[str, s
     book = path.name.upper()
     inputs = {f"'[{path.name}]{sheet.upper()}'!{ref}": value
               for (sheet, ref), value in (edits or {}).items()}
-    solution = model.calculate(inputs=inputs) if inputs else model.calculate()
+    outputs = [f"'[{path.name}]{sheet.upper()}'!{ref}" for sheet, ref in cells] if cells else None
+    solution = model.calculate(inputs=inputs or None, outputs=outputs)
     sheets = {ws.title.upper(): ws.title for ws in openpyxl.load_workbook(path).worksheets}
     out: dict[tuple[str, str], Any] = {}
     for key, ranges in solution.items():
@@ -135,5 +139,10 @@ def recalc_formulas(path: Path, edits: Edits | None = None) -> dict[tuple[str, s
 ENGINES = {"libreoffice": recalc_libreoffice, "formulas": recalc_formulas}
 
 
-def recalc(engine: str, path: Path, edits: Edits | None = None) -> dict[tuple[str, str], Any]:
+def recalc(engine: str, path: Path, edits: Edits | None = None,
+           cells: list[tuple[str, str]] | None = None) -> dict[tuple[str, str], Any]:
+    """Every cell recalculated by ``engine``; with ``cells``, at least those (the ``formulas``
+    engine then computes only them; LibreOffice recalculates the whole file anyway)."""
+    if engine == "formulas":
+        return recalc_formulas(path, edits, cells)
     return ENGINES[engine](path, edits)
