@@ -1,12 +1,21 @@
-"""What every command-line entry point shares: exit with a one-line error, read a JSON file."""
+"""What every command-line entry point shares: exit with a one-line error, read a JSON file, the
+--lang choice."""
 
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
+
+
+class Lang(str, Enum):
+    """The language of a command's text output (``--lang``)."""
+
+    en = "en"
+    zh = "zh"
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -13,8 +13,8 @@ from typing import Any
 
 import typer
 
+from penalty.clitools import Lang, read_json
 from penalty.clitools import fail as _fail
-from penalty.clitools import read_json
 from penalty.errors import BatchError, InputError, PenaltyError
 
 export_app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -58,11 +58,6 @@ def export_xlsx(
 class Fmt(str, Enum):
     docx = "docx"
     md = "md"
-
-
-class Lang(str, Enum):
-    en = "en"
-    zh = "zh"
 
 
 def statement(

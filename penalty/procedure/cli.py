@@ -9,8 +9,8 @@ from pathlib import Path
 
 import typer
 
+from penalty.clitools import Lang, read_json
 from penalty.clitools import fail as _fail
-from penalty.clitools import read_json
 from penalty.errors import InputError, PenaltyError
 
 
@@ -23,11 +23,6 @@ class CreditClass(str, Enum):
     minor = "minor"
     general = "general"
     serious = "serious"
-
-
-class Lang(str, Enum):
-    en = "en"
-    zh = "zh"
 
 
 def timeline_command(
