@@ -17,7 +17,10 @@ import penalty
 from penalty.catalogue import Catalogue
 
 REPO = Path(__file__).resolve().parents[2]
-REFERENCE_STATUTES = REPO.parent / "shared" / "reference" / "statutes.yaml"
+_REFERENCE = Path("shared") / "reference" / "statutes.yaml"
+# beside the repository, looked for upwards so that a git worktree in a subfolder finds it too
+REFERENCE_STATUTES = next((p / _REFERENCE for p in REPO.parents if (p / _REFERENCE).exists()),
+                          REPO.parent / _REFERENCE)
 HORIZON = dt.date(2031, 1, 1)  # dates after the last known version are checked up to here
 
 # issue 2, "The contract": the circumstance codes every case may use
