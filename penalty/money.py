@@ -141,6 +141,13 @@ def amount_text(value: Decimal | int, cents: bool = False) -> str:
     return text if cents else text.removesuffix(".00")
 
 
+def exact_text(value: Decimal) -> str:
+    """An amount that may hold fractions of a fen (a share of an amount, before rounding),
+    written with its decimals up to four and at least two: ``1,234.5678``, ``1,234.50``."""
+    text = f"{value:,.4f}".rstrip("0")
+    return text if len(text.split(".")[1]) >= 2 else f"{value:,.2f}"
+
+
 def format_cny(value: Decimal | int, lang: str = "en", cents: bool = False) -> str:
     """An amount in yuan as a reader sees it: ``CNY 365,000`` in English, ``365,000元`` in
     Chinese (see :func:`amount_text`)."""
@@ -149,6 +156,5 @@ def format_cny(value: Decimal | int, lang: str = "en", cents: bool = False) -> s
 
 def with_unit(text: str, lang: str = "en") -> str:
     """An amount already written as digits, with the currency as a reader sees it: ``CNY 1.2345``
-    in English, ``1.2345元`` in Chinese (for amounts :func:`amount_text` does not write, such as
-    an exact share with fractions of a fen)."""
+    in English, ``1.2345元`` in Chinese (:func:`amount_text` or :func:`exact_text`)."""
     return f"{text}元" if lang == "zh" else f"CNY {text}"

@@ -31,7 +31,7 @@ from penalty.explain import range_words
 from penalty.messages import catalogue as messages
 from penalty.messages import pair, t
 from penalty.models import BAND_ORDER, Assessment, Case, Range
-from penalty.money import format_cny, with_unit
+from penalty.money import exact_text, format_cny, with_unit
 from penalty.procedure import Timeline
 from penalty.procedure import timeline as _timeline
 
@@ -112,10 +112,7 @@ def money(value: Decimal, lang: Lang) -> str:
 
 def money_exact(value: Decimal, lang: Lang) -> str:
     """An amount that may have fractions of a fen, written with all its decimals (at least two)."""
-    text = f"{value:,.4f}".rstrip("0")
-    if len(text.split(".")[1]) < 2:
-        text = f"{value:,.2f}"
-    return with_unit(text, lang)
+    return with_unit(exact_text(value), lang)
 
 
 def span_text(r: Range, lang: Lang) -> str:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from penalty.explain import money as reason_money
 from penalty.export.statement import money as statement_money
-from penalty.money import amount_text, format_cny
+from penalty.money import amount_text, exact_text, format_cny
 
 
 def test_whole_yuan_drop_the_fen_and_fen_stay():
@@ -15,6 +15,13 @@ def test_whole_yuan_drop_the_fen_and_fen_stay():
     assert amount_text(Decimal("365000.50")) == "365,000.50"
     assert amount_text(1000) == "1,000"
     assert amount_text(Decimal("1000"), cents=True) == "1,000.00"
+
+
+def test_an_exact_share_keeps_up_to_four_decimals():
+    assert exact_text(Decimal("1234.5678")) == "1,234.5678"
+    assert exact_text(Decimal("1234.5")) == "1,234.50"
+    assert exact_text(Decimal("1234")) == "1,234.00"
+    assert exact_text(Decimal("0.0125")) == "0.0125"
 
 
 def test_both_languages():
