@@ -26,10 +26,13 @@ def at() -> AppTest:
     return AppTest.from_file(APP, default_timeout=60)
 
 
-def _url(at: AppTest, **q: str) -> AppTest:
+def _url(at: AppTest, show_options: bool = True, **q: str) -> AppTest:
     at.query_params.update({**BASE, **q})
     at.run()
     no_exception(at)
+    if show_options:  # the options are drawn once the lawyer asks for them
+        at.toggle(key="in_show_options").set_value(True).run()
+        no_exception(at)
     return at
 
 
@@ -222,3 +225,20 @@ def test_lookback_note_is_worded_as_chosen() -> None:
         "first_violation_lookback_months": 24}}).assumptions if n.id == "first_violation_lookback")
     assert chosen.en.startswith("As chosen, only a same-kind penalty decided within the chosen")
     assert chosen.zh.startswith("按所选，仅在违法行为终了前所选月数内")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hidden_options_are_kept_and_counted(at: AppTest, lang: str) -> None:
+    _url(at, show_options=False, p="dsl-45-1-entity-base", lb="24", cw="true", lang=lang)
+    assert not [w for w in at.checkbox if (w.key or "").startswith("in_opt_")]
+    chosen = {"first_violation_lookback_months": 24, "confiscate_when_not_punished": True}
+    assert at.session_state["case"]["options"] == chosen
+    counted = "其中2项与默认设置不同" if lang == "zh" else "2 of them differ from the defaults"
+    assert any(counted in c.value for c in at.caption)
+    # a circumstance toggled while the options are hidden keeps them
+    at.checkbox(key="in_circ_strong_public_reaction").check().run()
+    assert at.session_state["case"]["options"] == chosen
+    # shown again, the widgets start from the kept values
+    at.toggle(key="in_show_options").set_value(True).run()
+    assert at.number_input(key="in_opt_lookback").value == 24
+    assert at.checkbox(key="in_opt_confiscate").value is True
