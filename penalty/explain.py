@@ -209,9 +209,11 @@ def build_assessment(cat: Catalogue, ca: CaseArrays, res: Result, j: int,
         if not circ & bit:
             continue
         if double & bit:
-            reasons.append(_double_reason(cat, applied, reason))
+            reasons.append(_tier_fact_reason("double_evaluation", "not_counted",
+                                             "reason_double_evaluation", applied, reason))
         elif aside_tier & bit:
-            reasons.append(_aside_tier_reason(applied, reason))
+            reasons.append(_tier_fact_reason("circumstance_not_applicable", "set_aside",
+                                             "reason_aside_tier", applied, reason))
         elif aside_prior & bit:
             reasons.append(_aside_prior_reason(cat, reason))
         elif aside_apl & bit:
@@ -412,22 +414,13 @@ def _label(reason: Reason) -> tuple[str, str]:
     return pair("circumstance_quoted", label=(reason.en, reason.zh))
 
 
-def _double_reason(cat: Catalogue, applied, c: Reason) -> Reason:
-    """禁止重复评价: a fact that already selects the tier does not aggravate it again."""
+def _tier_fact_reason(code: str, effect: str, message: str, applied, c: Reason) -> Reason:
+    """A circumstance the applied tier already decides, so it does not count towards the band:
+    its own trigger (禁止重复评价, ``double_evaluation``) or a fact the trigger contradicts
+    (``circumstance_not_applicable``)."""
     return _reason(
-        "double_evaluation", "not_counted", f"{c.citation}; {applied.citation_en}",
-        f"{c.citation_zh}；{applied.citation_zh}",
-        pair("reason_double_evaluation", circumstance=_label(c),
-             citation=(applied.citation_en, applied.citation_zh),
-             trigger=(applied.trigger.en, applied.trigger.zh)))
-
-
-def _aside_tier_reason(applied, c: Reason) -> Reason:
-    return _reason(
-        "circumstance_not_applicable", "set_aside", f"{c.citation}; {applied.citation_en}",
-        f"{c.citation_zh}；{applied.citation_zh}",
-        pair("reason_aside_tier", circumstance=_label(c),
-             citation=(applied.citation_en, applied.citation_zh),
+        code, effect, f"{c.citation}; {applied.citation_en}", f"{c.citation_zh}；{applied.citation_zh}",
+        pair(message, circumstance=_label(c), citation=(applied.citation_en, applied.citation_zh),
              trigger=(applied.trigger.en, applied.trigger.zh)))
 
 

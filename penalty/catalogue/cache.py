@@ -80,13 +80,9 @@ def cached(data_digest: str, build: Callable[[], T], kind: type[T], name: str = 
     if folder is None:
         return build()
     path = folder / f"{name}-{cache_key(data_digest)}.pickle"
-    try:
-        with path.open("rb") as fh:
-            obj = pickle.load(fh)
-        if isinstance(obj, kind):
-            return obj
-    except Exception:  # noqa: BLE001 - missing, truncated or foreign: rebuild from the data
-        pass
+    saved = _read(path, kind)
+    if saved is not None:
+        return saved
     obj = build()
     _save(folder, path, obj, name)
     return obj
@@ -125,15 +121,19 @@ def flush() -> None:
     atexit.unregister(flush)
 
 
-def _read_table(path: Path) -> dict[Hashable, Any]:
+def _read(path: Path, kind: type[T]) -> T | None:
+    """The saved object of type ``kind`` at ``path``; None if it is missing, truncated, foreign
+    or of another type (the caller then rebuilds it)."""
     try:
         with path.open("rb") as fh:
             obj = pickle.load(fh)
-        if isinstance(obj, dict):
-            return obj
-    except Exception:  # noqa: BLE001 - missing, truncated or foreign: start an empty table
-        pass
-    return {}
+    except Exception:  # noqa: BLE001 - missing, truncated or foreign
+        return None
+    return obj if isinstance(obj, kind) else None
+
+
+def _read_table(path: Path) -> dict[Hashable, Any]:
+    return _read(path, dict) or {}
 
 
 def _save(folder: Path, path: Path, obj: object, name: str = "catalogue") -> None:
