@@ -13,9 +13,11 @@ Where: ``$PENALTY_CACHE_DIR``, else ``$XDG_CACHE_HOME/penalty``, else ``~/.cache
 built from the data each time, as before. The copy is a Python pickle, read only from the user's
 own cache folder.
 
-:func:`memo` keeps, under the same key, a table of values computed on demand from the data (the
-likely range's parts per key, ``penalty.likely_store``): read once per process, extended when a
-value is missing and saved again when the process ends.
+:func:`memo` keeps, under the same key, values computed on demand from the data (the likely
+range's parts per key, ``penalty.likely_store``): one small file per value in a folder per key,
+so a process reads only the values it asks for however many other processes have saved (one
+table of every value grew to 0.8 MB, about 1,400 keys, and took 30-40 ms to read for one of
+them); new values are written when the process ends.
 """
 
 from __future__ import annotations
@@ -88,25 +90,33 @@ def cached(data_digest: str, build: Callable[[], T], kind: type[T], name: str = 
     return obj
 
 
-_TABLES: dict[Path, dict[Hashable, Any]] = {}  # memo tables read in this process, by file
-_DIRTY: dict[Path, str] = {}  # tables with values not saved yet, and their names
+_VALUES: dict[Path, tuple[Hashable, Any]] = {}  # memo values read or computed here, by file
+_DIRTY: dict[Path, str] = {}  # memo files not saved yet, and their table names
+
+
+def _memo_path(folder: Path, data_digest: str, name: str, key: Hashable) -> Path:
+    """The file of ``key``'s value: ``NAME-KEY/HASH.pickle``, HASH over ``repr(key)`` (the file
+    holds the key too, so two keys with one repr are told apart)."""
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+    return folder / f"{name}-{cache_key(data_digest)}" / f"{digest}.pickle"
 
 
 def memo(data_digest: str, name: str, key: Hashable, compute: Callable[[], T]) -> T:
     """The value saved for ``key`` in table ``name`` under ``data_digest``'s key, else
-    ``compute()``, added to the table. New values are saved when the process ends (:func:`flush`:
-    one write, however many values were added), together with what other processes saved
-    meanwhile. ``compute`` errors are never saved; a value must pickle."""
+    ``compute()``, kept for the rest of the process and saved when it ends (:func:`flush`).
+    ``compute`` errors are never saved; a value must pickle."""
     folder = cache_dir()
     if folder is None:
         return compute()
-    path = folder / f"{name}-{cache_key(data_digest)}.pickle"
-    table = _TABLES.get(path)
-    if table is None:
-        table = _TABLES[path] = _read_table(path)
-    if key in table:
-        return table[key]
-    value = table[key] = compute()
+    path = _memo_path(folder, data_digest, name, key)
+    held = _VALUES.get(path)
+    if held is None:
+        held = _read(path, tuple)
+    if held is not None and len(held) == 2 and held[0] == key:
+        _VALUES[path] = held
+        return held[1]
+    value = compute()
+    _VALUES[path] = (key, value)
     if not _DIRTY:
         atexit.register(flush)
     _DIRTY[path] = name
@@ -114,10 +124,15 @@ def memo(data_digest: str, name: str, key: Hashable, compute: Callable[[], T]) -
 
 
 def flush() -> None:
-    """Save the memo tables that gained values in this process (merged with the saved copy)."""
+    """Save the memo values computed in this process (one file each), then remove the folders of
+    all but the ``KEEP`` latest keys of each table."""
+    tables = set()
     while _DIRTY:
         path, name = _DIRTY.popitem()
-        _save(path.parent, path, {**_read_table(path), **_TABLES[path]}, name)
+        tables.add((path.parent.parent, name))
+        _save(path.parent, path, _VALUES[path], name=None)
+    for folder, name in tables:
+        _prune(folder, name)
     atexit.unregister(flush)
 
 
@@ -132,14 +147,12 @@ def _read(path: Path, kind: type[T]) -> T | None:
     return obj if isinstance(obj, kind) else None
 
 
-def _read_table(path: Path) -> dict[Hashable, Any]:
-    return _read(path, dict) or {}
-
-
-def _save(folder: Path, path: Path, obj: object, name: str = "catalogue") -> None:
+def _save(folder: Path, path: Path, obj: object, name: str | None = "catalogue") -> None:
+    """Write ``obj`` to ``path`` atomically; then, unless ``name`` is None, remove all but the
+    ``KEEP`` latest saved copies of that name. A read-only or full disk saves nothing."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -147,8 +160,23 @@ def _save(folder: Path, path: Path, obj: object, name: str = "catalogue") -> Non
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-        old = sorted(folder.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]
-        for stale in old:
-            stale.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError):
-        pass  # a read-only or full disk: the catalogue is still returned, just not saved
+        return  # a read-only or full disk: the object is still returned, just not saved
+    if name is not None:
+        _prune(folder, name)
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Remove all but the ``KEEP`` latest saved copies named ``name`` in ``folder``: files of
+    :func:`cached`, folders of :func:`memo` (and its former one-file tables)."""
+    try:
+        old = sorted(folder.glob(f"{name}-*"), key=lambda p: p.stat().st_mtime)[:-KEEP]
+        for stale in old:
+            if stale.is_dir():
+                import shutil
+
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # removed meanwhile by another process

@@ -33,8 +33,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 LANGS = ("en", "zh")
 _HERE = Path(__file__).parent
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -76,6 +74,8 @@ def _check(path: Path, key: object, entry: object) -> tuple[str, str]:
 
 def load(folder: Path = _HERE) -> dict[str, tuple[str, str]]:
     """Read and check every ``*.yaml`` file of ``folder`` into one mapping key -> (en, zh)."""
+    import yaml  # here, not with the module: a process that reads the saved copy parses no YAML
+
     out: dict[str, tuple[str, str]] = {}
     origin: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):

@@ -27,20 +27,22 @@ def test_one_assessment_from_the_command_line_loads_neither_pandas_nor_pyarrow(t
             f"sys.argv = ['penalty', 'assess', {str(case)!r}]\n"
             "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
             "heavy = sorted(m for m in ('pandas', 'pyarrow', 'holidays', 'xlsxwriter', 'docx',"
-            " 'penalty.cases') if m in sys.modules)\n"
+            " 'penalty.cases', 'yaml') if m in sys.modules)\n"
             "print('LOADED', heavy)\n")
     env = {**os.environ, "PENALTY_CACHE_DIR": str(tmp_path / "cache")}
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env=env)
     result = json.loads(first.stdout[:first.stdout.rindex("LOADED")])
     assert result["band"] == "lenient" and result["likely"]["n"] > 0
-    # the first process reads the published decisions for the likely range and saves its parts
-    assert first.stdout.rstrip().endswith("LOADED ['penalty.cases']")
+    # the first process parses the data files and reads the published decisions for the likely
+    # range, and saves the catalogue and the likely range's parts
+    assert first.stdout.rstrip().endswith("LOADED ['penalty.cases', 'yaml']")
     assert len(list((tmp_path / "cache").glob("catalogue-*.pickle"))) == 1  # saved for next time
-    assert len(list((tmp_path / "cache").glob("likely-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("likely-*/*.pickle"))) == 1  # the one value
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env=env)
-    assert again.stdout.rstrip().endswith("LOADED []")  # the case modules are not even imported
+    # neither the case modules nor the YAML parser are even imported
+    assert again.stdout.rstrip().endswith("LOADED []")
     assert json.loads(again.stdout[:again.stdout.rindex("LOADED")]) == result
 
 
@@ -149,7 +151,11 @@ def test_other_numpy_or_pydantic_changes_the_key(monkeypatch):
     assert cache.cache_key("d1") != before
 
 
-def test_memo_computes_a_value_once_and_saves_the_table(folder):
+def _memo_files(folder, digest="d1", name="t"):
+    return sorted((folder / f"{name}-{cache.cache_key(digest)}").glob("*.pickle"))
+
+
+def test_memo_computes_a_value_once_and_saves_one_file_per_value(folder):
     calls = []
 
     def compute(v):
@@ -157,37 +163,54 @@ def test_memo_computes_a_value_once_and_saves_the_table(folder):
         return v
 
     assert cache.memo("d1", "t", ("a", 1), lambda: compute(10)) == 10
-    assert cache.memo("d1", "t", ("a", 1), lambda: compute(11)) == 10  # this process's table
+    assert cache.memo("d1", "t", ("a", 1), lambda: compute(11)) == 10  # kept in this process
     assert cache.memo("d1", "t", ("b", 2), lambda: compute(20)) == 20
     assert calls == [10, 20]
-    path = folder / f"t-{cache.cache_key('d1')}.pickle"
-    assert not path.exists()  # saved once, when the process ends
+    assert not _memo_files(folder)  # saved when the process ends
     cache.flush()
-    assert pickle.loads(path.read_bytes()) == {("a", 1): 10, ("b", 2): 20}
-    cache._TABLES.clear()  # as a new process: read back from the file
+    saved = {pickle.loads(f.read_bytes()) for f in _memo_files(folder)}
+    assert saved == {(("a", 1), 10), (("b", 2), 20)}  # each value with its key
+    cache._VALUES.clear()  # as a new process: read back from the files
     assert cache.memo("d1", "t", ("b", 2), lambda: compute(21)) == 20
-    assert cache.memo("d2", "t", ("b", 2), lambda: compute(22)) == 22  # other data, other table
+    assert cache.memo("d2", "t", ("b", 2), lambda: compute(22)) == 22  # other data, other folder
     assert calls == [10, 20, 22]
 
 
-def test_memo_keeps_what_another_process_saved_meanwhile(folder):
+def test_memo_reads_what_another_process_saved_and_only_that_value(folder, monkeypatch):
     assert cache.memo("d1", "t", "a", lambda: 1) == 1
     cache.flush()
-    path = folder / f"t-{cache.cache_key('d1')}.pickle"
-    path.write_bytes(pickle.dumps({"a": 1, "other": 5}))  # written by another process
-    assert cache.memo("d1", "t", "b", lambda: 2) == 2
-    cache.flush()
-    assert pickle.loads(path.read_bytes()) == {"a": 1, "other": 5, "b": 2}
+    cache._VALUES.clear()
+    other = cache._memo_path(folder, "d1", "t", "other")
+    other.write_bytes(pickle.dumps(("other", 5)))  # saved by another process
+    read = []
+    real = cache._read
+    monkeypatch.setattr(cache, "_read", lambda path, kind: read.append(path.name) or real(path, kind))
+    assert cache.memo("d1", "t", "other", lambda: 6) == 5
+    assert read == [other.name]  # not the file of "a"
+    assert cache.memo("d1", "t", "other", lambda: 7) == 5 and len(read) == 1  # read once
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(["a list"])])
-def test_memo_a_corrupt_table_is_started_again(folder, content):
-    path = folder / f"t-{cache.cache_key('d1')}.pickle"
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(["a list"]),
+                                     pickle.dumps(("another key", 9))])
+def test_memo_a_corrupt_or_foreign_file_is_computed_again(folder, content):
+    path = cache._memo_path(folder, "d1", "t", "a")
+    path.parent.mkdir(parents=True)
     path.write_bytes(content)
-    cache._TABLES.clear()
+    cache._VALUES.clear()
     assert cache.memo("d1", "t", "a", lambda: 3) == 3
     cache.flush()
-    assert pickle.loads(path.read_bytes()) == {"a": 3}
+    assert pickle.loads(path.read_bytes()) == ("a", 3)
+
+
+def test_memo_keeps_the_latest_keys_and_removes_a_former_table(folder):
+    (folder / "t-0123.pickle").write_bytes(pickle.dumps({"a": 1}))  # one table of every value
+    os.utime(folder / "t-0123.pickle", (1, 1))
+    for i in range(cache.KEEP + 2):
+        cache.memo(f"d{i}", "t", "a", lambda i=i: i)
+        cache.flush()
+        os.utime(folder / f"t-{cache.cache_key(f'd{i}')}", (10 + i, 10 + i))
+    kept = sorted(p.name for p in folder.glob("t-*"))
+    assert kept == sorted(f"t-{cache.cache_key(f'd{i}')}" for i in range(2, cache.KEEP + 2))
 
 
 def test_memo_switched_off_or_failing_saves_nothing(folder, monkeypatch):
@@ -231,14 +254,14 @@ def test_saved_likely_parts_give_the_same_assessments(folder, monkeypatch):
     monkeypatch.setenv("PENALTY_CACHE_DIR", str(folder))
     for round_ in ("saved", "read back"):
         cache.flush()
-        cache._TABLES.clear()  # as a new process
+        cache._VALUES.clear()  # as a new process
         if round_ == "read back":  # every part comes from the saved table
             monkeypatch.setattr("penalty.cases.likely.likely_parts", lambda *a: pytest.fail("recomputed"))
         for c, want in zip(cases, direct, strict=True):
             if want is not None:
                 got = penalty.assess(c, catalogue=cat)
                 assert (got.likely, got.likely_note) == (want.likely, want.likely_note), (round_, c)
-    assert len(list(folder.glob("likely-*.pickle"))) == 1
+    assert len(list(folder.glob("likely-*"))) == 1
 
 
 def test_the_likely_parts_follow_the_message_files(monkeypatch):
