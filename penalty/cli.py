@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 import sys
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
+from penalty.clitools import dump
 from penalty.clitools import fail as _fail
 from penalty.clitools import read_json as _read_json
 from penalty.errors import InputError, PenaltyError
@@ -20,7 +20,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 
 
 def _emit(obj: Any) -> None:
-    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+    typer.echo(dump(obj))
 
 
 @app.command()

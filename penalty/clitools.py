@@ -1,14 +1,14 @@
-"""What every command-line entry point shares: exit with a one-line error, read a JSON file, the
---lang choice."""
+"""What every command-line entry point shares: exit with a one-line error, read a JSON file, print
+JSON, the --lang choice. Loads no command-line framework itself (``penalty/__main__.py`` runs
+``penalty assess CASE.json`` without it)."""
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any, NoReturn
-
-import typer
 
 
 class Lang(str, Enum):
@@ -20,8 +20,16 @@ class Lang(str, Enum):
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``error: message`` to stderr and exit with ``code`` (no traceback)."""
+    import typer
+
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def dump(obj: Any) -> str:
+    """The JSON text every command prints: indented, non-ASCII text as is, decimals and dates as
+    strings."""
+    return json.dumps(obj, ensure_ascii=False, indent=2, default=str)
 
 
 def read_text(path: str) -> str:

@@ -19,15 +19,15 @@ CASE = {"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
         "decision_date": "2025-12-01", "circumstances": ["eliminated_or_reduced_harm"]}
 
 
-def test_one_assessment_from_the_command_line_loads_neither_pandas_nor_pyarrow(tmp_path):
+def test_one_assessment_from_the_command_line_loads_neither_pandas_nor_typer(tmp_path):
     case = tmp_path / "case.json"
     case.write_text(json.dumps(CASE), encoding="utf-8")
     code = ("import gc, sys\n"
-            "from penalty.cli import main\n"
+            "from penalty.__main__ import main\n"  # the installed `penalty` script's entry point
             f"sys.argv = ['penalty', 'assess', {str(case)!r}]\n"
             "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
             "heavy = sorted(m for m in ('pandas', 'pyarrow', 'holidays', 'xlsxwriter', 'docx',"
-            " 'penalty.cases', 'yaml') if m in sys.modules)\n"
+            " 'penalty.cases', 'yaml', 'typer') if m in sys.modules)\n"
             "print('LOADED', heavy, 'frozen' if gc.get_freeze_count() else 'not frozen')\n")
     env = {**os.environ, "PENALTY_CACHE_DIR": str(tmp_path / "cache")}
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
@@ -41,10 +41,53 @@ def test_one_assessment_from_the_command_line_loads_neither_pandas_nor_pyarrow(t
     assert len(list((tmp_path / "cache").glob("likely-*/*.pickle"))) == 1  # the one value
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env=env)
-    # neither the case modules nor the YAML parser are even imported; the objects alive at the
-    # end are exempt from the collections at shutdown (penalty.cli.main)
+    # neither the case modules, nor the YAML parser, nor the command-line framework are even
+    # imported; the objects alive at the end are exempt from the collections at shutdown
     assert again.stdout.rstrip().endswith("LOADED [] frozen")
     assert json.loads(again.stdout[:again.stdout.rindex("LOADED")]) == result
+
+
+def _both_ways(args: list[str], env: dict[str, str]) -> list[tuple[int, str, str]]:
+    """(exit code, stdout, stderr) of ``penalty ARGS`` through the installed script's entry point
+    (``penalty/__main__.py``, which takes the quick path for ``assess CASE.json``) and through the
+    command-line framework alone (``penalty.cli.main``)."""
+    out = []
+    for code in ("from penalty.__main__ import main", "from penalty.cli import main"):
+        p = subprocess.run([sys.executable, "-c", f"import sys\n{code}\nsys.argv = ['penalty', "
+                            f"*{args!r}]\nmain()"], capture_output=True, text=True, env=env,
+                           check=False, timeout=120)
+        out.append((p.returncode, p.stdout, p.stderr))
+    return out
+
+
+def test_the_quick_assess_prints_exactly_what_the_framework_prints(tmp_path):
+    """Results (one case, gains and turnover, two provisions of one act, separate acts) and every
+    kind of error: byte for byte the same output and exit code either way."""
+    cases = {
+        "one": CASE,
+        "gains": {**CASE, "provision": "pipl-66-2-entity-serious", "turnover_cny": "80000000",
+                  "illegal_gain_cny": "250000.50", "authority_level": "provincial"},
+        "two": {**CASE, "provision": None, "illegal_gain_cny": "40000",
+                "provisions": ["dsl-45-1-entity-base", "pipl-66-1-entity-base"]},
+        "acts": [CASE, {**CASE, "provision": "pipl-66-1-entity-base"}],
+        "unknown": {**CASE, "provision": "dsl-45-1-entity-bas"},
+        "string": "a JSON string",
+    }
+    files = []
+    for name, data in cases.items():
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps({k: v for k, v in data.items() if v is not None}
+                                   if isinstance(data, dict) else data), encoding="utf-8")
+        files.append(path)
+    (tmp_path / "broken.json").write_text('{"provision": ', encoding="utf-8")
+    (tmp_path / "latin1.json").write_bytes('{"label": "caf\u00e9"}'.encode("latin-1"))
+    files += [tmp_path / "broken.json", tmp_path / "latin1.json", tmp_path / "missing.json", tmp_path]
+    env = {**os.environ, "PENALTY_CACHE_DIR": str(tmp_path / "cache")}
+    for path in files:
+        quick, framework = _both_ways(["assess", str(path)], env)
+        assert quick == framework, path.name
+        assert (quick[0] == 0) == (path.stem in {"one", "gains", "two", "acts"}), (path.name, quick)
+        assert "Traceback" not in quick[2]
 
 
 class Built:
