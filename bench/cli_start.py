@@ -2,6 +2,7 @@
 
     python bench/cli_start.py                  # 10 runs of each command, /usr/bin/time
     python bench/cli_start.py --runs 20 --all  # also the import steps it is made of
+    python bench/cli_start.py --instructions   # and the instructions each executes (valgrind)
 
 Each command runs ``--runs`` times under ``/usr/bin/time``; the script prints the median and the
 best wall-clock time and the median CPU time (user + system) of each. The first run warms the
@@ -11,6 +12,11 @@ even where ``PYTHONDONTWRITEBYTECODE`` is set (otherwise every timed run would c
 package's own modules again: about 0.07-0.1 s). On a busy machine wall-clock time grows with the
 load while CPU time barely moves, so the script prints the load average and compares the CPU
 median with the target when the machine is busy. Target (issue 12): one assessment under 0.35 s.
+
+``--instructions`` also counts the instructions one run of each command executes (valgrind's
+callgrind, about 10 s a command): unlike the times, the count hardly depends on what else the
+machine is doing (it varies by about 1% between runs), so it compares two versions of the code
+on a busy machine.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -48,10 +56,21 @@ def timed(cmd: list[str], runs: int) -> dict[str, float]:
             "cpu_median": statistics.median(cpus)}
 
 
+def instructions(cmd: list[str]) -> int | None:
+    """The instructions one run of ``cmd`` executes, counted by callgrind; None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
+    return int(re.findall(r"Collected : (\d+)", p.stderr)[-1])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--all", action="store_true", help="also time the imports on their own")
+    ap.add_argument("--instructions", action="store_true",
+                    help="also count the instructions of one run of each command (valgrind)")
     args = ap.parse_args()
     bindir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as tmp:
@@ -73,6 +92,10 @@ def main() -> int:
             r = results[name] = timed(cmd, args.runs)
             print(f"{name:28s} wall median {r['wall_median']:.3f} s  best {r['wall_best']:.3f} s"
                   f"   cpu median {r['cpu_median']:.3f} s")
+            if args.instructions:
+                n = instructions(cmd)
+                print(f"{'':28s} instructions {n / 1e9:.3f} billion" if n else
+                      f"{'':28s} instructions: valgrind is not installed")
     r = results["penalty assess CASE.json"]
     busy = load > cpus
     measure = r["cpu_median"] if busy else r["wall_median"]
