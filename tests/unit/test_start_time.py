@@ -47,16 +47,39 @@ def test_one_assessment_from_the_command_line_loads_neither_pandas_nor_typer(tmp
     assert json.loads(again.stdout[:again.stdout.rindex("LOADED")]) == result
 
 
-def _both_ways(args: list[str], env: dict[str, str]) -> list[tuple[int, str, str]]:
-    """(exit code, stdout, stderr) of ``penalty ARGS`` through the installed script's entry point
-    (``penalty/__main__.py``, which takes the quick path for ``assess CASE.json``) and through the
-    command-line framework alone (``penalty.cli.main``)."""
+# Runs ``main()`` once per argument list in one process (a process per call would cost the test
+# suite seconds), each call with its own UTF-8 standard output and error, as a terminal or a pipe
+# gives the installed script; prints [[exit code, stdout, stderr], ...] as JSON.
+_CALLS = """import io, json, sys
+{entry}
+results = []
+real_out = sys.stdout
+for args in json.loads(sys.argv[1]):
+    sys.argv = ['penalty', *args]
+    sys.stdout, sys.stderr = (io.TextIOWrapper(io.BytesIO(), encoding='utf-8') for _ in 'oe')
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    texts = []
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+        texts.append(stream.buffer.getvalue().decode('utf-8'))
+    results.append([code, *texts])
+real_out.write(json.dumps(results))
+"""
+
+
+def _both_ways(calls: list[list[str]], env: dict[str, str]) -> list[list[list[object]]]:
+    """[exit code, stdout, stderr] of ``penalty ARGS`` for each ARGS in ``calls``: through the
+    installed script's entry point (``penalty/__main__.py``, which takes the quick path for
+    ``assess CASE.json``), then through the command-line framework alone (``penalty.cli.main``)."""
     out = []
-    for code in ("from penalty.__main__ import main", "from penalty.cli import main"):
-        p = subprocess.run([sys.executable, "-c", f"import sys\n{code}\nsys.argv = ['penalty', "
-                            f"*{args!r}]\nmain()"], capture_output=True, text=True, env=env,
-                           check=False, timeout=120)
-        out.append((p.returncode, p.stdout, p.stderr))
+    for entry in ("from penalty.__main__ import main", "from penalty.cli import main"):
+        p = subprocess.run([sys.executable, "-c", _CALLS.format(entry=entry), json.dumps(calls)],
+                           capture_output=True, text=True, env=env, check=True, timeout=120)
+        out.append(json.loads(p.stdout))
     return out
 
 
@@ -83,11 +106,12 @@ def test_the_quick_assess_prints_exactly_what_the_framework_prints(tmp_path):
     (tmp_path / "latin1.json").write_bytes('{"label": "caf\u00e9"}'.encode("latin-1"))
     files += [tmp_path / "broken.json", tmp_path / "latin1.json", tmp_path / "missing.json", tmp_path]
     env = {**os.environ, "PENALTY_CACHE_DIR": str(tmp_path / "cache")}
-    for path in files:
-        quick, framework = _both_ways(["assess", str(path)], env)
-        assert quick == framework, path.name
-        assert (quick[0] == 0) == (path.stem in {"one", "gains", "two", "acts"}), (path.name, quick)
-        assert "Traceback" not in quick[2]
+    quick, framework = _both_ways([["assess", str(path)] for path in files], env)
+    for path, got, want in zip(files, quick, framework, strict=True):
+        assert got == want, path.name
+        assert (got[0] == 0) == (path.stem in {"one", "gains", "two", "acts"}), (path.name, got)
+        assert got[1].startswith("{") if got[0] == 0 else got[2].startswith("error: "), got
+        assert "Traceback" not in got[2]
 
 
 class Built:
