@@ -4,6 +4,7 @@ rebuilt whenever the saved copy cannot be trusted."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickle
@@ -342,3 +343,73 @@ def test_the_likely_parts_follow_the_message_files(monkeypatch):
     monkeypatch.setattr(penalty.messages, "files_digest", lambda: "other wording")
     assert likely_store._digest("d1") != before
     likely_store._digest.cache_clear()
+
+
+def _utf8_stream():
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+
+
+def test_quick_assess_in_process(tmp_path, monkeypatch):
+    """The quick path prints what ``penalty assess`` prints; on anything unusual it prints nothing
+    and hands over (False)."""
+    import penalty
+    from penalty import __main__ as entry
+    from penalty.clitools import dump
+
+    monkeypatch.setenv("PENALTY_CACHE_DIR", "off")  # nothing saved from the test process
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(CASE), encoding="utf-8")
+    out = _utf8_stream()
+    monkeypatch.setattr(sys, "stdout", out)
+    assert entry._quick_assess(str(case)) is True
+    want = dump(penalty.assess(CASE).model_dump(mode="json")) + "\n"
+    assert out.buffer.getvalue().decode("utf-8") == want
+    for bad in ("[1, 2]", '"text"', "{", '{"provision": "x"}'):
+        case.write_text(bad, encoding="utf-8")
+        out = _utf8_stream()
+        monkeypatch.setattr(sys, "stdout", out)
+        assert entry._quick_assess(str(case)) is False, bad
+        out.flush()
+        assert out.buffer.getvalue() == b"", bad  # nothing printed before handing over
+    assert entry._quick_assess(str(tmp_path / "missing.json")) is False
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="latin-1"))
+    assert entry._quick_assess(str(case)) is False  # the framework adapts other encodings
+
+
+def test_quick_assess_hands_over_or_exits_like_the_framework(tmp_path, monkeypatch):
+    from penalty import __main__ as entry
+
+    calls = []
+    monkeypatch.setattr("penalty.cli.main", lambda: calls.append(sys.argv[1:]))
+    monkeypatch.setattr(entry, "_quick_assess", lambda path: False)
+    for args in (["assess", "case.json"], ["assess", "-"], ["assess", "--help"], ["provisions"],
+                 ["assess", "a.json", "b.json"]):
+        monkeypatch.setattr(sys, "argv", ["penalty", *args])
+        entry.main()
+    assert calls == [["assess", "case.json"], ["assess", "-"], ["assess", "--help"],
+                     ["provisions"], ["assess", "a.json", "b.json"]]
+
+    def interrupted(path):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(entry, "_quick_assess", interrupted)
+    monkeypatch.setattr(sys, "argv", ["penalty", "assess", "case.json"])
+    with pytest.raises(SystemExit) as exc:  # as click: exit 130, no traceback
+        entry.main()
+    assert exc.value.code == 130
+
+
+def test_quick_assess_into_a_closed_pipe_exits_1(tmp_path, monkeypatch):
+    from penalty import __main__ as entry
+
+    monkeypatch.setenv("PENALTY_CACHE_DIR", "off")
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(CASE), encoding="utf-8")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # e.g. `penalty assess case.json | head -0`
+    out = io.TextIOWrapper(io.FileIO(write_end, "w"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", out)
+    with pytest.raises(SystemExit) as exc:
+        entry._quick_assess(str(case))
+    assert exc.value.code == 1
+    out.close()
