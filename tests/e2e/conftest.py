@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from streamlit_page import new_page
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -75,9 +76,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    ctx = browser.new_context(viewport={"width": 1500, "height": 3200}, locale="en-GB")
-    pg = ctx.new_page()
-    pg.set_default_timeout(30_000)
+    ctx, pg = new_page(browser, viewport={"width": 1500, "height": 3200}, locale="en-GB")
     yield pg
     ctx.close()
 

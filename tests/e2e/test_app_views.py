@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
-from test_browser import BANDS, CAT, en, no_exception, settle, shoot
+from streamlit_page import BANDS, CAT, case_in_url, en, new_page, no_exception, settle, shoot
 
 import penalty
 
@@ -120,17 +120,13 @@ def test_compare_two_scenarios(server, page, shots) -> None:
 
 
 def _dates(page) -> dict:
-    from test_browser import case_in_url
-
     c = case_in_url(page)
     return {"violation_date": c["violation_date"], "decision_date": c["decision_date"]}
 
 
 def test_phone_layout(server, browser, shots) -> None:
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB",
-                              device_scale_factor=2, is_mobile=True, has_touch=True)
-    page = ctx.new_page()
-    page.set_default_timeout(30_000)
+    ctx, page = new_page(browser, viewport={"width": 390, "height": 844}, locale="en-GB",
+                         device_scale_factor=2, is_mobile=True, has_touch=True)
     try:
         _open(page, server, p="dsl-45-1-entity-base", vd="2025-09-01", de="2025-12-01")
         a = penalty.assess({"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
@@ -149,8 +145,7 @@ def test_phone_layout(server, browser, shots) -> None:
         # on a wide screen the phone summary is hidden
     finally:
         ctx.close()
-    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = ctx.new_page()
+    ctx, page = new_page(browser, viewport={"width": 1400, "height": 900})
     try:
         _open(page, server)
         expect(page.locator(".st-key-phone_headline")).to_be_hidden()

@@ -5,55 +5,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import parse_qsl, urlparse
 
 import pytest
 from playwright.sync_api import expect
+from streamlit_page import BANDS, CAT, case_in_url, en, no_exception, settle, shoot, zh
 
 import penalty
-from app_pages.common import query_to_case
 
 pytestmark = pytest.mark.e2e
 
-CAT = penalty.load_catalogue()
-BANDS = {b.code: b for b in CAT.bands}
 OTHER_PAGES = [("whatif", "What-if", "情景分析"), ("cases", "Cases", "历史案例"),
                ("catalogue", "Catalogue", "法条目录"), ("method", "Method", "方法说明")]
-
-
-def _amount(d) -> str:
-    return f"{d:,.2f}".removesuffix(".00")
-
-
-def en(r) -> str:
-    return f"CNY {_amount(r.low_cny)} – {_amount(r.high_cny)}"
-
-
-def zh(r) -> str:
-    return f"{_amount(r.low_cny)}元 – {_amount(r.high_cny)}元"
-
-
-def settle(page) -> None:
-    """Wait until Streamlit has finished the current run."""
-    page.wait_for_timeout(300)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=30_000)
-    page.wait_for_timeout(200)
-
-
-def shoot(page, path) -> None:
-    """A full-page screenshot from the top (the app scrolls inside its main container)."""
-    page.evaluate("() => { document.activeElement && document.activeElement.blur();"
-                  " document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; }); }")
-    page.wait_for_timeout(300)
-    page.screenshot(path=str(path), full_page=True)
-
-
-def no_exception(page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0
-
-
-def case_in_url(page) -> dict:
-    return query_to_case(dict(parse_qsl(urlparse(page.url).query)))
 
 
 def test_dsl45_repeat_offence_in_both_languages(server, page, shots) -> None:

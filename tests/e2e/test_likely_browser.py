@@ -5,21 +5,13 @@
 from __future__ import annotations
 
 import pytest
+from streamlit_page import amount as _f
+from streamlit_page import settle
 
 import penalty
 from app_pages.common import default_case
 
 pytestmark = pytest.mark.e2e
-
-
-def settle(page) -> None:
-    page.wait_for_timeout(300)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=30_000)
-    page.wait_for_timeout(200)
-
-
-def _f(d) -> str:
-    return f"{d:,.2f}".removesuffix(".00")
 
 
 def test_likely_line_and_chart(server, page, shots) -> None:

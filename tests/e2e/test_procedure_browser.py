@@ -8,17 +8,11 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
+from streamlit_page import settle
 
 import penalty
 
 pytestmark = pytest.mark.e2e
-
-
-def settle(page) -> None:
-    """Wait until Streamlit has finished the current run."""
-    page.wait_for_timeout(300)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=30_000)
-    page.wait_for_timeout(200)
 
 
 def set_date(page, key: str, value: str) -> None:

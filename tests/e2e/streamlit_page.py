@@ -1,0 +1,90 @@
+"""What every browser test does with a Streamlit page: wait for a run to finish, take a
+screenshot, check for a traceback, read the case from the address, write an amount as the app
+does. One definition, imported by each test file.
+
+Waiting on runs, not on the clock: the app's root element carries the frontend's script state
+(``data-test-script-state``: ``initial``, ``running``, ``rerunRequested``, ``notRunning``, ...).
+A script added to every page (``RUN_COUNTER``) counts the runs that start, so ``settle`` waits
+until a run has started since the previous ``settle`` and then until the app is idle again,
+instead of sleeping a fixed half second around every action.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from urllib.parse import parse_qsl, urlparse
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+import penalty
+from app_pages.common import query_to_case
+
+CAT = penalty.load_catalogue()
+BANDS = {b.code: b for b in CAT.bands}
+
+# Counts every change of the script state away from "notRunning" (a run requested or started).
+RUN_COUNTER = """
+window.__stStarted = 0;
+window.__stSeen = 0;
+new MutationObserver(records => {
+  for (const r of records) {
+    const state = r.target.getAttribute('data-test-script-state');
+    if (state && state !== 'notRunning' && state !== r.oldValue) window.__stStarted++;
+  }
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ['data-test-script-state']});
+"""
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# How long an action may take to start a run before we conclude it started none (a click on a
+# heading, an assertion in between): the widget message's round trip is tens of milliseconds.
+START_WITHIN_MS = 1_000
+
+
+def new_page(browser, **context):
+    """A page in a new context that counts Streamlit runs (see ``settle``)."""
+    ctx = browser.new_context(**context)
+    ctx.add_init_script(RUN_COUNTER)
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    return ctx, page
+
+
+def settle(page) -> None:
+    """Wait until the run started by the last action (if it started one) has finished and drawn."""
+    seen = page.evaluate("() => window.__stSeen")
+    with contextlib.suppress(PlaywrightTimeout):  # on a timeout the action started no run
+        page.wait_for_function("seen => window.__stStarted > seen", arg=seen,
+                               timeout=START_WITHIN_MS)
+    page.wait_for_selector(IDLE, timeout=30_000)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=30_000)
+    # two animation frames: React has committed and the browser has painted the last message
+    page.evaluate("() => { window.__stSeen = window.__stStarted;"
+                  " return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); }")
+
+
+def shoot(page, path) -> None:
+    """A full-page screenshot from the top (the app scrolls inside its main container)."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur();"
+                  " document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; });"
+                  " return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); }")
+    page.screenshot(path=str(path), full_page=True)
+
+
+def no_exception(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def case_in_url(page) -> dict:
+    return query_to_case(dict(parse_qsl(urlparse(page.url).query)))
+
+
+def amount(d) -> str:
+    return f"{d:,.2f}".removesuffix(".00")
+
+
+def en(r) -> str:
+    return f"CNY {amount(r.low_cny)} – {amount(r.high_cny)}"
+
+
+def zh(r) -> str:
+    return f"{amount(r.low_cny)}元 – {amount(r.high_cny)}元"
