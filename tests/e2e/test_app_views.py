@@ -35,7 +35,6 @@ def test_time_bar_banner_sits_above_the_band(server, page, shots) -> None:
     expect(banner).to_contain_text("Possibly time-barred", timeout=30_000)
     expect(banner).to_contain_text(str(a.limitation.expires_on), timeout=30_000)
     expect(page.locator(".st-key-headline")).to_contain_text(BANDS["standard"].en, timeout=30_000)
-    settle(page)
     # above the band: the banner's box ends before the headline's begins
     assert banner.bounding_box()["y"] + banner.bounding_box()["height"] <= \
         page.locator(".st-key-headline").bounding_box()["y"] + 1
@@ -98,13 +97,20 @@ def test_compare_two_scenarios(server, page, shots) -> None:
     _open(page, server)
     first = penalty.assess({"provision": "dsl-45-1-entity-base",
                             **_dates(page)})
-    page.locator("[data-testid='stSidebarNav']").get_by_text("What-if", exact=True).click()
+    nav = page.locator("[data-testid='stSidebarNav']")
+    # each page is left to finish its run before the next click (a click on a page that is
+    # still being replaced can be lost)
+    nav.get_by_text("What-if", exact=True).click()
+    settle(page)
     page.locator(".st-key-cmp_save_A button").click()
     settle(page)
-    page.locator("[data-testid='stSidebarNav']").get_by_text("Estimate", exact=True).click()
+    nav.get_by_text("Estimate", exact=True).click()
+    settle(page)
     page.locator(".st-key-in_circ_eliminated_or_reduced_harm label").first.click()
     settle(page)
-    page.locator("[data-testid='stSidebarNav']").get_by_text("What-if", exact=True).click()
+    expect(page.locator(".st-key-in_circ_eliminated_or_reduced_harm input")).to_be_checked()
+    nav.get_by_text("What-if", exact=True).click()
+    settle(page)
     page.locator(".st-key-cmp_save_B button").click()
     settle(page)
     view = page.locator(".st-key-compare_view")

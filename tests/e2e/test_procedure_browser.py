@@ -44,7 +44,6 @@ def test_procedure_panel_in_both_languages(server, page, shots) -> None:
         "CNY 6,000 per day from 2026-05-01, at most CNY 200,000 (reached on 2026-06-03)",
         timeout=30_000)
     expect(main).to_contain_text("a hearing can be requested", timeout=30_000)
-    settle(page)
     # the deadline list is a canvas grid; its dates are checked through the .ics download
     button = page.locator(".st-key-proc_dl_ics button")
     expect(button).to_be_enabled(timeout=30_000)
