@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
 from streamlit_page import BANDS, CAT, case_in_url, en, no_exception, settle, shoot, zh
 
 import penalty
+from app_pages.common import query_to_case
 
 pytestmark = pytest.mark.e2e
 
@@ -85,7 +87,19 @@ def test_dsl45_repeat_offence_in_both_languages(server, page, shots) -> None:
     assert "数据安全法" in page.locator(".st-key-in_provision [role='combobox']").input_value()
     shoot(page, shots / "estimate_zh.png")
 
-    # 4. every other page, Chinese then English, without a traceback
+
+def test_every_page_in_both_languages(server, page, shots) -> None:
+    """Every page, Chinese then English, from a shared link to the repeat-offence case: no
+    traceback, a screenshot of each, and the What-if page starts from the same case."""
+    query = {"p": "dsl-45-1-entity-base", "vd": "2025-09-01", "de": "2025-12-01",
+             "prior": "2025-03-01:sc,2025-05-01:sc", "lang": "zh"}
+    case = query_to_case(query)
+    assert case is not None and penalty.assess(case).band == "aggravated"
+    page.goto(f"{server}/?{urlencode(query)}")
+    page.get_by_role("heading", name="测算罚款").wait_for()
+    settle(page)
+    no_exception(page)
+    assert case_in_url(page) == case
     sidebar = page.locator("[data-testid='stSidebarNav']")
     for lang in ("zh", "en"):
         if lang == "en":
@@ -103,3 +117,4 @@ def test_dsl45_repeat_offence_in_both_languages(server, page, shots) -> None:
     page.get_by_role("heading", name="What would move the band").wait_for()
     settle(page)
     no_exception(page)  # its tables draw on a canvas; their values are checked with AppTest
+    assert case_in_url(page) == case

@@ -32,7 +32,9 @@ from .spreadsheet import SOFFICE, convert_default_libreoffice, read_values, reca
 
 ENGINES = [pytest.param("libreoffice", marks=pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice is not installed (apt-get install "
-                            "libreoffice-calc-nogui)")), "formulas"]
+                            "libreoffice-calc-nogui)")),
+           # one worker loads the formulas model once and keeps it for every formulas test
+           pytest.param("formulas", marks=pytest.mark.xdist_group("formulas"))]
 DATES = {"violation_date": "2025-09-01", "decision_date": "2025-12-01"}
 
 # One base case per fine basis and modality in the catalogue, with amounts that leave fractions
