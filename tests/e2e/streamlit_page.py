@@ -12,7 +12,8 @@ instead of sleeping a fixed half second around every action.
 from __future__ import annotations
 
 import contextlib
-from urllib.parse import parse_qsl, urlparse
+import re
+from urllib.parse import parse_qsl, urlencode, urlparse
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -47,6 +48,15 @@ def new_page(browser, **context):
     page = ctx.new_page()
     page.set_default_timeout(30_000)
     return ctx, page
+
+
+def open_app(page, server: str, **query: str) -> None:
+    """Open the app (the Estimate page) with ``query`` as a shared link, and wait for its run."""
+    page.goto(f"{server}/?{urlencode(query)}" if query else server)
+    page.get_by_role("heading", name=re.compile("Estimate a fine|测算罚款")).wait_for()
+    page.locator(".st-key-headline").wait_for()
+    settle(page)
+    no_exception(page)
 
 
 def settle(page) -> None:

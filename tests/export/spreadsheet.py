@@ -58,15 +58,6 @@ def soffice_convert(paths: list[Path], fmt: str, outdir: Path, profile: Path) ->
     return out
 
 
-def _edited_copy(path: Path, edits: Edits, folder: Path) -> Path:
-    wb = openpyxl.load_workbook(path)
-    for (sheet, ref), value in edits.items():
-        wb[sheet][ref] = value
-    target = folder / f"edited-{path.name}"
-    wb.save(target)
-    return target
-
-
 def read_values(path: Path) -> dict[tuple[str, str], Any]:
     wb = openpyxl.load_workbook(path, data_only=True)
     out = {}
@@ -77,13 +68,40 @@ def read_values(path: Path) -> dict[tuple[str, str], Any]:
     return out
 
 
-def recalc_libreoffice(path: Path, edits: Edits | None = None) -> dict[tuple[str, str], Any]:
+_RECALCULATED: dict[tuple[str, int, frozenset], dict[tuple[str, str], Any]] = {}
+
+
+def _job_key(path: Path, edits: Edits | None) -> tuple[str, int, frozenset]:
+    return str(path), path.stat().st_mtime_ns, frozenset((edits or {}).items())
+
+
+def recalc_libreoffice_many(jobs: list[tuple[Path, Edits | None]]) -> None:
+    """Recalculate several (workbook, edits) pairs in one LibreOffice process (starting it is
+    most of the time of one conversion) and keep the values for ``recalc_libreoffice``."""
     with tempfile.TemporaryDirectory(prefix="penalty-lo-") as tmp:
         folder = Path(tmp)
-        src = _edited_copy(path, edits, folder) if edits else path
+        sources = []
+        for i, (path, edits) in enumerate(jobs):
+            copy = folder / f"job{i}-{path.name}"
+            if edits:
+                wb = openpyxl.load_workbook(path)
+                for (sheet, ref), value in edits.items():
+                    wb[sheet][ref] = value
+                wb.save(copy)
+            else:
+                shutil.copyfile(path, copy)
+            sources.append(copy)
         profile = libreoffice_profile(folder / "profile")
-        (out,) = soffice_convert([src], "xlsx", folder / "out", profile)
-        return read_values(out)
+        outs = soffice_convert(sources, "xlsx", folder / "out", profile)
+        for (path, edits), out in zip(jobs, outs):
+            _RECALCULATED[_job_key(path, edits)] = read_values(out)
+
+
+def recalc_libreoffice(path: Path, edits: Edits | None = None) -> dict[tuple[str, str], Any]:
+    key = _job_key(path, edits)
+    if key not in _RECALCULATED:
+        recalc_libreoffice_many([(path, edits)])
+    return _RECALCULATED[key]
 
 
 def convert_default_libreoffice(path: Path) -> dict[tuple[str, str], Any]:

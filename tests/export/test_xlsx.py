@@ -28,13 +28,19 @@ from penalty.export.xlsx import (
     write_workbook,
 )
 
-from .spreadsheet import SOFFICE, convert_default_libreoffice, read_values, recalc
+from .spreadsheet import (
+    SOFFICE,
+    Edits,
+    convert_default_libreoffice,
+    read_values,
+    recalc,
+    recalc_libreoffice_many,
+)
 
 ENGINES = [pytest.param("libreoffice", marks=pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice is not installed (apt-get install "
                             "libreoffice-calc-nogui)")),
-           # one worker loads the formulas model once and keeps it for every formulas test
-           pytest.param("formulas", marks=pytest.mark.xdist_group("formulas"))]
+           "formulas"]
 DATES = {"violation_date": "2025-09-01", "decision_date": "2025-12-01"}
 
 # One base case per fine basis and modality in the catalogue, with amounts that leave fractions
@@ -169,9 +175,12 @@ def small_book(tmp_path_factory, scenarios) -> tuple[Path, list[Scenario]]:
 
 
 @pytest.fixture
-def book(engine, workbook, scenarios, small_book) -> tuple[Path, list[Scenario]]:
+def book(request, engine, workbook, scenarios, small_book) -> tuple[Path, list[Scenario]]:
     """The workbook each engine recalculates, and its scenarios (see ``representative``)."""
-    return small_book if engine == "formulas" else (workbook, scenarios)
+    if engine == "formulas":
+        return small_book
+    request.getfixturevalue("_libreoffice_in_one_go")
+    return workbook, scenarios
 
 
 def test_representative_rows_keep_every_kind_and_basis(scenarios):
@@ -270,11 +279,10 @@ EDIT_ROUNDS = [
 ]
 
 
-@pytest.mark.parametrize("edit_round", [0, 1])
-@pytest.mark.parametrize("engine", ENGINES)
-def test_editing_an_amount_moves_the_ranges_as_the_library_would(engine, edit_round, book):
-    workbook, scenarios = book
-    edits = {}
+def amount_edits(scenarios: list[Scenario], edit_round: int) -> tuple[Edits, dict[int, Any]]:
+    """The cell edits of ``EDIT_ROUNDS[edit_round]`` and the library's assessment of each
+    edited row (by sheet row)."""
+    edits: Edits = {}
     expected = {}
     for provision, column, value, field in EDIT_ROUNDS[edit_round]:
         row = _row_of(scenarios, provision)
@@ -286,6 +294,30 @@ def test_editing_an_amount_moves_the_ranges_as_the_library_would(engine, edit_ro
         a = penalty.assess(case)
         assert a.fine != base.assessment.fine, provision  # the edit matters
         expected[row] = a
+    return edits, expected
+
+
+PCTS = (25, 75, 5)  # edited benchmark parameters: lenient upper, aggravated lower, float
+PARAMETER_EDITS: Edits = {("Parameters", "B2"): PCTS[0], ("Parameters", "B3"): PCTS[1],
+                          ("Parameters", "B4"): PCTS[2]}
+
+
+@pytest.fixture(scope="module")
+def _libreoffice_in_one_go(workbook, scenarios) -> None:
+    """Every LibreOffice recalculation of this file (the workbook as written, each round of
+    amount edits, the edited parameters) in one LibreOffice process; the tests read the kept
+    values through ``recalc``."""
+    if SOFFICE is not None:
+        recalc_libreoffice_many([(workbook, None), *[
+            (workbook, amount_edits(scenarios, r)[0]) for r in range(len(EDIT_ROUNDS))],
+            (workbook, PARAMETER_EDITS)])
+
+
+@pytest.mark.parametrize("edit_round", [0, 1])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_editing_an_amount_moves_the_ranges_as_the_library_would(engine, edit_round, book):
+    workbook, scenarios = book
+    edits, expected = amount_edits(scenarios, edit_round)
     values = recalc(engine, workbook, edits, cells=_live_cells(expected))
     problems = []
     for row, a in expected.items():
@@ -298,15 +330,12 @@ def test_editing_an_amount_moves_the_ranges_as_the_library_would(engine, edit_ro
 @pytest.mark.parametrize("engine", ENGINES)
 def test_editing_a_benchmark_parameter_moves_every_split(engine, book):
     workbook, scenarios = book
-    pcts = (25, 75, 5)
-    edits = {("Parameters", "B2"): pcts[0], ("Parameters", "B3"): pcts[1],
-             ("Parameters", "B4"): pcts[2]}
-    values = recalc(engine, workbook, edits,
+    values = recalc(engine, workbook, PARAMETER_EDITS,
                     cells=_live_cells(FIRST_ROW + 1 + i for i in range(len(scenarios))))
     problems = []
     moved_rows = 0
     for i, s in enumerate(scenarios):
-        want = expected_live(s.assessment, pcts)
+        want = expected_live(s.assessment, PCTS)
         base = expected_live(s.assessment)
         moved = any(want[k] != base[k] for k in ("fine_low", "fine_high", "ffine_low",
                                                   "ffine_high"))
