@@ -53,14 +53,19 @@ system-deps:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-## The full test suite, browser and LibreOffice tests included. `--dist loadfile` keeps each test
-## file in one worker, so the slow `formulas` model of the what-if workbook is loaded once.
+## How the tests share two workers. `--dist loadfile` keeps each test file in one worker (the
+## `formulas` model of the what-if workbook is loaded once, LibreOffice started once per file);
+## `--no-loadscope-reorder` hands the files out in collection order instead of largest first, so
+## the browser tests (few tests per file, but the longest ones) start early rather than last.
+XDIST := -n 2 --dist loadfile --no-loadscope-reorder
+
+## The full test suite, browser and LibreOffice tests included.
 test: setup system-deps
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+	$(BIN)/python -m pytest $(XDIST) -q
 
 ## Everything but the browser tests.
 test-fast: setup
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not e2e"
+	$(BIN)/python -m pytest $(XDIST) -q -m "not e2e"
 
 ## The tests (all but the browser ones) on the lowest versions pyproject.toml allows, in
 ## .venv-lowest, so that every lower bound there is a tested one.
@@ -69,7 +74,7 @@ test-lowest: | $(UV)
 	$(UV) venv --quiet --allow-existing --python $(PY) $(LOWEST)
 	$(UV) pip install --quiet --compile-bytecode --python $(LOWEST)/bin/python --resolution lowest-direct \
 	  -e '.[test]'
-	$(LOWEST)/bin/python -m pytest -n 2 --dist loadfile -q -m "not e2e" -p no:cacheprovider
+	$(LOWEST)/bin/python -m pytest $(XDIST) -q -m "not e2e" -p no:cacheprovider
 
 ## Lint (the curated ruff set in pyproject.toml), type-check penalty/ (mypy), validate the data
 ## files, and run the tests but the browser ones under coverage: at least 90 % of penalty/'s
@@ -79,7 +84,7 @@ check: setup
 	$(BIN)/ruff check penalty tests bench streamlit_app.py app_pages
 	$(BIN)/mypy
 	$(BIN)/penalty check
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not e2e" --cov=penalty --cov-report=term \
+	$(BIN)/python -m pytest $(XDIST) -q -m "not e2e" --cov=penalty --cov-report=term \
 	  --cov-fail-under=90
 
 ## Throughput and latency, reported as ratios.
