@@ -39,6 +39,9 @@ IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 # How long an action may take to start a run before we conclude it started none (a click on a
 # heading, an assertion in between): the widget message's round trip is tens of milliseconds.
 START_WITHIN_MS = 1_000
+# Waits check every 50 ms, not on every animation frame (Playwright's default for functions),
+# which would keep the browser drawing frames for as long as a test waits.
+POLL_MS = 50
 
 
 def new_page(browser, **context):
@@ -64,8 +67,9 @@ def settle(page) -> None:
     seen = page.evaluate("() => window.__stSeen")
     with contextlib.suppress(PlaywrightTimeout):  # on a timeout the action started no run
         page.wait_for_function("seen => window.__stStarted > seen", arg=seen,
-                               timeout=START_WITHIN_MS)
-    page.wait_for_selector(IDLE, timeout=30_000)
+                               polling=POLL_MS, timeout=START_WITHIN_MS)
+    page.wait_for_function(f"() => document.querySelector({IDLE!r}) !== null", polling=POLL_MS,
+                           timeout=30_000)
     page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=30_000)
     # two animation frames: React has committed and the browser has painted the last message
     page.evaluate("() => { window.__stSeen = window.__stStarted;"
