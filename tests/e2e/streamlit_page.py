@@ -6,7 +6,9 @@ Waiting on runs, not on the clock: the app's root element carries the frontend's
 (``data-test-script-state``: ``initial``, ``running``, ``rerunRequested``, ``notRunning``, ...).
 A script added to every page (``RUN_COUNTER``) counts the runs that start, so ``settle`` waits
 until a run has started since the previous ``settle`` and then until the app is idle again,
-instead of sleeping a fixed half second around every action.
+instead of sleeping a fixed half second around every action. A run that begins and ends between
+two renders of the page never shows as running; ``settle`` then waits ``START_WITHIN_MS`` and
+finds the app idle, which it is.
 """
 
 from __future__ import annotations
