@@ -387,7 +387,11 @@ def _caveated(citation: str, lang: str, confirmed_up_to: int, note: str) -> str:
 @lru_cache(maxsize=4)
 def _load(root: str) -> Catalogue:
     path = Path(root)
-    return cached(data_digest(path), lambda: Catalogue(path), Catalogue)  # saved parse, see .cache
+    # The saved parse holds ``root`` (read by error messages and by callers that open the data
+    # files), so it is keyed by the folder as well as its content: two checkouts of the same
+    # data never share a copy, and a copy never points at a folder removed since.
+    where = str(path.resolve())
+    return cached(f"{data_digest(path)}\0{where}", lambda: Catalogue(path), Catalogue)  # see .cache
 
 
 def uniform(values: np.ndarray, empty: Any) -> Any:

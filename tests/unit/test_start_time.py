@@ -210,6 +210,25 @@ def test_the_real_catalogue_reads_back_equal(folder):
     assert all((again.arrays.__dict__[k] == v).all() for k, v in first.arrays.__dict__.items())
 
 
+def test_two_folders_of_the_same_data_each_get_their_own_root(folder, tmp_path_factory):
+    """A copy saved from one checkout must not be read for another checkout of the same data:
+    the catalogue records its folder, and callers open files there (the first folder may be
+    gone by then, as a removed worktree was)."""
+    import shutil
+
+    from penalty.catalogue import data_dir, load_catalogue
+
+    first, second = (tmp_path_factory.mktemp(n) / "data" for n in ("one", "two"))
+    for where in (first, second):
+        shutil.copytree(data_dir(), where)
+    assert load_catalogue(first).root == first
+    shutil.rmtree(first)
+    again = load_catalogue(second)
+    assert again.root == second
+    assert (again.root / "procedure.yaml").is_file()
+    assert len(list(folder.glob("catalogue-*.pickle"))) == 2
+
+
 def test_other_numpy_or_pydantic_changes_the_key(monkeypatch):
     # a copy pickled under another numpy or pydantic holds objects of that version
     before = cache.cache_key("d1")
