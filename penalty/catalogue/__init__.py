@@ -387,11 +387,13 @@ def _caveated(citation: str, lang: str, confirmed_up_to: int, note: str) -> str:
 @lru_cache(maxsize=4)
 def _load(root: str) -> Catalogue:
     path = Path(root)
-    # The saved parse holds ``root`` (read by error messages and by callers that open the data
-    # files), so it is keyed by the folder as well as its content: two checkouts of the same
-    # data never share a copy, and a copy never points at a folder removed since.
-    where = str(path.resolve())
-    return cached(f"{data_digest(path)}\0{where}", lambda: Catalogue(path), Catalogue)  # see .cache
+    # The saved parse is keyed by the data's content and by the folder's name (the provisions
+    # record their file as ``<name>/provisions/...``), so checkouts of the same data share it.
+    # The one absolute path in it, ``root``, is the saving process's folder, which may be another
+    # checkout or gone since: it is set to this folder.
+    cat = cached(f"{data_digest(path)}\0{path.name}", lambda: Catalogue(path), Catalogue)  # .cache
+    cat.root = path
+    return cat
 
 
 def uniform(values: np.ndarray, empty: Any) -> Any:

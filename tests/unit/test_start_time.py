@@ -211,9 +211,9 @@ def test_the_real_catalogue_reads_back_equal(folder):
 
 
 def test_two_folders_of_the_same_data_each_get_their_own_root(folder, tmp_path_factory):
-    """A copy saved from one checkout must not be read for another checkout of the same data:
-    the catalogue records its folder, and callers open files there (the first folder may be
-    gone by then, as a removed worktree was)."""
+    """A copy saved from one checkout serves another checkout of the same data, but names the
+    folder it was loaded from: callers open files there, and the first folder may be gone by
+    then (as a removed worktree was)."""
     import shutil
 
     from penalty.catalogue import data_dir, load_catalogue
@@ -226,7 +226,12 @@ def test_two_folders_of_the_same_data_each_get_their_own_root(folder, tmp_path_f
     again = load_catalogue(second)
     assert again.root == second
     assert (again.root / "procedure.yaml").is_file()
-    assert len(list(folder.glob("catalogue-*.pickle"))) == 2
+    assert len(list(folder.glob("catalogue-*.pickle"))) == 1  # one parse serves both
+    # the provisions name their file by the folder's name, so another name is another parse
+    renamed = tmp_path_factory.mktemp("three") / "mydata"
+    shutil.copytree(data_dir(), renamed)
+    files = {p.source_file.split("/")[0] for p in load_catalogue(renamed).provisions.values()}
+    assert files == {"mydata"}
 
 
 def test_other_numpy_or_pydantic_changes_the_key(monkeypatch):
