@@ -1,10 +1,11 @@
 """The parsed catalogue kept on disk, so a command does not parse and validate every YAML file
 each time it starts (about 0.8 s against 0.04 s to read the saved copy).
 
-The saved copy is keyed by a hash of the data files (``data_digest``; the catalogue adds its folder's
-name and sets its ``root`` to the folder it was asked for), of the package's own source files and of the versions of Python, numpy and pydantic (whose objects the copy holds):
-any edit to ``data/`` or to the code that builds the catalogue, or another numpy or pydantic,
-makes a new key, so a stale copy is never read. A copy that cannot be read (truncated, corrupt,
+The saved copy is keyed by a hash of the data files (``data_digest``; the catalogue adds its
+folder's name, and sets its ``root`` to the folder it was asked for), of the package's own source
+files and of the versions of Python, numpy and pydantic (whose objects the copy holds): any edit
+to ``data/`` or to the code that builds the catalogue, or another numpy or pydantic, makes a new
+key, so a stale copy is never read. A copy that cannot be read (truncated, corrupt,
 written by another version) is ignored and rebuilt from the data. Copies are written
 atomically (a temporary file, then a rename), so two processes starting together are safe.
 
