@@ -1,5 +1,8 @@
-"""The app in a real browser: fill a DSL Art. 45 case with a repeat offence, check the aggravated
-band and range against the library, download the exports, and switch to Chinese."""
+"""The app in a real browser, as a lawyer uses it: search provisions across laws (Chinese
+numerals, keywords, nothing found), then fill a DSL Art. 45 case with a repeat offence, check the
+aggravated band and range against the library, download the exports, and switch to Chinese.
+
+One page for the whole journey: a page load is most of what a browser test costs."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from streamlit_page import BANDS, CAT, case_in_url, en, no_exception, settle, shoot, zh
+from streamlit_page import BANDS, CAT, case_in_url, en, no_exception, open_app, settle, shoot, zh
 
 import penalty
 
@@ -15,13 +18,46 @@ pytestmark = pytest.mark.e2e
 
 
 
-def test_dsl45_repeat_offence_in_both_languages(server, page, shots) -> None:
-    page.goto(server)
-    page.get_by_role("heading", name="Estimate a fine").wait_for()
-    headline = page.locator(".st-key-headline")
-    headline.wait_for()
+def search_across_laws(page, shots) -> None:
+    """The provision search: Chinese numerals whatever law is selected, a Chinese keyword that
+    finds the turnover-based tier, and nothing found (a warning, the previous result cleared)."""
+    search = page.locator(".st-key-in_search input")
+    combo = page.locator(".st-key-in_provision [role='combobox']")
+    # Chinese numerals, whatever law is selected (the default case is under the DSL)
+    search.fill("个人信息保护法 第六十六条")
+    search.press("Enter")
     settle(page)
+    combo.click()
+    options = page.get_by_role("option").all_inner_texts()
+    assert options and all("PIPL 2021 Art. 66" in o for o in options), options
+    page.keyboard.press("Escape")
+    # a keyword in Chinese finds the turnover-based tier
+    search.fill("营业额")
+    search.press("Enter")
+    settle(page)
+    combo.click()
+    options = page.get_by_role("option").all_inner_texts()
+    assert any("PIPL 2021 Art. 66(2)" in o for o in options), options
+    page.get_by_role("option").first.click()
+    settle(page)
+    shoot(page, shots / "search_turnover.png")
+    # nothing matches: the warning, and the previous result is cleared
+    search.fill("zzzz nothing")
+    search.press("Enter")
+    settle(page)
+    main = page.locator("[data-testid='stMain']")
+    # retrying assertions: on a loaded machine the rerun may start after settle() returned
+    expect(main).to_contain_text("No provision matches the search.", timeout=30_000)
+    expect(page.locator(".st-key-headline")).to_have_count(0, timeout=30_000)
+    assert "Choose a provision to see the estimate." in main.inner_text()
+    shoot(page, shots / "search_no_match.png")
+
+
+def test_search_then_dsl45_repeat_offence_in_both_languages(server, page, shots) -> None:
+    open_app(page, server)
+    headline = page.locator(".st-key-headline")
     expect(page.locator(".st-key-in_persons_count input")).to_have_value("1", timeout=30_000)
+    search_across_laws(page, shots)
 
     # 1. the provision: search in Chinese, then pick DSL Art. 45(1) for the entity
     search = page.locator(".st-key-in_search input")

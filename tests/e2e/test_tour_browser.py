@@ -1,5 +1,6 @@
 """Every page of the app in both languages, in a real browser, from a shared link to a
-repeat-offence case: no traceback, a screenshot of each page, the case kept across pages."""
+repeat-offence case: no traceback, a screenshot of each page, the case kept across pages; in
+Chinese, the headline's band and the Cases page's labels (provisions cited, no dataset codes)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import re
 from urllib.parse import urlencode
 
 import pytest
-from streamlit_page import case_in_url, no_exception, settle, shoot
+from playwright.sync_api import expect
+from streamlit_page import BANDS, case_in_url, no_exception, settle, shoot
 
 import penalty
 from app_pages.common import query_to_case
@@ -30,6 +32,10 @@ def test_every_page_in_both_languages(server, page, shots) -> None:
     settle(page)
     no_exception(page)
     assert case_in_url(page) == case
+    # retrying: the band badge (HTML in Markdown) may draw a moment after the rest
+    expect(page.locator(".st-key-headline")).to_contain_text(BANDS["aggravated"].zh, timeout=30_000)
+    # on a wide screen (1500 px) the phone summary (test_phone_layout) is hidden
+    expect(page.locator(".st-key-phone_headline")).to_be_hidden()
     sidebar = page.locator("[data-testid='stSidebarNav']")
     for lang in ("zh", "en"):
         if lang == "en":
@@ -41,6 +47,12 @@ def test_every_page_in_both_languages(server, page, shots) -> None:
             page.locator("h1").first.wait_for()
             settle(page)
             no_exception(page)
+            if (slug, lang) == ("cases", "zh"):
+                main = page.locator("[data-testid='stMain']").inner_text()
+                # tables draw on a canvas; the text around them (chart axes, filters) has no
+                # dataset code, and cites provisions rather than naming ids
+                assert "public_security" not in main and "authority_type" not in main
+                assert "罚款在法定幅度中的位置" in main and "》第" in main
             shoot(page, shots / f"{slug}_{lang}.png")
     # the What-if page started from the same case
     sidebar.get_by_text("What-if", exact=True).click()
