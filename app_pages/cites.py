@@ -121,7 +121,7 @@ def method_caveats(cat: Any, lang: str) -> dict[str, object]:
 
 def opt_apl_2021(cat: Any, lang: str) -> dict[str, object]:
     """The APL text in force today (the 2021 revision), for the option on its new grounds."""
-    year = cat.apl.texts[-1].effective_from.year
+    year = cat.param("apl.texts").latest[0].year
     if lang == "zh":
         return {"revision": t("apl_revision", "zh", year=year)}
     return {"revision": f"{year} {law_part(cat.apl.limitation_citation, 'en')}"}

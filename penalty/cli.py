@@ -129,9 +129,14 @@ def check():
            "circumstances": len(cat.circumstances), "assumptions": len(cat.assumptions),
            "procedure_periods": len(proc.periods), "messages": len(messages),
            # every dated value of the law, as validated: {first day: value}
-           "parameters": {name: {day.isoformat(): value for day, value in prm.changes()}
+           "parameters": {name: {day.isoformat(): _plain(value) for day, value in prm.changes()}
                           for name, prm in cat.parameters.items()},
            "data_sha256": cat.digest})
+
+
+def _plain(value: Any) -> Any:
+    """A parameter's value as JSON: a number or flag as it is, a record (a text) as its fields."""
+    return value.model_dump() if hasattr(value, "model_dump") else value
 
 
 def _mount_cases(target: typer.Typer) -> None:

@@ -467,13 +467,14 @@ def _repeat_short_reason(cat: Catalogue, count: int, decision) -> Reason:
 def _apl_text_reason(cat: Catalogue, end, decision) -> Reason:
     """Which APL text governed: an act that ended before the latest text took effect."""
     apl = cat.apl
-    old = apl.text_on(end.astype(object))
-    new = apl.texts[-1]
+    texts = cat.param("apl.texts")
+    old = texts.at(end)
+    new_from, new = texts.latest
     serious = cat.param("apl.limitation_years_serious")
-    decided_new = decision >= np.datetime64(new.effective_from, "D")
-    years = serious.at(new.effective_from)  # the longer period the later text introduced
+    decided_new = decision >= np.datetime64(new_from, "D")
+    years = serious.at(new_from)  # the longer period the later text introduced
     new_label = (new.label_en, new.label_zh)
-    text = pair("reason_apl_text", end=end, new=new_label, new_from=new.effective_from,
+    text = pair("reason_apl_text", end=end, new=new_label, new_from=new_from,
                 old=(old.label_en, old.label_zh), years=(years, zh_numeral(years)),
                 citation=(serious.citation, serious.citation_zh))
     if decided_new:

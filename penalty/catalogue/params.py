@@ -1,7 +1,8 @@
 """Dated values of the law, looked up by day (OpenFisca style).
 
 Every value the rules take from the Provision or the APL (split points, float, limitation
-periods, ages, the repeat-offence rule, the grounds the 2021 APL text added) is a
+periods, ages, the repeat-offence rule, the grounds the 2021 APL text added, which APL text is in
+force) is a
 :class:`Param`: a list of (first day, value) read from ``data/benchmark.yaml``. The value of a
 day is that of the latest first day on or before it. A day before the first one has no value:
 :meth:`Param.at` and :meth:`Param.over` raise :class:`~penalty.errors.NotInForce` there, unless
@@ -35,7 +36,13 @@ class Param:
         self.meta = meta  # citation, citation_zh, confidence, note, values as in the file
         keys = list(meta.values)
         self.starts = np.array(keys, dtype="datetime64[D]")
-        self.values = np.array([meta.values[k] for k in keys])
+        values = [meta.values[k] for k in keys]
+        if all(isinstance(v, (bool, int)) for v in values):
+            self.values = np.array(values)
+        else:  # records (the APL's texts): one object per date, never unpacked by numpy
+            self.values = np.empty(len(values), dtype=object)
+            for i, v in enumerate(values):
+                self.values[i] = v
 
     def __repr__(self) -> str:
         pairs = ", ".join(f"{k}: {v}" for k, v in self.meta.values.items())
@@ -73,8 +80,14 @@ class Param:
         return ~np.isnat(days) & (days >= self.starts[0])
 
     def at(self, day: dt.date | np.datetime64, *, not_in_force: Any = _RAISE) -> Any:
-        """The value on ``day``: a Python scalar (int or bool)."""
-        return self.over(np.array([day], dtype="datetime64[D]"), not_in_force=not_in_force)[0].item()
+        """The value on ``day``: a Python scalar (int or bool), or the record (a text)."""
+        value = self.over(np.array([day], dtype="datetime64[D]"), not_in_force=not_in_force)[0]
+        return value.item() if isinstance(value, np.generic) else value
+
+    @property
+    def latest(self) -> tuple[dt.date, Any]:
+        """The last (first day, value) pair."""
+        return self.changes()[-1]
 
     def over(self, days: np.ndarray, *, not_in_force: Any = _RAISE) -> np.ndarray:
         """The value on each of ``days`` (datetime64[D]). Days before the first value and NaT

@@ -14,7 +14,6 @@ from pydantic import ConfigDict, Field, StrictBool, StrictInt, model_validator
 from pydantic import Strict as PydStrict
 
 from penalty.base import Strict as _Strict
-from penalty.errors import NotInForce
 
 Liable = Literal["entity", "responsible_person", "individual"]
 Modality = Literal["shall", "may", "alternative", "none"]
@@ -265,6 +264,19 @@ class Parameter(Strict):
         return self
 
 
+class AplText(Strict):
+    """One text of the APL, by name: in force from its day in ``apl.texts`` until the next."""
+
+    label_en: str
+    label_zh: str
+
+
+class TextParameter(Parameter):
+    """Which text of a law is in force: its names by the day it took effect."""
+
+    values: dict[Day, AplText]
+
+
 class IntParameter(Parameter):
     values: dict[Day, StrictInt]
 
@@ -369,14 +381,14 @@ class Apl(Strict):
     lenient_mitigated_citation_zh: str
     education_citation: str  # APL Art. 33(3): a party not punished is educated
     education_citation_zh: str
-    texts: tuple[AplText, ...] = Field(min_length=1)
+    texts: TextParameter  # the APL's own texts, each from the day it took effect
 
     @model_validator(mode="after")
     def _dated(self) -> Apl:
-        dates = [t.effective_from for t in self.texts]
-        if dates != sorted(dates) or dates[-1] != self.effective_from:
-            raise ValueError("texts must be in date order and end with the text in force "
-                             f"(effective_from {self.effective_from})")
+        latest = list(self.texts.values)[-1]
+        if latest != self.effective_from:
+            raise ValueError(f"texts.values: the last text must be the one in force, from "
+                             f"effective_from ({self.effective_from}), got {latest}")
         for day in _days(self.limitation_years, self.limitation_years_serious):
             short, long = _on(self.limitation_years, day), _on(self.limitation_years_serious, day)
             if long < short:
@@ -389,19 +401,6 @@ class Apl(Strict):
                                  f"minor_age_below ({minor})")
         return self
 
-    def text_on(self, day: dt.date) -> AplText:
-        """The APL text in force on ``day``; a day before the first text has none (an error)."""
-        if day < self.texts[0].effective_from:
-            raise NotInForce("apl.texts", day, self.texts[0].effective_from)
-        return [t for t in self.texts if t.effective_from <= day][-1]
-
-
-class AplText(Strict):
-    """One text of the APL: from ``effective_from`` until the next text."""
-
-    label_en: str
-    label_zh: str
-    effective_from: dt.date
 
 
 class RepeatOffence(Strict):

@@ -70,7 +70,7 @@ def option_lines(case: Case, lang: Lang, cat: Catalogue | None = None) -> list[s
     """The case's options in words, each marked as the default or as chosen."""
     defaults = type(case.options)().model_dump()
     # the APL text whose new grounds an option extends to earlier acts: the latest one (data)
-    latest = (cat or load_catalogue()).apl.texts[-1]
+    _, latest = (cat or load_catalogue()).param("apl.texts").latest
     revision = latest.label_zh if lang == "zh" else latest.label_en
     out = []
     for k, v in case.options.model_dump().items():

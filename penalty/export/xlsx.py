@@ -506,7 +506,7 @@ def _parameters_sheet(wb, f: _Formats, cat: Catalogue, decision: dt.date | None)
         ws.write_string(r, 3, f"{b.summary_en}\n{b.summary_zh}", f.wrap)
     r += 2
     apl = cat.apl
-    text = apl.text_on(day)  # the APL text whose values are listed (data/benchmark.yaml apl.texts)
+    text = cat.param("apl.texts").at(day)  # the APL text whose values are listed
     ws.write_string(r, 0, f"{text.label_en} / {text.label_zh}", f.title)
     for name, cite, cite_zh in (
             ("limitation_years", apl.limitation_citation, apl.limitation_citation_zh),

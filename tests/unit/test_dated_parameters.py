@@ -32,7 +32,7 @@ def days(*s: str) -> np.ndarray:
 def test_every_value_of_the_benchmark_file_is_a_named_parameter(catalogue):
     assert sorted(catalogue.parameters) == [
         "apl.first_violation_no_penalty", "apl.limitation_years", "apl.limitation_years_serious",
-        "apl.minor_age_below", "apl.no_fault_defence", "apl.no_liability_age_below",
+        "apl.minor_age_below", "apl.no_fault_defence", "apl.no_liability_age_below", "apl.texts",
         "repeat_offence.min_prior_penalties", "repeat_offence.window_months",
         "split.aggravated_lower_pct", "split.float_pp", "split.lenient_upper_pct"]
     for p in catalogue.parameters.values():
@@ -73,10 +73,16 @@ def test_flags_keep_their_type_and_say_from_when_they_hold(catalogue):
 
 
 def test_the_apl_text_of_a_day_and_none_before_the_first(catalogue):
-    assert catalogue.apl.text_on(dt.date(2021, 7, 14)).effective_from == dt.date(1996, 10, 1)
-    assert catalogue.apl.text_on(dt.date(2021, 7, 15)).effective_from == dt.date(2021, 7, 15)
+    """The APL's texts are a dated parameter like the others: one lookup by date."""
+    texts = catalogue.param("apl.texts")
+    assert texts.first_day_of(texts.at(dt.date(2021, 7, 14))) == dt.date(1996, 10, 1)
+    assert texts.first_day_of(texts.at(dt.date(2021, 7, 15))) == dt.date(2021, 7, 15)
+    assert texts.at(dt.date(2021, 7, 15)).label_zh == "《行政处罚法》（2021年修订）"
+    assert texts.latest == (catalogue.apl.effective_from, texts.at(catalogue.apl.effective_from))
     with pytest.raises(NotInForce, match="apl.texts: not in force on 1996-09-30"):
-        catalogue.apl.text_on(dt.date(1996, 9, 30))
+        texts.at(dt.date(1996, 9, 30))
+    # a record per date, never unpacked into an array of its fields
+    assert texts.values.shape == (2,) and texts.values.dtype == object
 
 
 def test_an_unknown_parameter_name_suggests_the_close_ones(catalogue):
@@ -209,6 +215,13 @@ def test_decisions_after_a_later_repeat_window_get_it(data_dir, tmp_path):
     ({"values: {1996-10-01: false, 2021-07-15: true}\n    citation: APL 2021 text Art. 33(2)":
       "values: {1996-10-01: 0, 2021-07-15: 1}\n    citation: APL 2021 text Art. 33(2)"},
      ["apl.no_fault_defence", "boolean"]),
+    # the APL's own texts: the last is the one in force, from the APL's effective_from
+    ({"      2021-07-15:\n        label_en: APL 2021 revision":
+      "      2021-07-16:\n        label_en: APL 2021 revision"},
+     ["apl", "texts.values: the last text must be the one in force", "2021-07-15", "2021-07-16"]),
+    ({"      1996-10-01:\n        label_en": "      2020-01-01:\n        label_en"},
+     ["apl.texts", "oldest provision"]),
+    ({"        label_zh: 《行政处罚法》（2021年修订）\n": ""}, ["apl.texts", "label_zh"]),
 ])
 def test_broken_parameters_are_refused_naming_file_parameter_and_problem(
         data_dir, tmp_path, edit, expect):

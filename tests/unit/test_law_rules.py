@@ -285,7 +285,10 @@ def test_apl_values_are_looked_up_by_date():
     days = np.array(["2021-07-14", "2021-07-15", "2030-01-01"], dtype="datetime64[D]")
     assert cat.param("apl.limitation_years_serious").over(days).tolist() == [2, 5, 5]
     assert cat.param("apl.first_violation_no_penalty").over(days).tolist() == [False, True, True]
-    assert cat.apl.text_on(dt_date("2021-07-14")).effective_from.isoformat() == "1996-10-01"
+    texts = cat.param("apl.texts")
+    assert [t.label_en for t in texts.over(days)] == [
+        "APL 1996 text (as amended in 2009 and 2017)", "APL 2021 revision", "APL 2021 revision"]
+    assert texts.first_day_of(texts.at(dt_date("2021-07-14"))).isoformat() == "1996-10-01"
 
 
 def dt_date(s: str):
