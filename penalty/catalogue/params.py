@@ -2,11 +2,10 @@
 
 Every value the rules take from the Provision or the APL (split points, float, limitation
 periods, ages, the repeat-offence rule, the grounds the 2021 APL text added, which APL text is in
-force) is a
-:class:`Param`: a list of (first day, value) read from ``data/benchmark.yaml``. The value of a
-day is that of the latest first day on or before it. A day before the first one has no value:
-:meth:`Param.at` and :meth:`Param.over` raise :class:`~penalty.errors.NotInForce` there, unless
-the caller names the answer for that case itself (``not_in_force=``).
+force) is a :class:`Param`: a list of (first day, value) read from ``data/benchmark.yaml``. The
+value of a day is that of the latest first day on or before it. A day before the first one has
+no value: :meth:`Param.at` and :meth:`Param.over` raise :class:`~penalty.errors.NotInForce`
+there, unless the caller names the answer for that case itself (``not_in_force=``).
 """
 
 from __future__ import annotations

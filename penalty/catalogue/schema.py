@@ -402,7 +402,6 @@ class Apl(Strict):
         return self
 
 
-
 class RepeatOffence(Strict):
     window_months: CountParameter
     min_prior_penalties: CountParameter
