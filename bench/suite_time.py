@@ -43,7 +43,7 @@ from pathlib import Path
 TARGET_S = 90.0
 ROOT = Path(__file__).resolve().parents[1]
 PYTEST = [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadfile",
-          "--no-loadscope-reorder", "-q", "-p", "no:cacheprovider"]
+          "--no-loadscope-reorder", "-q"]  # as the Makefile's XDIST and test target
 
 
 def probe() -> float:
