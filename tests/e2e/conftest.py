@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from streamlit_page import new_page
+from streamlit_page import new_context, new_page
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -79,16 +79,14 @@ def desktop(browser):
     """One desktop browser context for the session: each test opens its own page in it (its own
     Streamlit session), and the pages share the context's cache of the app's scripts, so every
     page load after the first costs the browser about a fifth less."""
-    ctx, first = new_page(browser, viewport={"width": 1500, "height": 3200}, locale="en-GB")
-    first.close()
+    ctx = new_context(browser, viewport={"width": 1500, "height": 3200}, locale="en-GB")
     yield ctx
     ctx.close()
 
 
 @pytest.fixture
 def page(desktop):
-    pg = desktop.new_page()
-    pg.set_default_timeout(30_000)
+    pg = new_page(desktop)
     yield pg
     pg.close()
 

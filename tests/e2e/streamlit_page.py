@@ -46,13 +46,18 @@ START_WITHIN_MS = 1_000
 POLL_MS = 50
 
 
-def new_page(browser, **context):
-    """A page in a new context that counts Streamlit runs (see ``settle``)."""
+def new_context(browser, **context):
+    """A browser context whose pages count Streamlit runs (see ``settle``)."""
     ctx = browser.new_context(**context)
     ctx.add_init_script(RUN_COUNTER)
+    return ctx
+
+
+def new_page(ctx):
+    """A page of ``ctx`` (its own Streamlit session once it opens the app)."""
     page = ctx.new_page()
     page.set_default_timeout(30_000)
-    return ctx, page
+    return page
 
 
 def open_app(page, server: str, **query: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from streamlit_page import en, new_page, no_exception, open_app
+from streamlit_page import en, new_context, new_page, no_exception, open_app
 
 import penalty
 
@@ -12,8 +12,9 @@ pytestmark = pytest.mark.e2e
 
 
 def test_phone_layout(server, browser, shots) -> None:
-    ctx, page = new_page(browser, viewport={"width": 390, "height": 844}, locale="en-GB",
-                         device_scale_factor=2, is_mobile=True, has_touch=True)
+    ctx = new_context(browser, viewport={"width": 390, "height": 844}, locale="en-GB",
+                      device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = new_page(ctx)
     try:
         open_app(page, server, p="dsl-45-1-entity-base", vd="2025-09-01", de="2025-12-01")
         a = penalty.assess({"provision": "dsl-45-1-entity-base", "violation_date": "2025-09-01",
