@@ -74,7 +74,38 @@ def _date_key(part: str) -> str:
     return dt.date(*map(int, m.groups())).isoformat() if m else part
 
 
+# Files validated in this process, by (model, SHA-256 of the file's bytes). A file read again
+# unchanged (a copy of the data folder with one file edited, as ``penalty check`` of a draft and
+# the tests of broken data read) is neither parsed nor validated again: the models are frozen,
+# and the same bytes give the same model wherever the file lies. A file that fails is not kept.
+_VALIDATED: dict[tuple[type[BaseModel], str], BaseModel] = {}
+_VALIDATED_MAX = 256
+
+
 def validate_file(path: Path, model: type[M]) -> M:
+    """The file, parsed and validated as ``model``; a ``DataError`` names the file, the entry and
+    the field of each problem."""
+    try:
+        key: tuple[type[BaseModel], str] | None = (
+            model, hashlib.sha256(path.read_bytes()).hexdigest())
+    except OSError:  # read_yaml words the error
+        key = None
+    if key in _VALIDATED:
+        return _VALIDATED[key]  # type: ignore[return-value]
+    result = _validate(path, model)
+    if key is not None:
+        if len(_VALIDATED) >= _VALIDATED_MAX:
+            del _VALIDATED[next(iter(_VALIDATED))]  # the oldest
+        _VALIDATED[key] = result
+    return result
+
+
+def forget_validated() -> None:
+    """Forget the files validated so far: the next load parses and validates every file."""
+    _VALIDATED.clear()
+
+
+def _validate(path: Path, model: type[M]) -> M:
     raw = read_yaml(path)
     try:
         return model.model_validate(raw)

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 import penalty
-from penalty.catalogue import Catalogue
+from penalty.catalogue import Catalogue, loader
 
 FIXTURES = yaml.safe_load((Path(__file__).parent / "fixtures" / "broken.yaml").read_text("utf-8"))
 
@@ -78,3 +78,37 @@ def test_invalid_yaml_is_a_data_error(data_dir, tmp_path):
     with pytest.raises(penalty.DataError) as exc:
         Catalogue(root)
     assert "benchmark.yaml" in str(exc.value) and "not valid YAML" in str(exc.value)
+
+
+def test_a_file_read_again_unchanged_is_not_parsed_again(data_dir, tmp_path, monkeypatch):
+    """Validated files are kept by their bytes: a copy of the folder with one file edited parses
+    that file only, to the same catalogue, and a broken edit is still refused."""
+    loader.forget_validated()
+    parsed: list[str] = []
+    read = loader.read_yaml
+    monkeypatch.setattr(loader, "read_yaml", lambda path: parsed.append(path.name) or read(path))
+    first = tmp_path / "first"
+    shutil.copytree(data_dir, first)
+    before = Catalogue(first)
+    expected = {p.name for p in (first / "provisions").glob("*.yaml")} | {
+        "benchmark.yaml", "factors.yaml", "assumptions.yaml", "labels.yaml"}
+    assert set(parsed) == expected and len(parsed) == len(expected)
+
+    parsed.clear()
+    second = tmp_path / "second"
+    shutil.copytree(data_dir, second)
+    with (second / "benchmark.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("# a comment: other bytes, the same values\n")
+    after = Catalogue(second)
+    assert parsed == ["benchmark.yaml"]
+    assert after.benchmark == before.benchmark and after.labels is before.labels
+    assert {k: p.model_dump(exclude={"source_file"}) for k, p in after.provisions.items()} == \
+        {k: p.model_dump(exclude={"source_file"}) for k, p in before.provisions.items()}
+
+    parsed.clear()
+    third = tmp_path / "third"
+    shutil.copytree(data_dir, third)
+    (third / "factors.yaml").write_text("circumstances: [unclosed\n", encoding="utf-8")
+    with pytest.raises(penalty.DataError, match="factors.yaml"):
+        Catalogue(third)
+    assert parsed == ["factors.yaml"]

@@ -15,6 +15,7 @@ import yaml
 
 import penalty
 from penalty.catalogue import Catalogue
+from penalty.catalogue.loader import forget_validated
 
 REPO = Path(__file__).resolve().parents[2]
 _REFERENCE = Path("shared") / "reference" / "statutes.yaml"
@@ -42,10 +43,11 @@ def reference() -> list[dict]:
     if not REFERENCE_STATUTES.exists():
         pytest.skip(f"reference file not available: {REFERENCE_STATUTES}")
     with open(REFERENCE_STATUTES, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def test_real_data_loads_fresh(data_dir):
+    forget_validated()  # every file parsed and validated, even if a copy was read before
     cat = Catalogue(data_dir)  # not the cached one: a full validation run
     assert len(cat.provisions) > 150
     assert re.fullmatch(r"[0-9a-f]{64}", cat.digest)
