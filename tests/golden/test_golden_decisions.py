@@ -29,7 +29,8 @@ REQUIRED = {"case_id", "authority", "source", "provision_link", "inputs", "publi
 
 
 def load(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.load(path.read_text(encoding="utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def implied_bands(fine: Decimal, a: penalty.Assessment, cat: penalty.Catalogue,

@@ -119,7 +119,9 @@ def _ids_with_a_fine_in_the_yaml() -> set[str]:
     """Read from the provision files themselves, not through the catalogue the grid loops over."""
     ids = set()
     for path in sorted((penalty.catalogue.data_dir() / "provisions").glob("*.yaml")):
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["provisions"]:
+        raw = yaml.load(path.read_text(encoding="utf-8"),
+                        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        for entry in raw["provisions"]:
             if entry["fine"]["basis"] != "none":
                 ids.add(entry["id"])
     return ids
