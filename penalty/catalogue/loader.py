@@ -94,8 +94,8 @@ def validate_file(path: Path, model: type[M]) -> M:
         return _VALIDATED[key]  # type: ignore[return-value]
     result = _validate(path, model)
     if key is not None:
-        if len(_VALIDATED) >= _VALIDATED_MAX:
-            del _VALIDATED[next(iter(_VALIDATED))]  # the oldest
+        if len(_VALIDATED) >= _VALIDATED_MAX:  # many copies read: start again
+            _VALIDATED.clear()
         _VALIDATED[key] = result
     return result
 
