@@ -11,8 +11,18 @@ import yaml
 
 from penalty.errors import DataError
 
+# The safe loader, with libyaml's parser where PyYAML has it (its wheels do): several times faster
+# than the pure-Python one, to the same values.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+
+def safe_load(text: str) -> Any:
+    """Safe YAML as PyYAML reads it (a key named twice keeps its last value; ``read_yaml``
+    refuses it), through ``SafeLoader``."""
+    return yaml.load(text, Loader=SafeLoader)
+
+
+class _UniqueKeyLoader(SafeLoader):  # type: ignore[misc,valid-type]
     """A safe YAML loader that refuses duplicate keys instead of keeping the last one."""
 
 

@@ -74,12 +74,13 @@ def _check(path: Path, key: object, entry: object) -> tuple[str, str]:
 
 def load(folder: Path = _HERE) -> dict[str, tuple[str, str]]:
     """Read and check every ``*.yaml`` file of ``folder`` into one mapping key -> (en, zh)."""
-    import yaml  # here, not with the module: a process that reads the saved copy parses no YAML
+    # here, not with the module: a process that reads the saved copy parses no YAML
+    from penalty.catalogue.yamlfile import safe_load
 
     out: dict[str, tuple[str, str]] = {}
     origin: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = safe_load(path.read_text(encoding="utf-8"))
         if raw is None:
             continue
         if not isinstance(raw, dict):

@@ -11,11 +11,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
 
 import penalty
 from penalty.catalogue import Catalogue
 from penalty.catalogue.loader import forget_validated
+from penalty.catalogue.yamlfile import safe_load
 
 REPO = Path(__file__).resolve().parents[2]
 _REFERENCE = Path("shared") / "reference" / "statutes.yaml"
@@ -43,7 +43,7 @@ def reference() -> list[dict]:
     if not REFERENCE_STATUTES.exists():
         pytest.skip(f"reference file not available: {REFERENCE_STATUTES}")
     with open(REFERENCE_STATUTES, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return safe_load(fh.read())
 
 
 def test_real_data_loads_fresh(data_dir):

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import yaml
 
 import penalty
+from penalty.catalogue.yamlfile import safe_load
 
 HERE = Path(__file__).parent
 FILES = sorted((HERE / "cases").glob("*.yaml"))
@@ -29,8 +29,7 @@ REQUIRED = {"case_id", "authority", "source", "provision_link", "inputs", "publi
 
 
 def load(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"),
-                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return safe_load(path.read_text(encoding="utf-8"))
 
 
 def implied_bands(fine: Decimal, a: penalty.Assessment, cat: penalty.Catalogue,

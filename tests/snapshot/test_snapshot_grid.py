@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 import penalty
+from penalty.catalogue.yamlfile import safe_load
 
 SNAPSHOT = Path(__file__).parent / "grid.json"
 UPDATE = os.environ.get("PENALTY_UPDATE_SNAPSHOT") == "1"
@@ -119,8 +119,7 @@ def _ids_with_a_fine_in_the_yaml() -> set[str]:
     """Read from the provision files themselves, not through the catalogue the grid loops over."""
     ids = set()
     for path in sorted((penalty.catalogue.data_dir() / "provisions").glob("*.yaml")):
-        raw = yaml.load(path.read_text(encoding="utf-8"),
-                        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = safe_load(path.read_text(encoding="utf-8"))
         for entry in raw["provisions"]:
             if entry["fine"]["basis"] != "none":
                 ids.add(entry["id"])
