@@ -36,12 +36,13 @@ def data_dir() -> Path:
     return Path(os.environ.get("PENALTY_DATA_DIR", DEFAULT_DATA_DIR))
 
 
-def read_yaml(path: Path) -> Any:
-    """The parsed YAML file (duplicate keys refused). The YAML library is imported here, not with
-    the module: a process that reads the saved catalogue (``cache.py``) parses no YAML."""
+def read_yaml(path: Path, data: bytes | None = None) -> Any:
+    """The parsed YAML file (duplicate keys refused); ``data``: its bytes, if already read. The
+    YAML library is imported here, not with the module: a process that reads the saved catalogue
+    (``cache.py``) parses no YAML."""
     from .yamlfile import read_yaml as read
 
-    return read(path)
+    return read(path, data)
 
 
 def _entry_label(raw: Any, loc: tuple[Any, ...]) -> str:
@@ -75,9 +76,10 @@ def _date_key(part: str) -> str:
 
 
 # Files validated in this process, by (model, SHA-256 of the file's bytes). A file read again
-# unchanged (a copy of the data folder with one file edited, as ``penalty check`` of a draft and
-# the tests of broken data read) is neither parsed nor validated again: the models are frozen,
-# and the same bytes give the same model wherever the file lies. A file that fails is not kept.
+# unchanged (a copy of the data folder with one file edited, as the tests of broken data make) is
+# neither parsed nor validated again: the models are frozen, and the same bytes give the same
+# model wherever the file lies. The bytes hashed are the bytes parsed. A file that fails is not
+# kept.
 _VALIDATED: dict[tuple[type[BaseModel], str], BaseModel] = {}
 _VALIDATED_MAX = 256
 
@@ -86,13 +88,13 @@ def validate_file(path: Path, model: type[M]) -> M:
     """The file, parsed and validated as ``model``; a ``DataError`` names the file, the entry and
     the field of each problem."""
     try:
-        key: tuple[type[BaseModel], str] | None = (
-            model, hashlib.sha256(path.read_bytes()).hexdigest())
+        data: bytes | None = path.read_bytes()
     except OSError:  # read_yaml words the error
-        key = None
+        data = None
+    key = None if data is None else (model, hashlib.sha256(data).hexdigest())
     if key in _VALIDATED:
         return _VALIDATED[key]  # type: ignore[return-value]
-    result = _validate(path, model)
+    result = _validate(path, model, data)
     if key is not None:
         if len(_VALIDATED) >= _VALIDATED_MAX:  # many copies read: start again
             _VALIDATED.clear()
@@ -105,8 +107,8 @@ def forget_validated() -> None:
     _VALIDATED.clear()
 
 
-def _validate(path: Path, model: type[M]) -> M:
-    raw = read_yaml(path)
+def _validate(path: Path, model: type[M], data: bytes | None = None) -> M:
+    raw = read_yaml(path, data)
     try:
         return model.model_validate(raw)
     except ValidationError as exc:

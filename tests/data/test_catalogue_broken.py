@@ -86,7 +86,8 @@ def test_a_file_read_again_unchanged_is_not_parsed_again(data_dir, tmp_path, mon
     loader.forget_validated()
     parsed: list[str] = []
     read = loader.read_yaml
-    monkeypatch.setattr(loader, "read_yaml", lambda path: parsed.append(path.name) or read(path))
+    monkeypatch.setattr(loader, "read_yaml",
+                        lambda path, data=None: parsed.append(path.name) or read(path, data))
     first = tmp_path / "first"
     shutil.copytree(data_dir, first)
     before = Catalogue(first)
@@ -112,3 +113,16 @@ def test_a_file_read_again_unchanged_is_not_parsed_again(data_dir, tmp_path, mon
     with pytest.raises(penalty.DataError, match="factors.yaml"):
         Catalogue(third)
     assert parsed == ["factors.yaml"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_bytes_already_read_parse_as_the_file_does(tmp_path, newline):
+    """validate_file hashes the bytes it parses: read from them, a file gives what reading it
+    as text gives, whatever its line ends."""
+    from penalty.catalogue.yamlfile import read_yaml
+
+    path = tmp_path / "f.yaml"
+    path.write_bytes(newline.join(["a: 1", "text: |", "  two", "  lines", "b: [x, y]", ""])
+                     .encode("utf-8"))
+    assert read_yaml(path, path.read_bytes()) == read_yaml(path) == {
+        "a": 1, "text": "two\nlines\n", "b": ["x", "y"]}
