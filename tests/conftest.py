@@ -69,12 +69,3 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if missing:
         raise pytest.UsageError(f"CI needs {', '.join(missing)}; run `make system-deps`")
 
-
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """Exempt what collection loaded (pandas, Streamlit, hypothesis, the catalogue: some 200,000
-    objects that live as long as the process) from the garbage collector's full passes, which
-    otherwise walk them again and again: about a third less time in the collector, a few
-    per cent of the suite's CPU. Objects made by the tests are collected as usual."""
-    import gc
-
-    gc.freeze()
