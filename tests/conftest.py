@@ -68,4 +68,3 @@ def pytest_sessionstart(session: pytest.Session) -> None:
                if not any(shutil.which(c) for c in cmds)]
     if missing:
         raise pytest.UsageError(f"CI needs {', '.join(missing)}; run `make system-deps`")
-
