@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cache
 
 from hypothesis import strategies as st
 
@@ -31,6 +32,7 @@ MILD_EFFECTS = {"no_penalty_shall", "no_penalty_may", "lenient_or_mitigated_shal
 AGGRAVATING_EFFECT = "aggravate_shall"
 
 
+@cache
 def givable_codes(kind: str) -> tuple[str, ...]:
     """Circumstance codes a caller may give for a party of ``kind``."""
     return tuple(code for code, c in CAT.circumstances.items()
@@ -45,7 +47,8 @@ def _candidates(pid: str) -> list[str]:
     return [CAT.ids[i] for i in CAT.arrays.candidates[CAT.index[pid]] if i >= 0]
 
 
-def in_force_spans(pid: str) -> list[tuple[dt.date, dt.date]]:
+@cache
+def in_force_spans(pid: str) -> tuple[tuple[dt.date, dt.date], ...]:
     """Closed day intervals on which ``pid`` or one of its counterparts is in force."""
     spans = []
     for c in _candidates(pid):
@@ -53,7 +56,7 @@ def in_force_spans(pid: str) -> list[tuple[dt.date, dt.date]]:
         last = (p.effective_to - dt.timedelta(days=1)) if p.effective_to else LAST_DAY
         if p.effective_from <= min(last, LAST_DAY):
             spans.append((p.effective_from, min(last, LAST_DAY)))
-    return spans
+    return tuple(spans)
 
 
 def basis_of(pid: str) -> str:
@@ -87,20 +90,40 @@ money_values = st.one_of(
 money = st.one_of(st.none(), money_values)
 
 
-def _days(d: dt.date, lo: int, hi: int) -> st.SearchStrategy[dt.date]:
-    return st.integers(lo, hi).map(lambda k: d + dt.timedelta(days=k))
+# Strategies that do not depend on the drawn values are built once, here or in a cache keyed
+# by what they depend on: hypothesis validates each new strategy object when it is first drawn
+# from, which took about a quarter of the time spent generating cases when they were built
+# anew inside every draw. The values drawn are the same.
+_SPAN_DAYS = st.integers(0, 900)
+_DECISION_DAYS = st.one_of(st.integers(0, 400), st.integers(0, 365 * 6))
+_AGES = st.one_of(st.none(), st.integers(0, 100), st.sampled_from([13, 14, 17, 18]))
+_PRIOR_COUNT = st.integers(0, 3)
+_PRIOR_DAYS = st.integers(-30, 500)
+_PROVISIONS = st.sampled_from(IDS)
+_SEVERAL = st.integers(0, 6)
+_PERSONS = st.integers(0, 3)
+_KINDS = st.sampled_from(KINDS)
+
+
+@cache
+def _spans(pid: str) -> st.SearchStrategy[tuple[dt.date, dt.date]]:
+    return st.sampled_from(in_force_spans(pid))
+
+
+@cache
+def _circumstance_lists(kind: str) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.sampled_from(givable_codes(kind)), unique=True, max_size=4)
 
 
 @st.composite
 def dates_for(draw, pid: str) -> dict[str, dt.date | None]:
     """Violation start/end, discovery and decision dates consistent with ``pid``'s versions."""
-    first, last = draw(st.sampled_from(in_force_spans(pid)))
+    first, last = draw(_spans(pid))
     end = draw(st.dates(first, last))
     earliest = min(s for s, _ in in_force_spans(pid))
-    start = max(earliest, end - dt.timedelta(days=draw(st.integers(0, 900))))
+    start = max(earliest, end - dt.timedelta(days=draw(_SPAN_DAYS)))
     start = draw(st.sampled_from([start, end]))  # often a one-day act
-    decision = end + dt.timedelta(days=draw(st.one_of(st.integers(0, 400),
-                                                      st.integers(0, 365 * 6))))
+    decision = end + dt.timedelta(days=draw(_DECISION_DAYS))
     discovery = draw(st.one_of(st.none(), st.dates(start, decision)))
     return {"violation_date": start,
             "violation_end_date": end if (end != start or draw(st.booleans())) else None,
@@ -109,17 +132,16 @@ def dates_for(draw, pid: str) -> dict[str, dt.date | None]:
 
 @st.composite
 def parties(draw) -> dict:
-    kind = draw(st.sampled_from(KINDS))
+    kind = draw(_KINDS)
     if kind == "organisation":
         return {"kind": kind}
-    return {"kind": kind, "age": draw(st.one_of(st.none(), st.integers(0, 100),
-                                                st.sampled_from([13, 14, 17, 18])))}
+    return {"kind": kind, "age": draw(_AGES)}
 
 
 @st.composite
 def priors(draw, around: dt.date) -> list[dict]:
-    n = draw(st.integers(0, 3))
-    return [{"decided_on": around - dt.timedelta(days=draw(st.integers(-30, 500))),
+    n = draw(_PRIOR_COUNT)
+    return [{"decided_on": around - dt.timedelta(days=draw(_PRIOR_DAYS)),
              "same_kind": draw(st.booleans()), "by_cac": draw(st.booleans())} for _ in range(n)]
 
 
@@ -144,14 +166,14 @@ def _iso(d: dt.date | None) -> str | None:
 def cases(draw, provision: st.SearchStrategy[str] | None = None, several: bool = True,
           kind: str | None = None) -> dict:
     """A valid case dict (JSON shape: ISO date strings, Decimal amounts)."""
-    pid = draw(provision if provision is not None else st.sampled_from(IDS))
+    pid = draw(provision if provision is not None else _PROVISIONS)
     d = draw(dates_for(pid))
     party = draw(parties()) if kind is None else {"kind": kind}
     if CAT.provisions[pid].liable != "entity" and party["kind"] == "organisation":
         party = {"kind": "individual"}  # a provision fining natural persons only
     ids = [pid]
     end = d["violation_end_date"] or d["violation_date"]
-    if several and draw(st.integers(0, 6)) == 0:  # APL Art. 29: one act, several norms
+    if several and draw(_SEVERAL) == 0:  # APL Art. 29: one act, several norms
         others = [p.id for p in CAT.in_force(end) if p.id != pid
                   and (party["kind"] == "individual" or p.liable == "entity")]
         ids += draw(st.lists(st.sampled_from(others), min_size=1, max_size=2, unique=True))
@@ -165,11 +187,10 @@ def cases(draw, provision: st.SearchStrategy[str] | None = None, several: bool =
         "turnover_cny": draw(money),
         "procurement_amount_cny": draw(money_values if any(map(needs_procurement, ids))
                                        else money),
-        "circumstances": draw(st.lists(st.sampled_from(givable_codes(party["kind"])),
-                                       unique=True, max_size=4)),
+        "circumstances": draw(_circumstance_lists(party["kind"])),
         "prior_penalties": [{**p, "decided_on": p["decided_on"].isoformat()}
                             for p in draw(priors(end))],
-        "persons_count": draw(st.integers(0, 3)),
+        "persons_count": draw(_PERSONS),
         "options": draw(options),
     }
     case.update({"provision": pid} if len(ids) == 1 else {"provisions": ids})
