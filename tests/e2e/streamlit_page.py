@@ -13,8 +13,10 @@ finds the app idle, which it is.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import re
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlparse
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -97,11 +99,19 @@ def settle(page) -> None:
                   " return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); }")
 
 
-def shoot(page, path) -> None:
-    """A screenshot of the whole page from the top. The app scrolls inside its main container,
-    so the window grows to the page's height (at most ``SHOT_MAX_HEIGHT``) for the shot and
-    then returns to its size: the tests run in a window of an ordinary height, which the
-    browser repaints at every run."""
+def shoot(page, path, whole_page: bool = True) -> None:
+    """A screenshot as a lossless PNG: of the whole page from the top, or with ``whole_page``
+    false of the window as it is (scrolled to what the test shows). The app scrolls inside its
+    main container, so for a whole page the window grows to the page's height (at most
+    ``SHOT_MAX_HEIGHT``) for the shot and then returns to its size: the tests run in a window
+    of an ordinary height, which the browser repaints at every run.
+
+    The shot is taken through the DevTools protocol with ``optimizeForSpeed``: the same pixels
+    (compared pixel by pixel), compressed less tightly, in about half the browser's time
+    (0.3 instead of 0.6 CPU-seconds for the estimate page); Playwright does not offer it."""
+    if not whole_page:
+        _capture(page, path)
+        return
     size = page.viewport_size
     height = page.evaluate(
         "() => { document.activeElement && document.activeElement.blur();"
@@ -111,8 +121,25 @@ def shoot(page, path) -> None:
     page.set_viewport_size({"width": size["width"],
                             "height": min(max(height, size["height"]), SHOT_MAX_HEIGHT)})
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    page.screenshot(path=str(path), full_page=True)
+    _capture(page, path)
     page.set_viewport_size(size)
+
+
+def _capture(page, path) -> None:
+    """The window's pixels, as PNG, to ``path``, at the device's pixel ratio (a phone's two
+    pixels a point), as Playwright's own screenshots are."""
+    params: dict = {"format": "png", "optimizeForSpeed": True}
+    scale = page.evaluate("() => window.devicePixelRatio")
+    if scale != 1:
+        size = page.viewport_size
+        params["clip"] = {"x": 0, "y": 0, "width": size["width"], "height": size["height"],
+                          "scale": scale}
+    cdp = page.context.new_cdp_session(page)
+    try:
+        shot = cdp.send("Page.captureScreenshot", params)
+    finally:
+        cdp.detach()
+    Path(path).write_bytes(base64.b64decode(shot["data"]))
 
 
 def no_exception(page) -> None:

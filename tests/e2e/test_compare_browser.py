@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from streamlit_page import BANDS, case_in_url, en, open_app, settle
+from streamlit_page import BANDS, case_in_url, en, open_app, settle, shoot
 
 import penalty
 
@@ -40,7 +40,7 @@ def test_compare_two_scenarios(server, page, shots) -> None:
     box_b = page.locator(".st-key-cmp_card_B").bounding_box()
     assert box_b["x"] > box_a["x"] + box_a["width"] - 1 and abs(box_b["y"] - box_a["y"]) < 5
     view.scroll_into_view_if_needed()
-    page.screenshot(path=str(shots / "compare.png"), full_page=False)
+    shoot(page, shots / "compare.png", whole_page=False)
 
 
 def _dates(page) -> dict:

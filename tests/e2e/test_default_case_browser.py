@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
-from streamlit_page import amount, no_exception, open_app, settle
+from streamlit_page import amount, no_exception, open_app, settle, shoot
 
 import penalty
 from app_pages.common import default_case
@@ -50,7 +50,7 @@ def likely_line_and_chart(page, lang: str, shots: Path) -> None:
         has=page.locator("canvas, svg")).last
     chart.wait_for(timeout=30_000)
     assert page.locator(".vega-embed .error, [data-testid='stAlert'] :text('Error')").count() == 0
-    page.screenshot(path=str(shots / f"likely-{lang}.png"), full_page=False)
+    shoot(page, shots / f"likely-{lang}.png", whole_page=False)
 
 
 def test_default_case_likely_and_procedure_in_both_languages(server, page, shots) -> None:
@@ -88,7 +88,7 @@ def test_default_case_likely_and_procedure_in_both_languages(server, page, shots
     assert starts["reconsideration"].isoformat() == "2026-06-15"
     assert len(starts) == len(t.deadlines)
     page.get_by_role("heading", name="Procedure and deadlines").scroll_into_view_if_needed()
-    page.screenshot(path=str(shots / "procedure_en.png"))
+    shoot(page, shots / "procedure_en.png", whole_page=False)
 
     # Chinese: the same session, switched in the sidebar
     page.locator("[data-testid='stSidebar']").get_by_text("中文", exact=True).click()
@@ -98,5 +98,5 @@ def test_default_case_likely_and_procedure_in_both_languages(server, page, shots
     expect(main).to_contain_text("自2026-05-01起每日加处6,000元", timeout=30_000)
     expect(main).to_contain_text("可以要求听证", timeout=30_000)
     page.get_by_role("heading", name="程序与期限").scroll_into_view_if_needed()
-    page.screenshot(path=str(shots / "procedure_zh.png"))
+    shoot(page, shots / "procedure_zh.png", whole_page=False)
     likely_line_and_chart(page, "zh", shots)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from streamlit_page import en, new_context, new_page, no_exception, open_app
+from streamlit_page import en, new_context, new_page, no_exception, open_app, shoot
 
 import penalty
 
@@ -29,6 +29,6 @@ def test_phone_layout(server, browser, shots) -> None:
               ("violation_date", "violation_end_date", "discovery_date", "decision_date")]
         assert ys == sorted(ys), ys
         no_exception(page)
-        page.screenshot(path=str(shots / "phone_390.png"), full_page=False)
+        shoot(page, shots / "phone_390.png", whole_page=False)
     finally:
         ctx.close()
