@@ -117,6 +117,17 @@ def _arrow_text(s: pd.Series) -> pa.ChunkedArray | None:
     return arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
 
 
+def _all_missing(s: pd.Series) -> bool:
+    """Whether every cell of the column is missing (then there is nothing to read). Arrow text
+    knows its count of missing cells; numpy integers and flags cannot be missing."""
+    arrow = _arrow_text(s)
+    if arrow is not None:
+        return arrow.null_count == len(s)
+    if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iub":
+        return len(s) == 0
+    return bool(s.isna().all())
+
+
 def _strict_cast(arr: pa.ChunkedArray, to: pa.DataType) -> tuple[np.ndarray, np.ndarray] | None:
     """Every cell cast by Arrow in one pass, as (the value's fixed-width integer: days for a
     date, the unscaled value for a decimal; whether the cell is present), or None when some
@@ -178,7 +189,7 @@ def _whole_number_column(df, name: str, bounds: tuple[int, int], blank: int, err
     ``blank`` where the cell is empty. Also returns which cells were given."""
     low, high = bounds
     s = _column(df, name)
-    if s is None:
+    if s is None or _all_missing(s):  # no column, or every cell empty
         return np.full(n, blank, np.int64), np.zeros(n, bool)
 
     def refused(value) -> str:
@@ -231,7 +242,7 @@ def _date_column(df, name, errors: _Errors, required: bool, n: int) -> np.ndarra
     ``YYYY-MM-DD`` within [MIN_DATE, MAX_DATE], or date-times, whose calendar date is taken in
     their own time zone. Whole columns of ISO text are cast by Arrow in one pass."""
     s = _column(df, name)
-    if s is None:
+    if s is None or _all_missing(s):  # no column, or every cell empty
         if required:
             errors.add(np.ones(n, bool), name, _message(name, None, "is required (ISO date)"))
         return np.full(n, NAT)
@@ -302,7 +313,7 @@ def _money_column(df, name, errors: _Errors, n: int):
     read once: plain decimals ("123", "99.5") textually in bulk, anything else (commas, signs,
     junk) by ``_parse_money``, which explains what is wrong."""
     s = _column(df, name)
-    if s is None:
+    if s is None or _all_missing(s):  # no column, or every cell empty
         return np.zeros(n, np.int64), np.zeros(n, bool)
     if pd.api.types.is_integer_dtype(s):
         has = ~s.isna().to_numpy()
@@ -457,8 +468,12 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     """
     n = len(df)
     errors = _Errors(n)
-    nested = {c: _hashable(df[c]) for c in df.columns if df[c].dtype == object}
-    nested = {c: v for c, v in nested.items() if v is not df[c]}
+    nested: dict[str, pd.Series] = {}
+    for c, dtype in df.dtypes.items():
+        if dtype == np.dtype(object):
+            s = df[c]  # each access builds a new Series (pandas 3): one per column
+            if (h := _hashable(s)) is not s:
+                nested[c] = h
     if nested:  # list or dict cells: their JSON text, which each column's reader judges
         df = df.assign(**nested)
     unknown = sorted(set(df.columns) - set(FRAME_COLUMNS) - {"provisions", "row_id"})
