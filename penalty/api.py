@@ -17,7 +17,15 @@ from penalty.engine import arrays_from_cases, run
 from penalty.errors import InputError, problems
 from penalty.explain import build_assessment, cny, open_band_codes, receipt
 from penalty.likely_store import likely_for_assessment
-from penalty.models import BAND_ORDER, Assessment, Case, CombinedAssessment, Range
+from penalty.models import (
+    BAND_ORDER,
+    REQUIRED,
+    REQUIRED_DATE,
+    Assessment,
+    Case,
+    CombinedAssessment,
+    Range,
+)
 from penalty.rules.assumptions import assumption_masks, assumption_text
 
 if TYPE_CHECKING:
@@ -154,6 +162,9 @@ def parse_case(case: Case | dict[str, Any] | str) -> Case:
             raise InputError(field, own.value, own.allowed) from None
         if err.type == "extra_forbidden":
             allowed = f"unknown field; known fields: {_KNOWN}"
+        elif err.type == "missing":  # worded as the frame reader words an empty cell
+            date = field.endswith(("_date", "decided_on"))
+            value, allowed = None, REQUIRED_DATE if date else REQUIRED
         elif err.type == "json_invalid":
             allowed = f"the case is not valid JSON ({err.msg})"
         else:

@@ -42,6 +42,9 @@ ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 DATE_ALLOWED = (f"must be an ISO date YYYY-MM-DD from {MIN_DATE.isoformat()} "
                 f"to {MAX_DATE.isoformat()}")
+# A required field left out (single path) or empty (frame reader), worded alike on both paths.
+REQUIRED = "is required"
+REQUIRED_DATE = "is required (ISO date)"
 
 
 def parse_date(value: object, field: str) -> dt.date:

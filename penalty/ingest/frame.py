@@ -36,6 +36,8 @@ from penalty.models import (
     MAX_DATE,
     MIN_DATE,
     PERSONS_RANGE,
+    REQUIRED,
+    REQUIRED_DATE,
     Case,
     Options,
     Party,
@@ -244,7 +246,7 @@ def _date_column(df, name, errors: _Errors, required: bool, n: int) -> np.ndarra
     s = _column(df, name)
     if s is None or _all_missing(s):  # no column, or every cell empty
         if required:
-            errors.add(np.ones(n, bool), name, _message(name, None, "is required (ISO date)"))
+            errors.add(np.ones(n, bool), name, _message(name, None, REQUIRED_DATE))
         return np.full(n, NAT)
     if isinstance(s.dtype, pd.DatetimeTZDtype):
         s = s.dt.tz_localize(None)  # the wall-clock time in the column's own zone
@@ -286,7 +288,7 @@ def _date_column(df, name, errors: _Errors, required: bool, n: int) -> np.ndarra
         errors.add(far, name, msgs)
         out = np.where(far, NAT, out)
     if required:
-        errors.add(missing, name, _message(name, None, "is required (ISO date)"))
+        errors.add(missing, name, _message(name, None, REQUIRED_DATE))
     return out
 
 
@@ -590,7 +592,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     elif prov_s is None:
         prov_s = several_s
     if prov_s is None:
-        errors.add(np.ones(n, bool), "provision", _message("provision", None, "is required"))
+        errors.add(np.ones(n, bool), "provision", _message("provision", None, REQUIRED))
         prov_s = pd.Series([""] * n, dtype=object)
     # Each distinct cell is split once ("a;b" -> a, b) into a small table of ids; rows point
     # into it, so nothing here loops over rows.
@@ -629,7 +631,7 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     if bad_prov.any():
         failed |= bad_prov
         msg[bad_prov] = [unknown_provision(cat, table[pos[i]]) if table[pos[i]] else
-                         _message("provision", None, "is required")
+                         _message("provision", None, REQUIRED)
                          for i in np.flatnonzero(bad_prov)]
         field[bad_prov] = "provision"
     if prior_days_rows is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 from unit_helpers import case
 
@@ -54,7 +55,8 @@ BAD = {
     "not a date": (
         case(P, decision_date="1 Dec 2025"), "decision_date", ["1 Dec 2025", "date"]),
     "missing decision date": (
-        {"provision": P, "violation_date": "2025-09-01"}, "decision_date", ["required"]),
+        {"provision": P, "violation_date": "2025-09-01"}, "decision_date",
+        ["None", "is required (ISO date)"]),
     "both provision and provisions": (
         {**case(P), "provisions": [P]}, "case", ["exactly one of 'provision'"]),
     "unknown option value": (
@@ -172,3 +174,18 @@ def test_illegal_gains_count_for_every_provision():
     assert penalty.amounts_used("pipl-66-2-entity-serious") == ("illegal_gain_cny", "turnover_cny")
     cat = penalty.load_catalogue()
     assert all("illegal_gain_cny" in penalty.amounts_used(pid) for pid in cat.ids)
+
+
+@pytest.mark.parametrize("left_out", ["violation_date", "decision_date"])
+def test_a_missing_date_is_worded_alike_on_both_paths(left_out):
+    """Left out of a case, or empty in a frame row: the same field, the same words."""
+    c = {k: v for k, v in case(P).items() if k != left_out}
+    err = error_of(c)
+    assert str(err) == f"{left_out}: None is not valid; is required (ISO date)"
+    out = penalty.assess_frame(pd.DataFrame([{**c, left_out: None}]))
+    assert (out.loc[0, "error"], out.loc[0, "error_field"]) == (str(err), left_out)
+
+
+def test_a_prior_penalty_without_its_date_names_the_date():
+    err = error_of(case(P, prior_penalties=[{"same_kind": True, "by_cac": True}]))
+    assert str(err) == "prior_penalties.0.decided_on: None is not valid; is required (ISO date)"
