@@ -40,13 +40,14 @@ new MutationObserver(records => {
                       attributeFilter: ['data-test-script-state']});
 """
 # Transitions and animations off (the fade of stale elements during a run, the status widget's
-# icon): the page ends in the same state, but the browser no longer draws every frame of each
-# fade at every run. About an eighth less browser CPU over the browser tests.
+# icon), and the text caret hidden (it blinks in a focused field, as screenshots would show):
+# the page ends in the same state, but the browser no longer draws every frame of each fade at
+# every run. About an eighth less browser CPU over the browser tests.
 NO_MOTION = """
 document.addEventListener('DOMContentLoaded', () => {
   const style = document.createElement('style');
   style.textContent = '*, *::before, *::after { transition: none !important;'
-                    + ' animation: none !important; }';
+                    + ' animation: none !important; caret-color: transparent !important; }';
   document.head.appendChild(style);
 });
 """
@@ -129,7 +130,8 @@ def _capture(page, path) -> None:
     """The window's pixels, as PNG, to ``path``, at the device's pixel ratio (a phone's two
     pixels a point), as Playwright's own screenshots are."""
     params: dict = {"format": "png", "optimizeForSpeed": True}
-    scale = page.evaluate("() => window.devicePixelRatio")
+    # the web fonts drawn (as Playwright waits for them), and the device's pixel ratio
+    scale = page.evaluate("() => document.fonts.ready.then(() => window.devicePixelRatio)")
     if scale != 1:
         size = page.viewport_size
         params["clip"] = {"x": 0, "y": 0, "width": size["width"], "height": size["height"],
