@@ -159,7 +159,8 @@ def parse_case(case: Case | dict[str, Any] | str) -> Case:
         value = err.value
         own = err.ctx.get("error")
         if isinstance(own, InputError):  # one of the shared readers (money, date, number)
-            raise InputError(field, own.value, own.allowed) from None
+            # a check of the whole case names its own field
+            raise InputError(err.field or own.field, own.value, own.allowed) from None
         if err.type == "extra_forbidden":
             allowed = f"unknown field; known fields: {_KNOWN}"
         elif err.type == "missing":  # worded as the frame reader words an empty cell

@@ -45,6 +45,7 @@ DATE_ALLOWED = (f"must be an ISO date YYYY-MM-DD from {MIN_DATE.isoformat()} "
 # A required field left out (single path) or empty (frame reader), worded alike on both paths.
 REQUIRED = "is required"
 REQUIRED_DATE = "is required (ISO date)"
+ONE_PROVISION_FIELD = "give exactly one of 'provision' (one id) or 'provisions' (a list of ids)"
 
 
 def parse_date(value: object, field: str) -> dt.date:
@@ -235,8 +236,11 @@ class Case(Strict):
 
     @model_validator(mode="after")
     def _one_provision_field(self) -> Case:
-        if (self.provision is None) == (self.provisions is None):
-            raise ValueError("give exactly one of 'provision' (one id) or 'provisions' (a list of ids)")
+        # worded as the frame reader words a row without a provision, or with both columns
+        if self.provision is None and self.provisions is None:
+            raise InputError("provision", None, REQUIRED)
+        if self.provision is not None and self.provisions is not None:
+            raise InputError("provision", "(and provisions)", ONE_PROVISION_FIELD)
         return self
 
     @field_validator("circumstances")

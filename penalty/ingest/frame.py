@@ -35,6 +35,7 @@ from penalty.models import (
     LOOKBACK_RANGE,
     MAX_DATE,
     MIN_DATE,
+    ONE_PROVISION_FIELD,
     PERSONS_RANGE,
     REQUIRED,
     REQUIRED_DATE,
@@ -585,9 +586,8 @@ def arrays_from_frame(cat: Catalogue, df: pd.DataFrame) -> CaseArrays:
     several_s = _column(df, "provisions")
     if prov_s is not None and several_s is not None:
         one, many = ~_blank(prov_s), ~_blank(several_s)
-        errors.add(one & many, "provision", _message(
-            "provision", "(and provisions)", "give exactly one of 'provision' (one id) or "
-            "'provisions' (a list of ids) in a row"))
+        errors.add(one & many, "provision",
+                   _message("provision", "(and provisions)", ONE_PROVISION_FIELD))
         prov_s = prov_s.astype(object).where(one, several_s.astype(object))
     elif prov_s is None:
         prov_s = several_s

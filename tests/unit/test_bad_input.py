@@ -58,7 +58,10 @@ BAD = {
         {"provision": P, "violation_date": "2025-09-01"}, "decision_date",
         ["None", "is required (ISO date)"]),
     "both provision and provisions": (
-        {**case(P), "provisions": [P]}, "case", ["exactly one of 'provision'"]),
+        {**case(P), "provisions": [P]}, "provision", ["(and provisions)", "exactly one of"]),
+    "neither provision nor provisions": (
+        {"violation_date": "2025-09-01", "decision_date": "2025-12-01"}, "provision",
+        ["None", "is required"]),
     "unknown option value": (
         case(P, options={"turnover_ceiling": "lowest"}), "options.turnover_ceiling",
         ["lowest", "one of higher, fixed, turnover"]),
@@ -184,6 +187,18 @@ def test_a_missing_date_is_worded_alike_on_both_paths(left_out):
     assert str(err) == f"{left_out}: None is not valid; is required (ISO date)"
     out = penalty.assess_frame(pd.DataFrame([{**c, left_out: None}]))
     assert (out.loc[0, "error"], out.loc[0, "error_field"]) == (str(err), left_out)
+
+
+@pytest.mark.parametrize("given", [{}, {"provision": P, "provisions": [P]}])
+def test_a_missing_or_doubled_provision_is_worded_alike_on_both_paths(given):
+    c = {"violation_date": "2025-09-01", "decision_date": "2025-12-01", **given}
+    err = error_of(c)
+    row = {**c, "provisions": ";".join(c["provisions"])} if "provisions" in c else c
+    out = penalty.assess_frame(pd.DataFrame([row]))
+    assert (out.loc[0, "error"], out.loc[0, "error_field"]) == (str(err), "provision")
+    assert str(err) == ("provision: None is not valid; is required" if not given else
+                        "provision: '(and provisions)' is not valid; give exactly one of "
+                        "'provision' (one id) or 'provisions' (a list of ids)")
 
 
 def test_a_prior_penalty_without_its_date_names_the_date():
