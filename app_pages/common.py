@@ -17,7 +17,14 @@ import penalty
 from app_pages.i18n import t
 from penalty.explain import range_words
 from penalty.messages import MessageError
-from penalty.models import AGE_RANGE, LOOKBACK_RANGE, PERSONS_RANGE, RepeatAnchor, TurnoverCeiling
+from penalty.models import (
+    AGE_RANGE,
+    LOOKBACK_RANGE,
+    PERSONS_RANGE,
+    REQUIRED,
+    RepeatAnchor,
+    TurnoverCeiling,
+)
 from penalty.money import amount_text, format_cny
 
 CASE = "case"  # session key of the canonical scenario (a case dict as in the case JSON)
@@ -625,6 +632,7 @@ _ALLOWED = (
     (re.compile(r"must be a circumstance a party of kind '(\w+)' can have"), "input_form_circumstance"),
     (re.compile(r"must be one JSON object of case fields"), "input_one_object"),
     (re.compile(r"must be a provision fining the organisation or individual"), "input_not_persons"),
+    (re.compile(r"give exactly one of 'provision' \(one id\) or 'provisions'"), "input_one_provision"),
 )
 _WORDS = ("organisation", "individual")  # codes a library message names, shown in words
 
@@ -643,6 +651,8 @@ def error_text(err: penalty.InputError) -> str:
     msg = str(err)
     m = re.match(r"^[\w.\[\]]+: (.*?) is not valid; (.*)$", msg, re.S)
     value, allowed = (m.group(1), m.group(2)) if m else ("", msg)
+    if err.value is None and allowed.startswith(REQUIRED):  # a required field left out
+        return tr("input_missing", label=label)
     for pattern, key in _ALLOWED:
         hit = pattern.search(allowed)
         if hit:

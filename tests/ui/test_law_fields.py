@@ -65,6 +65,10 @@ def test_method_page_text_names_the_apl_articles_from_data(cat):
     ("case", "(a JSON list)", "must be one JSON object of case fields",
      "「载入案件JSON」的值 '(a JSON list)' 无效：应为一个包含案件字段的JSON对象。"),
     ("some_field", "x", "must be something else", "「some_field」的值 'x' 无效。（must be something else）"),
+    ("decision_date", None, "is required (ISO date)", "「决定日」必须填写。"),
+    ("provision", "(and provisions)", "give exactly one of 'provision' (one id) or 'provisions' (a "
+     "list of ids)", "「条款（条、情节层级、责任主体）」的值 '(and provisions)' 无效："
+     "“provision”（一个条款）与“provisions”（条款列表）只能填写其一。"),
 ])
 def test_input_errors_read_in_chinese_and_stay_as_given_in_english(field, value, allowed, expected):
     import penalty

@@ -151,6 +151,8 @@ def test_illegal_gains_count_where_the_fine_does_not_use_them(at: AppTest) -> No
     ({"provision": ["dsl-45-1-entity-base"]}, "provision"),
     ({"provision": None, "provisions": "dsl-45-1-entity-base"}, "provisions"),
     ({"provision": None, "provisions": [{"x": 1}]}, "provisions"),
+    ({"provision": None}, "provision"),  # left out: "provision: None is not valid; is required"
+    ({"provisions": ["dsl-45-1-entity-base"]}, "provision"),  # both given
 ])
 def test_upload_with_wrongly_typed_values_names_the_field(at: AppTest, body, field) -> None:
     at.run()
