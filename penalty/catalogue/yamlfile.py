@@ -56,11 +56,11 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 
 
 def read_yaml(path: Path, data: bytes | None = None) -> Any:
-    """The parsed file; ``data``: its bytes when the caller has read them already (line ends
-    read as ``Path.read_text`` reads them)."""
+    """The parsed file; ``data``: its bytes when the caller has read them already. Line ends are
+    read as ``Path.read_text`` reads them."""
     try:
-        text = path.read_text(encoding="utf-8") if data is None else \
-            data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        raw = path.read_bytes() if data is None else data
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         loader = _UniqueKeyLoader(text)
         loader._penalty_text = text  # for error messages naming the entry
         try:

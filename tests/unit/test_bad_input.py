@@ -189,16 +189,18 @@ def test_a_missing_date_is_worded_alike_on_both_paths(left_out):
     assert (out.loc[0, "error"], out.loc[0, "error_field"]) == (str(err), left_out)
 
 
-@pytest.mark.parametrize("given", [{}, {"provision": P, "provisions": [P]}])
-def test_a_missing_or_doubled_provision_is_worded_alike_on_both_paths(given):
+@pytest.mark.parametrize(("given", "words"), [
+    ({}, "provision: None is not valid; is required"),
+    ({"provision": P, "provisions": [P]}, "provision: '(and provisions)' is not valid; give "
+     "exactly one of 'provision' (one id) or 'provisions' (a list of ids)"),
+])
+def test_a_missing_or_doubled_provision_is_worded_alike_on_both_paths(given, words):
     c = {"violation_date": "2025-09-01", "decision_date": "2025-12-01", **given}
     err = error_of(c)
+    assert str(err) == words
     row = {**c, "provisions": ";".join(c["provisions"])} if "provisions" in c else c
     out = penalty.assess_frame(pd.DataFrame([row]))
-    assert (out.loc[0, "error"], out.loc[0, "error_field"]) == (str(err), "provision")
-    assert str(err) == ("provision: None is not valid; is required" if not given else
-                        "provision: '(and provisions)' is not valid; give exactly one of "
-                        "'provision' (one id) or 'provisions' (a list of ids)")
+    assert (out.loc[0, "error"], out.loc[0, "error_field"]) == (words, "provision")
 
 
 def test_a_prior_penalty_without_its_date_names_the_date():
